@@ -1,0 +1,3 @@
+from anchored.cli import main
+
+main()

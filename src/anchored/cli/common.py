@@ -1,0 +1,104 @@
+"""Shared CLI helpers: settings, asking for secrets, opening the vault."""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+
+import typer
+from pydantic import ValidationError
+
+from anchored.domain.passphrase import check_passphrase
+from anchored.settings import Settings
+from anchored.storage.errors import AnchoredError
+from anchored.storage.vault import OpenVault, Vault
+
+
+class NeedsTerminal(AnchoredError):
+    pass
+
+
+class BadPassphrase(AnchoredError):
+    pass
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"ANCHORED_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            if err["loc"]
+            else err["msg"]
+            for err in exc.errors()
+        )
+        raise AnchoredError(f"A setting is not valid: {problems}") from None
+
+
+def has_terminal() -> bool:
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR)
+    except OSError:
+        return sys.stdin.isatty()
+    os.close(fd)
+    return True
+
+
+def ask_secret(prompt: str) -> str:
+    if not has_terminal():
+        raise NeedsTerminal(
+            "No passphrase was given. Run this in a terminal, or (for scripts) set "
+            "ANCHORED_PASSPHRASE_FILE to a file holding it."
+        )
+    return getpass.getpass(f"{prompt}: ")
+
+
+def current_passphrase(settings: Settings) -> str:
+    scripted = settings.scripted_passphrase()
+    return scripted if scripted is not None else ask_secret("Passphrase")
+
+
+def new_passphrase(scripted: str | None) -> str:
+    """A new passphrase, checked for length and strength; asked twice when typed."""
+    if scripted is not None:
+        check = check_passphrase(scripted)
+        if not check.acceptable:
+            raise BadPassphrase(check.hint)
+        typer.echo(f"Passphrase strength: {check.hint}")
+        return scripted
+    for _attempt in range(3):
+        first = ask_secret("New passphrase")
+        check = check_passphrase(first)
+        if not check.acceptable:
+            typer.secho(check.hint, fg="yellow", err=True)
+            continue
+        typer.echo(f"Strength: {check.hint}")
+        if ask_secret("Type it again") != first:
+            typer.secho("The two did not match. Let's try again.", fg="yellow", err=True)
+            continue
+        return first
+    raise BadPassphrase("No passphrase was set. Nothing was changed.")
+
+
+def read_file_secret(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as exc:
+        raise AnchoredError(f"Could not read {path}: {exc.strerror}.") from None
+    return text.splitlines()[0] if text else ""
+
+
+@contextlib.contextmanager
+def open_vault(settings: Settings) -> Iterator[OpenVault]:
+    """Unlock with the configured or typed passphrase; always lock again afterwards."""
+    vault = Vault(settings.data_dir)
+    vault.read_header()  # says "no vault, run anchored init" before asking for a passphrase
+    opened = vault.unlock(current_passphrase(settings))
+    try:
+        yield opened
+    finally:
+        opened.lock()

@@ -1,0 +1,1 @@
+"""Content data for Anchored (crisis lines and other reviewed text), loaded as package data."""

@@ -1,0 +1,22 @@
+"""How many records of each kind an owner has (for `anchored status`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from anchored.domain.owner import Owner
+from anchored.storage.models import Base
+
+
+def count_records(session: Session, owner: Owner) -> dict[str, int]:
+    """Count every owned record type; each model names itself with ``__record_label__``."""
+    counts: dict[str, int] = {}
+    for mapper in sorted(Base.registry.mappers, key=lambda m: m.class_.__name__):
+        model = mapper.class_
+        label = getattr(model, "__record_label__", None)
+        if label is None:
+            continue
+        query = select(func.count()).select_from(model).where(model.owner_id == owner.id)
+        counts[label] = session.scalar(query) or 0
+    return counts

@@ -1,0 +1,1 @@
+"""Everything that touches disk: the encrypted vault, the engine, models and migrations."""

@@ -1,0 +1,23 @@
+"""Alembic environment. Anchored always passes an open connection (the vault's engine)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from anchored.storage.models import Base
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError(
+        "Anchored runs its migrations itself when a vault is unlocked; "
+        "the alembic command line is not used directly."
+    )
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()
