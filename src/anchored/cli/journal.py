@@ -41,7 +41,7 @@ def list_(
     with open_vault(settings) as opened, opened.session() as session:
         entries = journal.list_entries(session, PERSONAL_OWNER, limit=limit)
         if not entries:
-            typer.echo("No entries yet. Write one with: anchored journal add \"...\"")
+            typer.echo('No entries yet. Write one with: anchored journal add "..."')
             return
         for entry in entries:
             when = entry.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")

@@ -36,9 +36,7 @@ def init(
     force: bool = typer.Option(
         False, "--force", help="Erase an existing vault and start again (asks first)."
     ),
-    yes: bool = typer.Option(
-        False, "--yes", help="With --force: skip the question (for scripts)."
-    ),
+    yes: bool = typer.Option(False, "--yes", help="With --force: skip the question (for scripts)."),
 ) -> None:
     """Create your encrypted vault and show its recovery key once."""
     settings = load_settings()

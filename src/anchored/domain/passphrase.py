@@ -102,7 +102,5 @@ def check_passphrase(passphrase: str) -> PassphraseCheck:
             "This would be quick to guess. Adding a few more words makes it much stronger.",
         )
     if bits < 60:
-        return PassphraseCheck(
-            "fair", True, "Fair. One or two more words would make it strong."
-        )
+        return PassphraseCheck("fair", True, "Fair. One or two more words would make it strong.")
     return PassphraseCheck("strong", True, "Strong. Keep it somewhere only you can reach.")

@@ -22,7 +22,9 @@ def _clean(body: str, title: str | None) -> tuple[str, str | None]:
     if not body:
         errors["body"] = "Write something first; an empty entry is not saved."
     elif len(body) > BODY_MAX:
-        errors["body"] = f"An entry can hold up to {BODY_MAX:,} characters; this one has {len(body):,}."
+        errors["body"] = (
+            f"An entry can hold up to {BODY_MAX:,} characters; this one has {len(body):,}."
+        )
     if title is not None and len(title) > TITLE_MAX:
         errors["title"] = f"A title can be up to {TITLE_MAX} characters."
     if errors:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy import DateTime, Index, Integer, MetaData, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -50,6 +50,7 @@ class Base(DeclarativeBase):
 class JournalEntry(Base):
     __tablename__ = "journal_entries"
     __record_label__ = "journal entries"
+    __table_args__ = (Index("ix_journal_entries_owner_created", "owner_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(Integer, index=True)

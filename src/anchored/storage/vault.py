@@ -81,8 +81,7 @@ class Vault:
     def read_header(self) -> Header:
         if not self.exists():
             raise NoVault(
-                f"There is no vault in {self.paths.data_dir} yet. "
-                "Create one with: anchored init"
+                f"There is no vault in {self.paths.data_dir} yet. Create one with: anchored init"
             )
         try:
             raw = self.paths.header.read_bytes()
@@ -144,10 +143,15 @@ class Vault:
         slot = header.slots.passphrase
         params = keys.Argon2Params(slot.time_cost, slot.memory_kib, slot.parallelism)
         wrapping = keys.derive_from_passphrase(passphrase, keys.unb64(slot.salt), params)
-        data_key = self._unwrap(header, "passphrase", wrapping, WrongPassphrase(
-            "That passphrase does not open this vault. Check it and try again, "
-            "or use your recovery key: anchored recover"
-        ))
+        data_key = self._unwrap(
+            header,
+            "passphrase",
+            wrapping,
+            WrongPassphrase(
+                "That passphrase does not open this vault. Check it and try again, "
+                "or use your recovery key: anchored recover"
+            ),
+        )
         return self._open_verified(header, data_key)
 
     def unlock_with_recovery(self, recovery_key: str) -> OpenVault:
@@ -163,12 +167,17 @@ class Vault:
         slot = header.slots.passphrase
         params = keys.Argon2Params(slot.time_cost, slot.memory_kib, slot.parallelism)
         wrapping = keys.derive_from_passphrase(current, keys.unb64(slot.salt), params)
-        data_key = self._unwrap(header, "passphrase", wrapping, WrongPassphrase(
-            "Your current passphrase was not right, so nothing was changed."
-        ))
+        data_key = self._unwrap(
+            header,
+            "passphrase",
+            wrapping,
+            WrongPassphrase("Your current passphrase was not right, so nothing was changed."),
+        )
         self._rewrap_passphrase(header, data_key, new, profile)
 
-    def recover(self, recovery_key: str, new: str, profile: keys.Argon2Profile = "standard") -> None:
+    def recover(
+        self, recovery_key: str, new: str, profile: keys.Argon2Profile = "standard"
+    ) -> None:
         """Set a new passphrase using the recovery key. The recovery key keeps working."""
         header = self.read_header()
         data_key = self._unwrap_recovery(header, recovery_key)
@@ -230,9 +239,14 @@ class Vault:
         except ValueError as exc:
             raise WrongRecoveryKey(str(exc)) from None
         wrapping = keys.derive_from_recovery(raw, keys.unb64(header.slots.recovery.salt))
-        return self._unwrap(header, "recovery", wrapping, WrongRecoveryKey(
-            "That recovery key does not open this vault. Check each group against your copy."
-        ))
+        return self._unwrap(
+            header,
+            "recovery",
+            wrapping,
+            WrongRecoveryKey(
+                "That recovery key does not open this vault. Check each group against your copy."
+            ),
+        )
 
     def _damaged(self) -> VaultFileDamaged:
         return VaultFileDamaged(
@@ -246,9 +260,7 @@ class Vault:
         lock = self._acquire_lock()
         try:
             slots = header.slots.model_copy(
-                update={
-                    "passphrase": _passphrase_slot(header.vault_id, data_key, new, profile)
-                }
+                update={"passphrase": _passphrase_slot(header.vault_id, data_key, new, profile)}
             )
             self._write_header(header.model_copy(update={"slots": slots}), data_key)
         finally:
@@ -390,9 +402,7 @@ def _passphrase_slot(
         wrapped_key="",
     )
     wrapping = keys.derive_from_passphrase(passphrase, salt, params)
-    nonce, wrapped = keys.wrap(
-        wrapping, data_key, slot_aad(vault_id, "passphrase", unsigned)
-    )
+    nonce, wrapped = keys.wrap(wrapping, data_key, slot_aad(vault_id, "passphrase", unsigned))
     return unsigned.model_copy(update={"nonce": keys.b64(nonce), "wrapped_key": keys.b64(wrapped)})
 
 

@@ -1,0 +1,56 @@
+# One entry point for chores. `make run` and `make test` work on a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+# Exact versions of every Python package (direct and transitive) live in constraints.txt.
+CONSTRAINTS := -c constraints.txt
+
+.PHONY: run install dev test lint format lock bench clean
+
+run: install
+	$(BIN)/anchored
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev-installed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install --quiet $(CONSTRAINTS) hatchling editables
+	$(PIP) install --quiet --no-build-isolation $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(PIP) install --quiet --no-build-isolation $(CONSTRAINTS) -e '.[dev]'
+	touch $@
+
+test: dev
+	$(BIN)/python -m pytest
+
+lint: dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python benchmarks/vault.py
+
+# Re-resolve the newest allowed versions and rewrite constraints.txt (review the diff).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet hatchling editables
+	.lock-venv/bin/python -m pip install --quiet --no-build-isolation -e '.[dev]'
+	( echo "# Exact versions for a reproducible install. Regenerate with: make lock"; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^anchored' | sort -f ) > constraints.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

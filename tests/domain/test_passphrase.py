@@ -1,0 +1,46 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from anchored.domain.passphrase import MIN_LENGTH, check_passphrase
+
+
+def test_short_passphrase_is_refused_and_says_the_minimum() -> None:
+    check = check_passphrase("abc123")
+    assert not check.acceptable
+    assert check.strength == "too short"
+    assert str(MIN_LENGTH) in check.hint
+
+
+def test_common_choice_is_refused_even_when_long_enough() -> None:
+    assert not check_passphrase("Password").acceptable or len("Password") < MIN_LENGTH
+    check = check_passphrase("1234567890")
+    assert not check.acceptable
+    assert check.strength == "weak"
+
+
+def test_repeated_character_is_refused() -> None:
+    assert not check_passphrase("aaaaaaaaaaaaaaaa").acceptable
+
+
+def test_several_ordinary_words_are_strong() -> None:
+    check = check_passphrase("purple kettle sings at dawn")
+    assert check.acceptable
+    assert check.strength == "strong"
+
+
+def test_longer_is_never_judged_weaker_than_its_prefix() -> None:
+    order = ["too short", "weak", "fair", "strong"]
+    base = "tulip ferry 19"
+    longer = base + " lantern orchard"
+    assert order.index(check_passphrase(longer).strength) >= order.index(
+        check_passphrase(base).strength
+    )
+
+
+@given(st.text(max_size=2000))
+def test_every_input_gets_a_plain_hint(text: str) -> None:
+    check = check_passphrase(text)
+    assert check.hint
+    assert check.strength in {"too short", "weak", "fair", "strong"}
+    if len(text) < MIN_LENGTH:
+        assert not check.acceptable

@@ -1,0 +1,41 @@
+"""Documentation is tested: every setting and every command appears in the README."""
+
+from pathlib import Path
+
+import typer.main
+from typer.core import TyperGroup
+
+from anchored.cli import app
+from anchored.settings import Settings
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _command_paths(group: TyperGroup, prefix: str = "anchored") -> list[str]:
+    paths = []
+    for name, command in group.commands.items():
+        path = f"{prefix} {name}"
+        if isinstance(command, TyperGroup):
+            paths.extend(_command_paths(command, path))
+        else:
+            paths.append(path)
+    return paths
+
+
+def test_every_setting_is_documented() -> None:
+    for name in Settings.model_fields:
+        assert f"ANCHORED_{name.upper()}" in README, name
+
+
+def test_every_command_is_documented() -> None:
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    paths = _command_paths(group)
+    assert "anchored journal add" in paths
+    for path in paths:
+        assert f"`{path}" in README, path
+
+
+def test_readme_gives_the_two_commands() -> None:
+    assert "make run" in README
+    assert "make test" in README
