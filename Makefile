@@ -7,7 +7,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 # Exact versions of every Python package (direct and transitive) live in constraints.txt.
 CONSTRAINTS := -c constraints.txt
 
-.PHONY: run install dev test lint format lock bench clean
+.PHONY: run install dev test e2e e2e-deps lint format lock bench clean
 
 run: install
 	$(BIN)/anchored
@@ -28,8 +28,27 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 	$(PIP) install --quiet --no-build-isolation $(CONSTRAINTS) -e '.[dev]'
 	touch $@
 
-test: dev
+test: dev e2e-deps
 	$(BIN)/python -m pytest
+
+# Browser tests use Debian's Chromium (never `playwright install`) and axe-core from npm.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+
+e2e-deps: /usr/bin/chromium $(AXE)
+
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+$(AXE): tests/e2e/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
+	npm ci --prefix tests/e2e --no-audit --no-fund --silent
+	touch $@
+
+e2e: dev e2e-deps
+	$(BIN)/python -m pytest tests/e2e
 
 lint: dev
 	$(BIN)/ruff check .

@@ -36,6 +36,13 @@ class Settings(BaseSettings):
         description="Cost of deriving the key from the passphrase. 'fast' is for tests only.",
     )
 
+    idle_lock_minutes: int = Field(
+        default=15,
+        ge=1,
+        le=24 * 60,
+        description="Lock the vault after this many minutes without activity in the browser.",
+    )
+
     @model_validator(mode="after")
     def _one_passphrase_source(self) -> Settings:
         if self.passphrase is not None and self.passphrase_file is not None:

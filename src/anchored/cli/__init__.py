@@ -7,6 +7,7 @@ import sys
 import typer
 
 from anchored.cli import journal, vault_commands
+from anchored.cli.common import load_settings
 from anchored.storage.errors import AnchoredError
 
 app = typer.Typer(
@@ -23,11 +24,29 @@ vault_commands.register(app)
 app.add_typer(journal.app, name="journal")
 
 
+@app.command()
+def serve(
+    port: int = typer.Option(
+        0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."
+    ),
+    no_browser: bool = typer.Option(
+        False, "--no-browser", help="Only print the start link; do not open a browser."
+    ),
+) -> None:
+    """Start Anchored in your browser (127.0.0.1 only). This is what `anchored` alone does."""
+    from anchored.web.server import serve as run_server
+
+    try:
+        run_server(load_settings(), port=port, open_browser=not no_browser)
+    except OSError as exc:
+        raise AnchoredError(f"Could not start the server on port {port}: {exc.strerror}.") from None
+
+
 @app.callback(invoke_without_command=True)
 def _default(ctx: typer.Context) -> None:
-    """With no command, show where things stand and what to do next."""
+    """With no command, start the app (same as `anchored serve`)."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(vault_commands.status)
+        ctx.invoke(serve, port=0, no_browser=False)
 
 
 def main() -> None:

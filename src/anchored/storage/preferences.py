@@ -1,0 +1,40 @@
+"""Preferences that must work while the vault is locked (so they cannot live inside it).
+
+Only choices that reveal nothing a person wrote belong here: today, the country whose help
+lines to show. The file sits beside the vault as plain JSON.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+FILE_NAME = "preferences.json"
+
+
+def read_preferences(data_dir: Path) -> dict[str, str]:
+    try:
+        data = json.loads((data_dir / FILE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
+
+
+def write_preference(data_dir: Path, key: str, value: str) -> None:
+    prefs = read_preferences(data_dir)
+    prefs[key] = value
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=".prefs-", suffix=".json", dir=data_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(prefs, handle, indent=2, sort_keys=True)
+        os.replace(tmp, data_dir / FILE_NAME)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,24 @@
+"""Home: a calm start page with the tools that exist and recent entries."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from anchored.services import journal
+from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.templating import render
+
+router = APIRouter()
+
+
+@router.get("/")
+def home(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+    with state.session() as session:
+        recent = journal.list_entries(session, owner, limit=5)
+    return render(
+        request,
+        "home/home.html",
+        {"recent": recent, "welcome": request.query_params.get("welcome") == "1"},
+    )

@@ -1,0 +1,163 @@
+"""Journal pages: list, write, read, edit, delete (with confirmation)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from anchored.services import journal
+from anchored.services.errors import InvalidInput, NotFound
+from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.templating import render
+
+router = APIRouter(prefix="/journal")
+PAGE_SIZE = 20
+
+
+def parse_local_datetime(text: str) -> datetime | None:
+    """A `datetime-local` value in the person's time zone; '' means now."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        naive = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            {"when": "Use a date and time like 2026-11-23 21:30 (year-month-day hour:minute)."}
+        ) from None
+    if naive.tzinfo is not None:
+        return naive
+    return naive.astimezone()  # the server runs on the person's machine: local time zone
+
+
+def _form_page(
+    request: Request, *, entry_id: int | None, values: dict[str, str], errors: dict[str, str]
+) -> Response:
+    return render(
+        request,
+        "journal/form.html",
+        {
+            "entry_id": entry_id,
+            "values": values,
+            "errors": errors,
+            "body_max": journal.BODY_MAX,
+            "title_max": journal.TITLE_MAX,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get("")
+def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: int = 1) -> Response:
+    page = max(page, 1)
+    with state.session() as session:
+        total = journal.count_entries(session, owner)
+        entries = journal.list_entries(
+            session, owner, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+    return render(
+        request,
+        "journal/list.html",
+        {
+            "entries": entries,
+            "page": page,
+            "has_next": page * PAGE_SIZE < total,
+            "total": total,
+        },
+    )
+
+
+@router.get("/new")
+def new_form(request: Request, _state: Unlocked) -> Response:
+    return _form_page(request, entry_id=None, values={}, errors={})
+
+
+@router.post("/new")
+def create(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    body: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    when: Annotated[str, Form()] = "",
+) -> Response:
+    values = {"body": body, "title": title, "when": when}
+    try:
+        with state.session() as session:
+            entry = journal.add_entry(session, owner, body, title, parse_local_datetime(when))
+            entry_id = entry.id
+    except InvalidInput as exc:
+        return _form_page(request, entry_id=None, values=values, errors=exc.errors)
+    return RedirectResponse(f"/journal/{entry_id}?saved=1", status_code=303)
+
+
+def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> journal.JournalEntry:
+    try:
+        with state.session() as session:
+            return journal.get_entry(session, owner, entry_id)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+
+
+@router.get("/{entry_id}")
+def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: int) -> Response:
+    entry = _get(state, owner, entry_id)
+    return render(
+        request,
+        "journal/entry.html",
+        {"entry": entry, "saved": request.query_params.get("saved") == "1"},
+    )
+
+
+@router.get("/{entry_id}/edit")
+def edit_form(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: int) -> Response:
+    entry = _get(state, owner, entry_id)
+    values = {
+        "body": entry.body,
+        "title": entry.title or "",
+        "when": entry.created_at.astimezone().strftime("%Y-%m-%dT%H:%M"),
+    }
+    return _form_page(request, entry_id=entry_id, values=values, errors={})
+
+
+@router.post("/{entry_id}/edit")
+def update(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    entry_id: int,
+    body: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    when: Annotated[str, Form()] = "",
+) -> Response:
+    values = {"body": body, "title": title, "when": when}
+    try:
+        with state.session() as session:
+            journal.update_entry(session, owner, entry_id, body, title, parse_local_datetime(when))
+    except InvalidInput as exc:
+        return _form_page(request, entry_id=entry_id, values=values, errors=exc.errors)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    return RedirectResponse(f"/journal/{entry_id}?saved=1", status_code=303)
+
+
+@router.get("/{entry_id}/delete")
+def confirm_delete(
+    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: int
+) -> Response:
+    entry = _get(state, owner, entry_id)
+    return render(request, "journal/delete.html", {"entry": entry})
+
+
+@router.post("/{entry_id}/delete")
+def delete(state: Unlocked, owner: CurrentOwner, entry_id: int) -> Response:
+    try:
+        with state.session() as session:
+            journal.delete_entry(session, owner, entry_id)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    return RedirectResponse("/journal?deleted=1", status_code=303)

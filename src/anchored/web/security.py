@@ -1,0 +1,137 @@
+"""Request checks for a server that only ever talks to the person's own browser.
+
+One pure ASGI middleware, outermost, so nothing reaches a route without passing it:
+- Host header must be 127.0.0.1:<port> or localhost:<port> (DNS rebinding) -> 400
+- no session cookie -> only public pages (Help now, About, static, the launch link) -> 403
+- unsafe methods from another origin (Sec-Fetch-Site / Origin) -> 403
+- security headers on every response; no-store on every page
+- any unexpected error -> a calm 500 page; the log gets the error type and nothing else
+"""
+
+from __future__ import annotations
+
+import logging
+from http.cookies import SimpleCookie
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from anchored.web.state import SESSION_COOKIE, AppState
+from anchored.web.templating import render_plain
+
+log = logging.getLogger("anchored.web")
+
+PUBLIC_PREFIXES = ("/static/",)
+PUBLIC_PATHS = frozenset({"/launch", "/help", "/about", "/favicon.ico"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+]
+
+
+def session_id_from(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            cookie: SimpleCookie = SimpleCookie()
+            try:
+                cookie.load(value.decode("latin-1"))
+            except Exception:
+                return None
+            morsel = cookie.get(SESSION_COOKIE)
+            if morsel is not None:
+                return morsel.value
+    return None
+
+
+def is_public(path: str) -> bool:
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+
+
+class SecurityMiddleware:
+    def __init__(self, app: ASGIApp, state: AppState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k not in {h for h, _ in SECURITY_HEADERS} and k != b"cache-control"
+                ]
+                headers.extend(SECURITY_HEADERS)
+                if path.startswith("/static/"):
+                    headers.append((b"cache-control", b"public, max-age=3600"))
+                else:
+                    # Pages hold private writing: never keep them in the browser's disk cache.
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        request = Request(scope)
+        problem = self._refusal(request)
+        if problem is not None:
+            await problem(scope, receive, send_with_headers)
+            return
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            log.error("Error %s while handling %s %s", type(exc).__name__, request.method, path)
+            if not started:
+                response = render_plain(
+                    request,
+                    "errors/500.html",
+                    status_code=500,
+                )
+                await response(scope, receive, send_with_headers)
+
+    def _refusal(self, request: Request) -> Response | None:
+        host = request.headers.get("host", "")
+        if host not in self.state.allowed_hosts:
+            return Response("Bad request: unknown host.", status_code=400, media_type="text/plain")
+        if request.method not in SAFE_METHODS and not self._same_origin(request):
+            return render_plain(request, "errors/cross_origin.html", status_code=403)
+        path = request.url.path
+        if is_public(path):
+            return None
+        if not self.state.has_session(session_id_from(request.scope)):
+            return render_plain(request, "errors/no_session.html", status_code=403)
+        self.state.touch()
+        return None
+
+    def _same_origin(self, request: Request) -> bool:
+        fetch_site = request.headers.get("sec-fetch-site")
+        if fetch_site is not None:
+            return fetch_site in {"same-origin", "none"}
+        origin = request.headers.get("origin")
+        if origin is not None:
+            return origin in self.state.allowed_origins
+        # Neither header: not a modern browser. Such a client has no session cookie unless
+        # it was given one, so the session check still protects the vault.
+        return True
+
+
+def has_session(request: Request) -> bool:
+    state: Any = request.app.state.anchored
+    return bool(state.has_session(session_id_from(request.scope)))

@@ -1,0 +1,64 @@
+"""Start the local server: 127.0.0.1, a free port, a one-time launch link."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import webbrowser
+
+import uvicorn
+
+from anchored.settings import Settings
+from anchored.web.app import create_app
+from anchored.web.state import AppState
+
+LOG_CONFIG = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(message)s"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "loggers": {
+        # No access log: addresses can carry search words later. Only warnings and errors.
+        "uvicorn": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "uvicorn.error": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "anchored": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
+
+
+def bind(port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    sock.listen(64)
+    return sock
+
+
+def serve(settings: Settings, port: int = 0, open_browser: bool = True) -> None:
+    sock = bind(port)
+    actual_port = sock.getsockname()[1]
+    state = AppState(settings=settings, port=actual_port)
+    app = create_app(settings, actual_port, state)
+    config = uvicorn.Config(
+        app,
+        log_config=LOG_CONFIG,
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=3,
+    )
+    server = uvicorn.Server(config)
+    url = state.launch_url()
+    print(f"Anchored is running at http://127.0.0.1:{actual_port}/", flush=True)
+    print(f"Open this link to start (it works once): {url}", flush=True)
+    print("Press Ctrl+C to stop. Your vault locks when Anchored stops.", flush=True)
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+    server.run(sockets=[sock])

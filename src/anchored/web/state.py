@@ -1,0 +1,118 @@
+"""What the running server holds in memory: the vault (locked or open) and browser sessions.
+
+Personal mode serves one person, so this is one object per process, guarded by a lock because
+sync endpoints run in a thread pool.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from anchored.settings import Settings
+from anchored.storage.errors import VaultLocked
+from anchored.storage.vault import OpenVault, Vault
+
+SESSION_COOKIE = "anchored_session"
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    port: int
+    clock: Callable[[], float] = time.time
+    launch_token: str | None = field(default_factory=lambda: secrets.token_urlsafe(32))
+    _sessions: set[str] = field(default_factory=set)
+    _open: OpenVault | None = None
+    _last_activity: float = 0.0
+    # Shown once after onboarding, until the person confirms they saved it.
+    pending_recovery_key: str | None = None
+    _mutex: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def vault(self) -> Vault:
+        return Vault(self.settings.data_dir)
+
+    @property
+    def allowed_hosts(self) -> frozenset[str]:
+        return frozenset({f"127.0.0.1:{self.port}", f"localhost:{self.port}"})
+
+    @property
+    def allowed_origins(self) -> frozenset[str]:
+        return frozenset(f"http://{host}" for host in self.allowed_hosts)
+
+    # -- browser sessions ------------------------------------------------------------------
+
+    def launch_url(self) -> str:
+        assert self.launch_token is not None
+        return f"http://127.0.0.1:{self.port}/launch?token={self.launch_token}"
+
+    def redeem_launch_token(self, token: str) -> str | None:
+        """Trade the one-time token for a new session id; None if wrong or already used."""
+        with self._mutex:
+            if self.launch_token is None or not secrets.compare_digest(
+                token.encode(), self.launch_token.encode()
+            ):
+                return None
+            self.launch_token = None
+            session_id = secrets.token_urlsafe(32)
+            self._sessions.add(session_id)
+            return session_id
+
+    def has_session(self, session_id: str | None) -> bool:
+        if not session_id:
+            return False
+        with self._mutex:
+            return any(secrets.compare_digest(session_id, s) for s in self._sessions)
+
+    # -- vault -----------------------------------------------------------------------------
+
+    @property
+    def is_unlocked(self) -> bool:
+        with self._mutex:
+            return self._open is not None and self._open.is_open
+
+    def set_open(self, opened: OpenVault) -> None:
+        with self._mutex:
+            if self._open is not None:
+                self._open.lock()
+            self._open = opened
+            self._last_activity = self.clock()
+
+    def lock(self) -> None:
+        with self._mutex:
+            opened, self._open = self._open, None
+            self.pending_recovery_key = None
+            if opened is not None:
+                opened.lock()
+
+    def touch(self) -> None:
+        """Note activity; lock first if the idle limit has already passed."""
+        with self._mutex:
+            self.lock_if_idle()
+            if self._open is not None:
+                self._last_activity = self.clock()
+
+    def lock_if_idle(self) -> bool:
+        with self._mutex:
+            idle_limit = self.settings.idle_lock_minutes * 60
+            if self._open is not None and self.clock() - self._last_activity >= idle_limit:
+                self.lock()
+                return True
+            return False
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A database session on the open vault; commits on success."""
+        with self._mutex:
+            opened = self._open
+        if opened is None:
+            raise VaultLocked("The vault is locked.")
+        with opened.session() as session:
+            yield session
