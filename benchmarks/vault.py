@@ -33,7 +33,7 @@ from anchored.storage import migrate
 from anchored.storage.engine import session_factory
 from anchored.storage.vault import Vault
 
-PASSPHRASE = "benchmark passphrase, not a secret"  # noqa: S105
+PASSPHRASE = "benchmark passphrase, not a secret"
 BATCH = 500  # entries per committed transaction when inserting
 PAGE = 50  # entries per list_entries page
 SEED = 20240601

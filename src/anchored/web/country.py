@@ -1,4 +1,4 @@
-"""Which country's help lines to show: the saved choice, else the system locale, else the default."""
+"""Which country's help lines to show: the saved choice, else the locale, else the default."""
 
 from __future__ import annotations
 
