@@ -58,3 +58,58 @@ def test_another_owner_sees_nothing(open_vault: OpenVault) -> None:
             journal.get_entry(session, stranger, entry_id)
         assert count_records(session, stranger) == {"journal entries": 0}
         assert count_records(session, PERSONAL_OWNER) == {"journal entries": 1}
+
+
+def test_edit_changes_text_title_and_date(open_vault: OpenVault) -> None:
+    from datetime import UTC, datetime
+
+    with open_vault.session() as session:
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "first draft").id
+    when = datetime(2026, 1, 2, 9, 30, tzinfo=UTC)
+    with open_vault.session() as session:
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "second draft", "Title", when)
+    with open_vault.session() as session:
+        entry = journal.get_entry(session, PERSONAL_OWNER, entry_id)
+        assert (entry.body, entry.title, entry.created_at) == ("second draft", "Title", when)
+
+
+def test_failed_edit_leaves_the_entry_as_it_was(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "keep this").id
+    with open_vault.session() as session, pytest.raises(InvalidInput):
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "", "new title")
+    with open_vault.session() as session:
+        entry = journal.get_entry(session, PERSONAL_OWNER, entry_id)
+        assert (entry.body, entry.title) == ("keep this", None)
+
+
+def test_delete_removes_only_that_entry(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        keep = journal.add_entry(session, PERSONAL_OWNER, "keep").id
+        drop = journal.add_entry(session, PERSONAL_OWNER, "drop").id
+    with open_vault.session() as session:
+        journal.delete_entry(session, PERSONAL_OWNER, drop)
+    with open_vault.session() as session:
+        assert [e.id for e in journal.list_entries(session, PERSONAL_OWNER)] == [keep]
+        assert journal.count_entries(session, PERSONAL_OWNER) == 1
+
+
+def test_a_stranger_cannot_edit_or_delete(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "mine").id
+    stranger = Owner(id=2)
+    with open_vault.session() as session:
+        with pytest.raises(NotFound):
+            journal.update_entry(session, stranger, entry_id, "theirs")
+        with pytest.raises(NotFound):
+            journal.delete_entry(session, stranger, entry_id)
+    with open_vault.session() as session:
+        assert journal.get_entry(session, PERSONAL_OWNER, entry_id).body == "mine"
+
+
+def test_naive_date_is_refused(open_vault: OpenVault) -> None:
+    from datetime import datetime
+
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
+        journal.add_entry(session, PERSONAL_OWNER, "text", when=datetime(2026, 1, 2))
+    assert "when" in caught.value.errors

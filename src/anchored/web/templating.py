@@ -37,9 +37,12 @@ def _page_context(request: Request) -> dict[str, Any]:
     if state is None:
         return {"has_session": False, "unlocked": False}
     has_session = state.has_session(session_id_from(request.scope))
+    unlocked = has_session and state.is_unlocked
     return {
         "has_session": has_session,
-        "unlocked": has_session and state.is_unlocked,
+        "unlocked": unlocked,
+        # Until the recovery key is confirmed, the only way on is through that step.
+        "show_nav": unlocked and state.pending_recovery_key is None,
         "current_path": request.url.path,
     }
 
