@@ -201,6 +201,7 @@ def test_invalid_setting_is_explained(cli_env: dict[str, str]) -> None:
     "command",
     [
         [],
+        ["serve"],
         ["init"],
         ["status"],
         ["passwd"],
