@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.settings import Settings
+from anchored.web.deps import LockedWhileWriting
 from anchored.web.routes import ROUTERS
 from anchored.web.security import SecurityMiddleware
 from anchored.web.state import AppState
@@ -53,6 +54,12 @@ def create_app(settings: Settings, port: int, state: AppState | None = None) -> 
             return RedirectResponse(exc.headers["Location"], status_code=exc.status_code)
         template = "errors/404.html" if exc.status_code == 404 else "errors/generic.html"
         return render(request, template, {"status": exc.status_code}, status_code=exc.status_code)
+
+    @app.exception_handler(LockedWhileWriting)
+    async def _locked_while_writing(request: Request, exc: LockedWhileWriting) -> Response:
+        return render(
+            request, "unlock/unlock.html", {"resume": exc.resume, "locked_while_writing": True}
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _bad_request(request: Request, _exc: RequestValidationError) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from fastapi import Depends, HTTPException
@@ -21,15 +22,42 @@ def redirect(location: str) -> HTTPException:
     return HTTPException(status_code=303, headers={"Location": location})
 
 
-def unlocked(state: Annotated[AppState, Depends(get_state)]) -> AppState:
+class LockedWhileWriting(Exception):
+    """A form arrived after the vault locked itself; its text goes back to the browser."""
+
+    def __init__(self, action: str, fields: list[tuple[str, str]]) -> None:
+        super().__init__("vault locked before a form was saved")
+        self.resume = json.dumps({"action": action, "fields": fields})
+
+
+async def unlocked(request: Request, state: Annotated[AppState, Depends(get_state)]) -> AppState:
     """The state of an open vault; otherwise onboarding, the recovery key step, or unlock."""
     if not state.vault.exists():
         raise redirect("/welcome")
     if state.pending_recovery_key is not None and state.is_unlocked:
         raise redirect("/welcome/recovery-key")
     if not state.is_unlocked:
+        if request.method == "POST":
+            # Auto-lock must never cost someone what they were writing: hand it back to the
+            # browser inside the unlock page (nothing is kept on the server).
+            form = await request.form()
+            fields = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+            raise LockedWhileWriting(request.url.path, fields)
         raise redirect("/unlock")
     return state
+
+
+def parse_resume(resume: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The form to re-send after unlocking, if ``resume`` is a well-formed local one."""
+    try:
+        data = json.loads(resume)
+        action = data["action"]
+        fields = [(str(k), str(v)) for k, v in data["fields"]]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(action, str) or not action.startswith("/") or action.startswith("//"):
+        return None
+    return action, fields
 
 
 def current_owner() -> Owner:

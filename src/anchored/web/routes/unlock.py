@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from anchored.domain.passphrase import check_passphrase
 from anchored.storage.errors import AnchoredError, WrongPassphrase, WrongRecoveryKey
-from anchored.web.deps import State
+from anchored.web.deps import State, parse_resume
 from anchored.web.templating import render
 
 router = APIRouter()
@@ -34,11 +34,18 @@ def unlock_form(request: Request, state: State) -> Response:
 
 
 @router.post("/unlock")
-def unlock(request: Request, state: State, passphrase: Annotated[str, Form()] = "") -> Response:
+def unlock(
+    request: Request,
+    state: State,
+    passphrase: Annotated[str, Form()] = "",
+    resume: Annotated[str, Form()] = "",
+) -> Response:
     if state.is_unlocked:
         return RedirectResponse("/", status_code=303)
     if not passphrase:
-        return _unlock_page(request, state, error="Type your passphrase to unlock.", status=422)
+        return _unlock_page(
+            request, state, error="Type your passphrase to unlock.", status=422, resume=resume
+        )
     try:
         opened = state.vault.unlock(passphrase)
     except WrongPassphrase:
@@ -48,10 +55,15 @@ def unlock(request: Request, state: State, passphrase: Annotated[str, Form()] = 
             state,
             error="That passphrase didn't open your vault. Take your time and try again.",
             status=422,
+            resume=resume,
         )
     except AnchoredError as exc:
-        return _unlock_page(request, state, error=exc.message, status=422)
+        return _unlock_page(request, state, error=exc.message, status=422, resume=resume)
     state.set_open(opened)
+    pending = parse_resume(resume) if resume else None
+    if pending is not None:
+        action, fields = pending
+        return render(request, "unlock/resume.html", {"action": action, "fields": fields})
     return RedirectResponse("/", status_code=303)
 
 
