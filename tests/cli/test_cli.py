@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import PASSPHRASE, run_cli
 
 MARKER = "Marker: the blue heron waited by the quiet pond 7f3a9c"
