@@ -62,8 +62,10 @@ def create_app(settings: Settings, port: int, state: AppState | None = None) -> 
         )
 
     @app.exception_handler(RequestValidationError)
-    async def _bad_request(request: Request, _exc: RequestValidationError) -> Response:
+    async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
         # FastAPI's default echoes the input back; ours never shows what was sent.
+        if any(error.get("loc", ("",))[0] == "path" for error in exc.errors()):
+            return render(request, "errors/404.html", status_code=404)  # no such record
         return render(request, "errors/generic.html", {"status": 400}, status_code=400)
 
     app.add_middleware(SecurityMiddleware, state=state)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated
 
 from fastapi import Depends, HTTPException
@@ -20,6 +21,9 @@ def get_state(request: Request) -> AppState:
 def redirect(location: str) -> HTTPException:
     """Raised from a dependency to send the browser elsewhere (303 See Other)."""
     return HTTPException(status_code=303, headers={"Location": location})
+
+
+LOCAL_PATH = re.compile(r"/(?:[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*)?")
 
 
 class LockedWhileWriting(Exception):
@@ -55,7 +59,8 @@ def parse_resume(resume: str) -> tuple[str, list[tuple[str, str]]] | None:
         fields = [(str(k), str(v)) for k, v in data["fields"]]
     except (ValueError, KeyError, TypeError):
         return None
-    if not isinstance(action, str) or not action.startswith("/") or action.startswith("//"):
+    # Only plain local paths such as /journal/12/edit: never //host or /\host.
+    if not isinstance(action, str) or not LOCAL_PATH.fullmatch(action):
         return None
     return action, fields
 

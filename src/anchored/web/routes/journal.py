@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException
+from fastapi import APIRouter, Form, HTTPException, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -16,6 +16,11 @@ from anchored.web.templating import render
 
 router = APIRouter(prefix="/journal")
 PAGE_SIZE = 20
+YEARS = (1900, 2100)
+# Bounded so an absurd number in the address is a 404 or 400, never a database error.
+EntryId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+Page = Annotated[int, Query(ge=1)]
+MAX_PAGE = 1_000_000
 
 
 def parse_local_datetime(text: str) -> datetime | None:
@@ -24,14 +29,17 @@ def parse_local_datetime(text: str) -> datetime | None:
     if not text:
         return None
     try:
-        naive = datetime.fromisoformat(text)
-    except ValueError:
+        parsed = datetime.fromisoformat(text)
+        if not YEARS[0] <= parsed.year <= YEARS[1]:
+            raise InvalidInput(
+                {"when": f"Choose a date between the years {YEARS[0]} and {YEARS[1]}."}
+            )
+        # No zone given: the server runs on the person's machine, so it is local time.
+        return parsed if parsed.tzinfo is not None else parsed.astimezone()
+    except (ValueError, OverflowError):
         raise InvalidInput(
             {"when": "Use a date and time like 2026-11-23 21:30 (year-month-day hour:minute)."}
         ) from None
-    if naive.tzinfo is not None:
-        return naive
-    return naive.astimezone()  # the server runs on the person's machine: local time zone
 
 
 def _form_page(
@@ -52,8 +60,8 @@ def _form_page(
 
 
 @router.get("")
-def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: int = 1) -> Response:
-    page = max(page, 1)
+def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
+    page = min(page, MAX_PAGE)
     with state.session() as session:
         total = journal.count_entries(session, owner)
         entries = journal.list_entries(
@@ -104,7 +112,7 @@ def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> journal.Journal
 
 
 @router.get("/{entry_id}")
-def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: int) -> Response:
+def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId) -> Response:
     entry = _get(state, owner, entry_id)
     return render(
         request,
@@ -114,7 +122,9 @@ def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: int) 
 
 
 @router.get("/{entry_id}/edit")
-def edit_form(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: int) -> Response:
+def edit_form(
+    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId
+) -> Response:
     entry = _get(state, owner, entry_id)
     values = {
         "body": entry.body,
@@ -129,7 +139,7 @@ def update(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
-    entry_id: int,
+    entry_id: EntryId,
     body: Annotated[str, Form()] = "",
     title: Annotated[str, Form()] = "",
     when: Annotated[str, Form()] = "",
@@ -147,14 +157,14 @@ def update(
 
 @router.get("/{entry_id}/delete")
 def confirm_delete(
-    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: int
+    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId
 ) -> Response:
     entry = _get(state, owner, entry_id)
     return render(request, "journal/delete.html", {"entry": entry})
 
 
 @router.post("/{entry_id}/delete")
-def delete(state: Unlocked, owner: CurrentOwner, entry_id: int) -> Response:
+def delete(state: Unlocked, owner: CurrentOwner, entry_id: EntryId) -> Response:
     try:
         with state.session() as session:
             journal.delete_entry(session, owner, entry_id)

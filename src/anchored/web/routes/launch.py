@@ -15,9 +15,12 @@ router = APIRouter()
 
 @router.get("/launch")
 def launch(request: Request, state: State, token: str = "") -> Response:
+    already_used = state.launch_token is None
     session_id = state.redeem_launch_token(token)
     if session_id is None:
-        return render(request, "errors/no_session.html", {"used_link": True}, status_code=403)
+        return render(
+            request, "errors/no_session.html", {"used_link": already_used}, status_code=403
+        )
     # Redirect so the token leaves the address bar and the history.
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(

@@ -1,0 +1,133 @@
+"""Help now: the emergency number and crisis lines, for everyone, at any time."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from anchored.content.crisis_lines import load_crisis_lines
+from anchored.web.state import AppState
+
+Client = tuple[TestClient, AppState]
+
+
+def _main(page: str) -> str:
+    match = re.search(r'<main id="main"[^>]*>(.*)</main>', page, re.DOTALL)
+    assert match is not None
+    return match.group(1)
+
+
+def test_works_without_a_session(anonymous: TestClient) -> None:
+    response = anonymous.get("/help")
+    assert response.status_code == 200
+    assert "<h1>Help now</h1>" in response.text
+
+
+def test_works_while_locked(locked_client: Client) -> None:
+    client, _state = locked_client
+    response = client.get("/help")
+    assert response.status_code == 200
+    assert 'href="tel:999"' in response.text
+
+
+def test_emergency_number_comes_first(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    main = _main(client.get("/help").text)
+
+    assert 'Call <a href="tel:999">999</a>' in main
+    assert "Samaritans" in main
+    assert 'href="tel:116123">116 123</a>' in main
+    assert main.index('href="tel:999"') < main.index("Samaritans")
+    assert re.findall(r'href="(tel:[^"]+)"', main)[0] == "tel:999"
+
+
+def test_another_country_by_query(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    main = _main(client.get("/help?country=US").text)
+    assert 'href="tel:911"' in main
+    assert 'href="tel:988"' in main
+    assert "Samaritans" not in main
+    assert main.index('href="tel:911"') < main.index('href="tel:988"')
+
+
+@pytest.mark.parametrize("country", ["GB", "US", "IE", "JP"])
+def test_every_line_says_hours_source_and_last_checked(anonymous: TestClient, country: str) -> None:
+    lines = load_crisis_lines().for_country(country)
+    assert lines is not None
+    main = _main(anonymous.get(f"/help?country={country}").text)
+
+    assert main.count("<dt>Hours</dt>") == len(lines.lines)
+    assert main.count("<dt>Source</dt>") == len(lines.lines)
+    assert main.count("<dt>Last checked</dt>") == len(lines.lines)
+    for line in lines.lines:
+        assert line.source in main
+        if line.phone_href:
+            assert f'href="{line.phone_href}"' in main
+
+
+def test_says_nobody_is_monitored_or_alerted(anonymous: TestClient) -> None:
+    assert "Anchored does not monitor what you write and does not alert anyone" in (
+        anonymous.get("/help").text
+    )
+
+
+def test_unknown_country_falls_back_to_the_default(anonymous: TestClient) -> None:
+    main = _main(anonymous.get("/help?country=ZZ").text)
+    assert 'href="tel:911"' in main  # default (and the test locale): United States
+    assert "ZZ" not in main
+
+
+def test_unknown_country_falls_back_to_the_saved_one(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    main = _main(client.get("/help?country=ZZ").text)
+    assert 'href="tel:999"' in main
+    assert '<option value="GB" selected>' in main
+
+
+def test_onboarding_country_is_the_default(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    main = _main(client.get("/help").text)
+    assert re.findall(r'href="(tel:[^"]+)"', main)[0] == "tel:999"
+    assert "United Kingdom" in main
+    assert '<option value="GB" selected>' in main
+    assert 'action="/help/country"' not in main  # already the saved country
+
+
+def test_choosing_a_country_is_remembered(unlocked_client: Client) -> None:
+    client, state = unlocked_client
+    offered = client.get("/help?country=US").text
+    assert 'action="/help/country"' in offered
+    assert "Make United States my country" in offered
+
+    response = client.post("/help/country", data={"country": "US"}, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/help?country=US"
+
+    prefs = json.loads((state.settings.data_dir / "preferences.json").read_text())
+    assert prefs["country"] == "US"
+    main = _main(client.get("/help").text)
+    assert 'href="tel:911"' in main
+    assert "Samaritans" not in main
+
+
+def test_unknown_country_is_not_saved(unlocked_client: Client) -> None:
+    client, state = unlocked_client
+    client.post("/help/country", data={"country": "ZZ"})
+    prefs = json.loads((state.settings.data_dir / "preferences.json").read_text())
+    assert prefs["country"] == "GB"
+
+
+def test_saving_a_country_is_not_offered_while_locked(locked_client: Client) -> None:
+    client, _state = locked_client
+    assert 'action="/help/country"' not in client.get("/help?country=US").text
+
+
+def test_without_a_session_the_country_cannot_be_changed(
+    anonymous: TestClient, state: AppState
+) -> None:
+    response = anonymous.post("/help/country", data={"country": "US"})
+    assert response.status_code == 403
+    assert not (state.settings.data_dir / "preferences.json").exists()

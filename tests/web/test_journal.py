@@ -1,0 +1,252 @@
+"""Journal pages: write, list, read, edit, delete; what a person sees when input is wrong."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from anchored.domain.owner import PERSONAL_OWNER
+from anchored.services import journal
+from anchored.web.state import AppState
+from tests.web.conftest import write_entry
+
+Client = tuple[TestClient, AppState]
+
+
+@pytest.fixture
+def utc_plus_12() -> Iterator[None]:
+    """Run the 'server' in a time zone far from UTC, so local and UTC times differ."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", "NZST-12")  # POSIX form: needs no time zone database
+        time.tzset()
+        yield
+    time.tzset()
+
+
+def _entry_ids(page: str) -> list[int]:
+    return [int(i) for i in re.findall(r'<a href="/journal/(\d+)">', page)]
+
+
+# -- the happy path --------------------------------------------------------------------------
+
+
+def test_write_then_read(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    form = client.get("/journal/new")
+    assert form.status_code == 200
+    assert '<form method="post" action="/journal/new"' in form.text
+
+    entry_id = write_entry(client, "I noticed the fear and waited.", title="A pause")
+    page = client.get(f"/journal/{entry_id}?saved=1")
+
+    assert page.status_code == 200
+    assert "Saved." in page.text
+    assert "<h1>A pause</h1>" in page.text
+    assert "I noticed the fear and waited." in page.text
+
+
+def test_list_shows_entries_newest_first(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    first = write_entry(client, "first")
+    second = write_entry(client, "second", title="Second one")
+    page = client.get("/journal").text
+    assert _entry_ids(page) == [second, first]
+    assert "Second one" in page
+
+
+def test_empty_journal_says_so(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    assert "Your journal is empty." in client.get("/journal").text
+
+
+def test_edit_changes_the_entry(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    entry_id = write_entry(client, "before", title="Old title")
+
+    form = client.get(f"/journal/{entry_id}/edit")
+    assert form.status_code == 200
+    assert 'value="Old title"' in form.text
+    assert ">before</textarea>" in form.text
+
+    response = client.post(
+        f"/journal/{entry_id}/edit",
+        data={"body": "after", "title": "New title", "when": ""},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    page = client.get(response.headers["location"]).text
+    assert "New title" in page
+    assert "after" in page
+    assert "Old title" not in page
+
+
+def test_delete_asks_first_then_deletes(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    entry_id = write_entry(client, "let this go", title="To delete")
+
+    confirm = client.get(f"/journal/{entry_id}/delete")
+    assert confirm.status_code == 200
+    assert "Delete this entry?" in confirm.text
+    assert "To delete" in confirm.text
+    assert client.get(f"/journal/{entry_id}").status_code == 200  # asking changed nothing
+
+    response = client.post(f"/journal/{entry_id}/delete", follow_redirects=False)
+    assert response.status_code == 303
+    listing = client.get(response.headers["location"])
+    assert "The entry was deleted." in listing.text
+    assert "To delete" not in listing.text
+    assert client.get(f"/journal/{entry_id}").status_code == 404
+
+
+@pytest.mark.usefixtures("utc_plus_12")
+def test_backdated_entry_shows_that_local_date(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    entry_id = write_entry(client, "an earlier moment", when="2026-01-02T09:30")
+
+    page = client.get(f"/journal/{entry_id}").text
+    assert "Fri 2 Jan 2026, 09:30" in page
+    assert 'datetime="2026-01-02T09:30+12:00"' in page
+    assert 'value="2026-01-02T09:30"' in client.get(f"/journal/{entry_id}/edit").text
+    assert "Fri 2 Jan 2026, 09:30" in client.get("/journal").text
+
+
+@pytest.mark.usefixtures("utc_plus_12")
+def test_new_entry_time_is_local(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    before = datetime.now().astimezone()
+    entry_id = write_entry(client, "right now")
+    after = datetime.now().astimezone()
+
+    page = client.get(f"/journal/{entry_id}").text
+    shown = {t.strftime("%a %-d %b %Y, %H:%M") for t in (before, after)}
+    assert any(text in page for text in shown)
+    assert "+12:00" in page
+
+
+def test_more_than_a_page_has_older_entries(unlocked_client: Client) -> None:
+    client, state = unlocked_client
+    start = datetime(2026, 3, 1, 8, 0).astimezone()
+    with state.session() as session:
+        for day in range(21):
+            journal.add_entry(session, PERSONAL_OWNER, f"day {day}", when=start + timedelta(day))
+
+    first = client.get("/journal").text
+    assert len(_entry_ids(first)) == 20
+    assert 'href="/journal?page=2" rel="next">Older entries' in first
+    assert "Newer entries" not in first
+    assert "day 20" in first
+    assert "day 0<" not in first
+
+    second = client.get("/journal?page=2").text
+    assert len(_entry_ids(second)) == 1
+    assert "day 0" in second
+    assert "Older entries" not in second
+    assert 'href="/journal?page=1" rel="prev">Newer entries' in second
+
+
+def test_page_past_the_end_is_calm(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    write_entry(client, "only one")
+    response = client.get("/journal?page=5")
+    assert response.status_code == 200
+    assert "There are no entries on this page." in response.text
+
+
+def test_absurd_page_number_is_calm(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.get("/journal?page=99999999999999999999")
+    assert response.status_code == 200
+    assert "There are no entries on this page." in response.text
+
+
+# -- input a person can fix: nothing typed is lost -------------------------------------------
+
+
+def test_empty_body_is_explained_and_title_kept(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.post("/journal/new", data={"body": "   ", "title": "Tuesday", "when": ""})
+
+    assert response.status_code == 422
+    assert "Write something first" in response.text
+    assert 'id="body-error"' in response.text
+    assert 'value="Tuesday"' in response.text
+    assert "Your journal is empty." in client.get("/journal").text
+
+
+def test_over_long_body_is_explained_and_kept(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    body = "w" * 50_001
+    response = client.post("/journal/new", data={"body": body, "title": "Long"})
+
+    assert response.status_code == 422
+    error = re.search(r'id="body-error">([^<]*)<', response.text)
+    assert error is not None
+    assert "50,000" in error.group(1)
+    assert f">{body}</textarea>" in response.text
+    assert "Your journal is empty." in client.get("/journal").text
+
+
+def test_body_at_the_limit_is_saved(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    entry_id = write_entry(client, "w" * 50_000)
+    assert "w" * 50_000 in client.get(f"/journal/{entry_id}").text
+
+
+@pytest.mark.parametrize("when", ["yesterday-ish", "2026-13-01T10:00", "0001-01-01T00:00"])
+def test_unusable_date_is_explained_and_text_kept(unlocked_client: Client, when: str) -> None:
+    client, _state = unlocked_client
+    response = client.post(
+        "/journal/new", data={"body": "what I typed", "title": "Mine", "when": when}
+    )
+
+    assert response.status_code == 422
+    assert 'id="when-error"' in response.text
+    assert ">what I typed</textarea>" in response.text
+    assert 'value="Mine"' in response.text
+    assert "Your journal is empty." in client.get("/journal").text
+
+
+def test_invalid_edit_keeps_the_typing_and_the_old_entry(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    entry_id = write_entry(client, "original words")
+
+    response = client.post(
+        f"/journal/{entry_id}/edit", data={"body": "new words", "when": "someday"}
+    )
+
+    assert response.status_code == 422
+    assert ">new words</textarea>" in response.text
+    assert f'action="/journal/{entry_id}/edit"' in response.text
+    assert "original words" in client.get(f"/journal/{entry_id}").text
+
+
+# -- entries that are not there --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/journal/4242"),
+        ("GET", "/journal/4242/edit"),
+        ("GET", "/journal/4242/delete"),
+        ("POST", "/journal/4242/delete"),
+        ("POST", "/journal/4242/edit"),
+    ],
+)
+def test_unknown_entry_is_a_calm_404(unlocked_client: Client, method: str, path: str) -> None:
+    client, _state = unlocked_client
+    response = client.request(method, path, data={"body": "text"})
+    assert response.status_code == 404
+    assert "We couldn't find that page" in response.text
+
+
+def test_enormous_entry_id_is_a_calm_404(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.get("/journal/99999999999999999999999")
+    assert response.status_code == 404
+    assert "We couldn't find that page" in response.text
