@@ -54,8 +54,8 @@ def test_unexpected_error_is_calm_and_keeps_the_text_private(
 def test_bad_path_value_is_not_echoed(unlocked_client: Client) -> None:
     client, _state = unlocked_client
     response = client.get("/journal/abc")
-    assert response.status_code == 400
-    assert "That didn't work" in response.text
+    assert response.status_code == 404  # a malformed id names no entry: "not found"
+    assert "We couldn't find that page" in response.text
     assert "abc" not in response.text
 
 

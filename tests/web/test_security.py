@@ -209,7 +209,8 @@ def _assert_page_headers(response: httpx.Response) -> None:
         ("/help", 200),
         ("/about", 200),
         ("/no-such-page", 404),
-        ("/journal/abc", 400),
+        ("/journal/abc", 404),
+        ("/journal?page=abc", 400),
         ("/journal/999", 404),
     ],
 )
