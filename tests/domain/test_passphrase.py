@@ -44,3 +44,12 @@ def test_every_input_gets_a_plain_hint(text: str) -> None:
     assert check.strength in {"too short", "weak", "fair", "strong"}
     if len(text) < MIN_LENGTH:
         assert not check.acceptable
+
+
+def test_new_passphrase_pair_errors_name_the_field() -> None:
+    from anchored.domain.passphrase import new_passphrase_errors
+
+    assert new_passphrase_errors("short", "short", "new") == {"new": check_passphrase("short").hint}
+    mismatch = new_passphrase_errors("purple kettle sings", "purple kettle sang", "new")
+    assert set(mismatch) == {"new_again"}
+    assert new_passphrase_errors("purple kettle sings", "purple kettle sings", "new") == {}

@@ -134,6 +134,8 @@ def test_recover_sets_a_new_passphrase_and_keeps_the_recovery_key(data_dir: Path
     [
         (("slots", "passphrase", "memory_kib"), 16384),
         (("slots", "passphrase", "salt"), "AAAAAAAAAAAAAAAAAAAAAA=="),
+        (("slots", "passphrase", "salt"), "not base64 at all!"),
+        (("slots", "passphrase", "nonce"), "%%%"),
         (("slots", "recovery", "wrapped_key"), "AAAA"),
         (("schema_revision",), "9999"),
         (("created_at",), "2001-01-01T00:00:00+00:00"),

@@ -104,3 +104,13 @@ def check_passphrase(passphrase: str) -> PassphraseCheck:
     if bits < 60:
         return PassphraseCheck("fair", True, "Fair. One or two more words would make it strong.")
     return PassphraseCheck("strong", True, "Strong. Keep it somewhere only you can reach.")
+
+
+def new_passphrase_errors(passphrase: str, again: str, field: str) -> dict[str, str]:
+    """Form errors for a new passphrase typed twice, keyed ``field`` and ``field + '_again'``."""
+    check = check_passphrase(passphrase)
+    if not check.acceptable:
+        return {field: check.hint}
+    if passphrase != again:
+        return {f"{field}_again": "The two passphrases are not the same. Type it again."}
+    return {}

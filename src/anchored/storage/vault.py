@@ -140,13 +140,9 @@ class Vault:
 
     def unlock(self, passphrase: str) -> OpenVault:
         header = self.read_header()
-        slot = header.slots.passphrase
-        params = keys.Argon2Params(slot.time_cost, slot.memory_kib, slot.parallelism)
-        wrapping = keys.derive_from_passphrase(passphrase, keys.unb64(slot.salt), params)
-        data_key = self._unwrap(
+        data_key = self._unwrap_passphrase(
             header,
-            "passphrase",
-            wrapping,
+            passphrase,
             WrongPassphrase(
                 "That passphrase does not open this vault. Check it and try again, "
                 "or use your recovery key: anchored recover"
@@ -164,13 +160,9 @@ class Vault:
     ) -> None:
         """Re-wrap the data key under ``new``. The database file is not touched."""
         header = self.read_header()
-        slot = header.slots.passphrase
-        params = keys.Argon2Params(slot.time_cost, slot.memory_kib, slot.parallelism)
-        wrapping = keys.derive_from_passphrase(current, keys.unb64(slot.salt), params)
-        data_key = self._unwrap(
+        data_key = self._unwrap_passphrase(
             header,
-            "passphrase",
-            wrapping,
+            current,
             WrongPassphrase("Your current passphrase was not right, so nothing was changed."),
         )
         self._rewrap_passphrase(header, data_key, new, profile)
@@ -233,12 +225,26 @@ class Vault:
             raise self._damaged()
         return data_key
 
+    def _unwrap_passphrase(self, header: Header, passphrase: str, wrong: Exception) -> bytearray:
+        slot = header.slots.passphrase
+        params = keys.Argon2Params(slot.time_cost, slot.memory_kib, slot.parallelism)
+        try:
+            salt = keys.unb64(slot.salt)
+        except ValueError:
+            raise self._damaged() from None
+        wrapping = keys.derive_from_passphrase(passphrase, salt, params)
+        return self._unwrap(header, "passphrase", wrapping, wrong)
+
     def _unwrap_recovery(self, header: Header, recovery_key: str) -> bytearray:
         try:
             raw = keys.parse_recovery_key(recovery_key)
         except ValueError as exc:
             raise WrongRecoveryKey(str(exc)) from None
-        wrapping = keys.derive_from_recovery(raw, keys.unb64(header.slots.recovery.salt))
+        try:
+            salt = keys.unb64(header.slots.recovery.salt)
+        except ValueError:
+            raise self._damaged() from None
+        wrapping = keys.derive_from_recovery(raw, salt)
         return self._unwrap(
             header,
             "recovery",

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.crisis_lines import load_crisis_lines
-from anchored.domain.passphrase import check_passphrase
+from anchored.domain.passphrase import check_passphrase, new_passphrase_errors
 from anchored.storage.errors import AnchoredError
 from anchored.web.country import chosen_country, save_country
 from anchored.web.deps import State
@@ -51,11 +51,7 @@ def create_vault(
     errors: dict[str, str] = {}
     if understood != "yes":
         errors["understood"] = "Please tick the box to say you have read this."
-    check = check_passphrase(passphrase)
-    if not check.acceptable:
-        errors["passphrase"] = check.hint
-    elif passphrase != passphrase_again:
-        errors["passphrase_again"] = "The two passphrases are not the same. Type it again."
+    errors |= new_passphrase_errors(passphrase, passphrase_again, "passphrase")
     if load_crisis_lines().for_country(country) is None:
         errors["country"] = "Choose a country from the list."
     if errors:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.domain.passphrase import check_passphrase
+from anchored.domain.passphrase import new_passphrase_errors
 from anchored.storage.errors import AnchoredError, WrongPassphrase, WrongRecoveryKey
 from anchored.web.deps import State, parse_resume
 from anchored.web.templating import render
@@ -79,11 +79,7 @@ def unlock_with_recovery(
     errors: dict[str, str] = {}
     if not recovery_key.strip():
         errors["recovery_key"] = "Type the recovery key you saved when you set up Anchored."
-    check = check_passphrase(new_passphrase)
-    if not check.acceptable:
-        errors["new_passphrase"] = check.hint
-    elif new_passphrase != new_passphrase_again:
-        errors["new_passphrase_again"] = "The two passphrases are not the same."
+    errors |= new_passphrase_errors(new_passphrase, new_passphrase_again, "new_passphrase")
     if errors:
         return _unlock_page(
             request, state, recovery_errors=errors, recovery_key=recovery_key, status=422
