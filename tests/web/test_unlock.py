@@ -152,7 +152,13 @@ def test_lock_button_is_on_pages_when_unlocked(unlocked_client: Client) -> None:
 
 def test_lock_button_locks(unlocked_client: Client) -> None:
     client, state = unlocked_client
+    opened = state._open
+    assert opened is not None
+    key = opened._data_key
+    assert any(key)
     response = client.post("/lock", follow_redirects=False)
+    assert bytes(key) == bytes(len(key))  # our copy of the key is overwritten
+    assert not opened.is_open  # and the engine is gone
     assert response.status_code == 303
     assert response.headers["location"] == "/unlock"
     assert not state.is_unlocked
