@@ -38,6 +38,10 @@ def serve(
 
     try:
         run_server(load_settings(), port=port, open_browser=not no_browser)
+    except KeyboardInterrupt:
+        # Typer would turn Ctrl+C into a silent exit; say what happened instead.
+        typer.echo("\nAnchored stopped. Your vault is locked.", err=True)
+        raise typer.Exit(130) from None
     except OSError as exc:
         raise AnchoredError(f"Could not start the server on port {port}: {exc.strerror}.") from None
 

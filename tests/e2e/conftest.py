@@ -1,0 +1,222 @@
+"""Browser tests: Debian's Chromium drives the real `anchored serve` started as a subprocess.
+
+Fixtures:
+- `server`: a fresh server with no vault yet (first run), one per test.
+- `shared_app`: one server per test module, onboarded once in the browser; each test opens its
+  own browser context with the saved session cookie (`open_app`).
+Screenshots of failing tests land in tests/artifacts/ (pytest-playwright's own option).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from tests.e2e.flows import PASSPHRASE, onboard, unlock_if_locked
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+# Dates on pages are shown in the server's local time zone; fix it so tests can compare.
+SERVER_TZ = "Europe/London"
+START_TIMEOUT_SECONDS = 30
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Screenshot on failure into tests/artifacts/, unless the command line says otherwise."""
+    if config.getoption("--screenshot", default=None) == "off":
+        config.option.screenshot = "only-on-failure"
+    if config.getoption("--output", default=None) == "test-results":
+        config.option.output = str(ARTIFACTS)
+    # pytest-playwright's own base_url fallback trips this pytest deprecation; not ours to fix.
+    config.addinivalue_line(
+        "filterwarnings",
+        "ignore:Session-scoped fixtures defined as instance methods"
+        ":pytest.PytestRemovedIn10Warning",
+    )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any], pytestconfig: pytest.Config
+) -> dict[str, Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make e2e-deps` (never `playwright install`).")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "headless": not pytestconfig.getoption("--headed"),
+    }
+
+
+# -- the real server -----------------------------------------------------------------------
+
+
+@dataclass
+class RunningServer:
+    process: subprocess.Popen[str]
+    base_url: str  # http://127.0.0.1:PORT, no trailing slash
+    launch_url: str
+    data_dir: Path
+    log_path: Path
+    stdout_lines: list[str] = field(default_factory=list)
+
+    def url(self, path: str = "/") -> str:
+        return self.base_url + path
+
+    def log_text(self) -> str:
+        """What the server wrote to stderr so far (its log)."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stdout_text(self) -> str:
+        return "".join(self.stdout_lines)
+
+
+def server_env(data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ANCHORED_")}
+    # No locale hint: the default country comes from the content (US) unless one is chosen.
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        env.pop(name, None)
+    env.update(
+        ANCHORED_DATA_DIR=str(data_dir),
+        ANCHORED_ARGON2_PROFILE="fast",
+        LANG="C.UTF-8",
+        TZ=SERVER_TZ,
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _read_lines(stream: Any, lines: queue.Queue[str | None], keep: list[str]) -> None:
+    for line in stream:
+        keep.append(line)
+        lines.put(line)
+    lines.put(None)
+
+
+@contextlib.contextmanager
+def running_server(workdir: Path) -> Iterator[RunningServer]:
+    """Start `python -m anchored serve --no-browser --port 0`; SIGINT (then kill) at the end."""
+    data_dir = workdir / "vault"
+    log_path = workdir / "server-stderr.log"
+    with log_path.open("w", encoding="utf-8") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "anchored", "serve", "--no-browser", "--port", "0"],
+            env=server_env(data_dir),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=log_file,
+            text=True,
+        )
+    lines: queue.Queue[str | None] = queue.Queue()
+    kept: list[str] = []
+    reader = threading.Thread(target=_read_lines, args=(process.stdout, lines, kept), daemon=True)
+    reader.start()
+    try:
+        base_url = launch_url = None
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while base_url is None or launch_url is None:
+            remaining = deadline - time.monotonic()
+            try:
+                line = lines.get(timeout=max(remaining, 0.01))
+            except queue.Empty:
+                line = None
+            if line is None:
+                raise RuntimeError(
+                    "The server did not print its links in time.\n"
+                    f"stdout: {''.join(kept)}\nstderr: {log_path.read_text(encoding='utf-8')}"
+                )
+            if match := re.search(r"Anchored is running at (http://127\.0\.0\.1:\d+)/", line):
+                base_url = match.group(1)
+            elif match := re.search(r"\(it works once\): (http://\S+/launch\?token=\S+)", line):
+                launch_url = match.group(1)
+        yield RunningServer(process, base_url, launch_url, data_dir, log_path, kept)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        reader.join(timeout=5)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RunningServer]:
+    """A first-run server: no vault yet, launch link unused."""
+    with running_server(tmp_path) as running:
+        yield running
+
+
+@dataclass
+class SharedApp:
+    """A server whose vault was set up once; `storage_state` holds the session cookie."""
+
+    server: RunningServer
+    storage_state: Any
+    passphrase: str = PASSPHRASE
+
+
+@pytest.fixture(scope="module")
+def shared_app(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedApp]:
+    with running_server(tmp_path_factory.mktemp("anchored")) as running:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            onboard(page, running, country="United Kingdom")
+            state = context.storage_state()
+        finally:
+            context.close()
+        yield SharedApp(running, state)
+
+
+class OpenApp:
+    """Open a new browser context on the shared app, already past the launch link."""
+
+    def __init__(self, new_context: Any, app: SharedApp) -> None:
+        self._new_context = new_context
+        self.app = app
+        self.server = app.server
+
+    def context(self, **kwargs: Any) -> BrowserContext:
+        context: BrowserContext = self._new_context(storage_state=self.app.storage_state, **kwargs)
+        return context
+
+    def page(self, path: str = "/", **kwargs: Any) -> Page:
+        """A page at `path`, unlocking first if an earlier test locked the vault."""
+        page = self.context(**kwargs).new_page()
+        page.goto(self.server.url("/"))
+        unlock_if_locked(page, self.app.passphrase)
+        if path != "/":
+            page.goto(self.server.url(path))
+        return page
+
+
+@pytest.fixture
+def open_app(new_context: Any, shared_app: SharedApp) -> OpenApp:
+    return OpenApp(new_context, shared_app)

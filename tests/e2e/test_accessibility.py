@@ -1,0 +1,119 @@
+"""axe-core on every page, light and dark: no serious or critical violations.
+
+axe is injected as a script tag, which the app's CSP forbids, so these contexts bypass CSP.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import OpenApp, RunningServer, SharedApp
+from tests.e2e.flows import (
+    WRONG_PASSPHRASE,
+    assert_accessible,
+    confirm_recovery_key,
+    fill_welcome,
+    lock,
+    open_launch_link,
+    unlock,
+    unlock_if_locked,
+    write_entry,
+)
+
+SCHEMES = ["light", "dark"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_onboarding(server: RunningServer, new_context: Any, scheme: str) -> None:
+    page = new_context(bypass_csp=True, color_scheme=scheme).new_page()
+    open_launch_link(page, server)
+    assert_accessible(page, f"/welcome ({scheme})")
+
+    page.get_by_role("button", name="Create my private vault").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    assert_accessible(page, f"/welcome with errors ({scheme})")
+
+    fill_welcome(page, country="United Kingdom")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery key")
+    assert_accessible(page, f"/welcome/recovery-key ({scheme})")
+    confirm_recovery_key(page)
+    assert_accessible(page, f"home, first visit ({scheme})")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", ["/", "/journal", "/journal/new", "/help", "/about"])
+def test_unlocked_pages(open_app: OpenApp, path: str, scheme: str) -> None:
+    page = open_app.page(path, bypass_csp=True, color_scheme=scheme)
+    expect(page.get_by_role("main")).to_be_visible()
+    assert_accessible(page, f"{path} ({scheme})")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_journal_entry_pages(open_app: OpenApp, scheme: str) -> None:
+    page = open_app.page("/", bypass_csp=True, color_scheme=scheme)
+    write_entry(page, title="Checked by axe", body="A line to look at.\nAnd another.")
+    assert_accessible(page, f"journal entry ({scheme})")
+
+    page.get_by_role("link", name="Edit").click()
+    assert_accessible(page, f"edit form ({scheme})")
+    page.get_by_label("What's on your mind?").fill("   ")  # passes `required`, not the server
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page, f"edit form with an error ({scheme})")
+
+    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("main").get_by_role("link", name="Delete").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete this entry?")
+    assert_accessible(page, f"delete confirmation ({scheme})")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Journal").click()
+    expect(page.get_by_role("link", name="Checked by axe").first).to_be_visible()
+    assert_accessible(page, f"journal list with entries ({scheme})")
+
+    page.goto(open_app.server.url("/journal/999999"))
+    assert_accessible(page, f"404 page ({scheme})")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_locked_pages(open_app: OpenApp, scheme: str) -> None:
+    page = open_app.page("/", bypass_csp=True, color_scheme=scheme)
+    lock(page)
+    assert_accessible(page, f"/unlock ({scheme})")
+
+    unlock(page, WRONG_PASSPHRASE)
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page, f"/unlock after a wrong passphrase ({scheme})")
+
+    page.get_by_text("Forgot your passphrase?").click()
+    expect(page.get_by_label("Recovery key")).to_be_visible()
+    assert_accessible(page, f"/unlock with the recovery form open ({scheme})")
+
+    page.goto(open_app.server.url("/help"))
+    assert_accessible(page, f"/help while locked ({scheme})")
+    page.goto(open_app.server.url("/"))
+    unlock_if_locked(page)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_pages_without_a_session(shared_app: SharedApp, new_context: Any, scheme: str) -> None:
+    page = new_context(bypass_csp=True, color_scheme=scheme).new_page()
+    page.goto(shared_app.server.url("/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Open Anchored from its own link")
+    assert_accessible(page, f"no-session page ({scheme})")
+    page.goto(shared_app.server.url("/help"))
+    assert_accessible(page, f"/help without a session ({scheme})")
+
+
+def test_keyboard_skip_link(open_app: OpenApp) -> None:
+    page = open_app.page("/journal/new")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Title")).to_be_focused()
