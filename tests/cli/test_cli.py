@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from anchored.storage import migrate
 from tests.conftest import PASSPHRASE, run_cli
 
 MARKER = "Marker: the blue heron waited by the quiet pond 7f3a9c"
@@ -84,7 +85,7 @@ def test_status_shows_schema_version_and_counts(cli_env: dict[str, str]) -> None
     run_cli(cli_env, "journal", "add", "two")
     result = run_cli(cli_env, "status")
     assert result.returncode == 0, result.stderr
-    assert "Schema version: 0001" in result.stdout
+    assert f"Schema version: {migrate.head_revision()}" in result.stdout
     assert "journal entries: 2" in result.stdout
 
 
@@ -93,7 +94,7 @@ def test_status_without_passphrase_does_not_unlock(cli_env: dict[str, str]) -> N
     env = {k: v for k, v in cli_env.items() if k != "ANCHORED_PASSPHRASE"}
     result = run_cli(env, "status")
     assert result.returncode == 0
-    assert "Schema version: 0001" in result.stdout
+    assert f"Schema version: {migrate.head_revision()}" in result.stdout
     assert "status --unlock" in result.stdout
 
 
@@ -216,3 +217,21 @@ def test_every_command_has_help(cli_env: dict[str, str], command: list[str]) -> 
     result = run_cli(cli_env, *command, "--help")
     assert result.returncode == 0
     assert "Usage: anchored" in result.stdout
+
+
+def test_crisis_language_is_saved_and_help_lines_are_printed(cli_env: dict[str, str]) -> None:
+    env = {**cli_env, "LC_ALL": "en_GB.UTF-8"}
+    _init(env)
+    result = run_cli(env, "journal", "add", "Some nights I wish I could just disappear for good.")
+    assert result.returncode == 0, result.stderr
+    assert "Saved" in result.stdout
+    assert "116 123" in result.stdout  # Samaritans, for the country from the locale
+    assert "Nobody has been alerted" in result.stdout
+    assert "disappear for good" in run_cli(env, "journal", "list").stdout
+
+
+def test_ordinary_entry_prints_no_help_card(cli_env: dict[str, str]) -> None:
+    _init(cli_env)
+    result = run_cli(cli_env, "journal", "add", "We had a good talk about plans for the weekend.")
+    assert result.returncode == 0
+    assert "Nobody has been alerted" not in result.stdout

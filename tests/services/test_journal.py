@@ -56,8 +56,8 @@ def test_another_owner_sees_nothing(open_vault: OpenVault) -> None:
         assert journal.list_entries(session, stranger) == []
         with pytest.raises(NotFound):
             journal.get_entry(session, stranger, entry_id)
-        assert count_records(session, stranger) == {"journal entries": 0}
-        assert count_records(session, PERSONAL_OWNER) == {"journal entries": 1}
+        assert count_records(session, stranger)["journal entries"] == 0
+        assert count_records(session, PERSONAL_OWNER)["journal entries"] == 1
 
 
 def test_edit_changes_text_title_and_date(open_vault: OpenVault) -> None:

@@ -18,7 +18,14 @@ def test_quick_actions_lead_to_pages_that_exist(unlocked_client: Client) -> None
     actions = re.search(r'<ul class="actions">(.*?)</ul>', page, re.DOTALL)
     assert actions is not None
     hrefs = re.findall(r'href="([^"]+)"', actions.group(1))
-    assert hrefs == ["/journal/new", "/journal", "/help"]
+    assert hrefs == [
+        "/journal/new",
+        "/journal",
+        "/programme",
+        "/learn",
+        "/safety-plan",
+        "/help",
+    ]
     for href in hrefs:
         assert client.get(href).status_code == 200, href
 

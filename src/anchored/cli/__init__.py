@@ -8,6 +8,7 @@ import typer
 
 from anchored.cli import journal, vault_commands
 from anchored.cli.common import load_settings
+from anchored.cli.partner_guide import partner_guide
 from anchored.storage.errors import AnchoredError
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 vault_commands.register(app)
 app.add_typer(journal.app, name="journal")
+app.command("partner-guide")(partner_guide)
 
 
 @app.command()

@@ -7,8 +7,9 @@ import sys
 import typer
 
 from anchored.cli.common import load_settings, open_vault
+from anchored.cli.support import print_help_card
 from anchored.domain.owner import PERSONAL_OWNER
-from anchored.services import journal
+from anchored.services import journal, support
 from anchored.services.errors import InvalidInput
 from anchored.storage.errors import AnchoredError
 
@@ -29,7 +30,10 @@ def add(
         except InvalidInput as exc:
             raise AnchoredError(" ".join(exc.errors.values())) from None
         when = entry.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+        needs_help = support.after_save(session, PERSONAL_OWNER, "journal", body, title)
     typer.echo(f"Saved ({when}).")
+    if needs_help:
+        print_help_card(settings)
 
 
 @app.command("list")

@@ -43,10 +43,15 @@ def add_entry(
     body: str,
     title: str | None = None,
     when: datetime | None = None,
+    *,
+    step: int | None = None,
+    exercise: str | None = None,
 ) -> JournalEntry:
-    """Save a new entry for ``owner``; ``when`` defaults to now."""
+    """Save a new entry for ``owner``; ``when`` defaults to now; ``step`` tags a programme step."""
     body, title = _clean(body, title, when)
-    entry = JournalEntry(owner_id=owner.id, body=body, title=title)
+    entry = JournalEntry(
+        owner_id=owner.id, body=body, title=title, step=step, exercise=(exercise or None)
+    )
     if when is not None:
         entry.created_at = when
     session.add(entry)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Index, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy import (
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -58,3 +67,86 @@ class JournalEntry(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     title: Mapped[str | None] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
+    # Set when the entry was written for a programme exercise.
+    step: Mapped[int | None] = mapped_column(Integer)
+    exercise: Mapped[str | None] = mapped_column(String(80))
+
+
+class SafetyPlan(Base):
+    """One plan per owner: six sections after the Stanley-Brown structure, plus what matters."""
+
+    __tablename__ = "safety_plans"
+    __record_label__ = "safety plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer, unique=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    warning_signs: Mapped[str] = mapped_column(Text, default="")
+    coping_alone: Mapped[str] = mapped_column(Text, default="")
+    distractions: Mapped[str] = mapped_column(Text, default="")
+    help_people: Mapped[str] = mapped_column(Text, default="")
+    professionals: Mapped[str] = mapped_column(Text, default="")
+    safer_surroundings: Mapped[str] = mapped_column(Text, default="")
+    what_matters: Mapped[str] = mapped_column(Text, default="")
+
+
+class OwnerPreference(Base):
+    """Choices a person makes inside the vault (e.g. whether to keep a record of help cards)."""
+
+    __tablename__ = "owner_preferences"
+    __table_args__ = (UniqueConstraint("owner_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class SupportCardShown(Base):
+    """When the help card appeared, kept only if the person chose to keep this record."""
+
+    __tablename__ = "support_cards_shown"
+    __record_label__ = "help cards recorded"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer, index=True)
+    shown_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    source: Mapped[str] = mapped_column(String(40))
+
+
+class StepStatus(Base):
+    """The person's own word for where they are with a programme step; no grades."""
+
+    __tablename__ = "step_statuses"
+    __table_args__ = (UniqueConstraint("owner_id", "step"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer)
+    step: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    pinned: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class SignsReflectionEntry(Base):
+    """'Which of these do you recognise?' — the signs ticked on one day. Never scored."""
+
+    __tablename__ = "signs_reflections"
+    __record_label__ = "sign reflections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recognised: Mapped[str] = mapped_column(Text, default="")  # space-separated sign slugs
+
+
+class SessionPrepItem(Base):
+    """Something to bring to the next therapy session."""
+
+    __tablename__ = "session_prep_items"
+    __record_label__ = "session notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    text: Mapped[str] = mapped_column(Text)

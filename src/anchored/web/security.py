@@ -24,7 +24,7 @@ from anchored.web.templating import render_plain
 log = logging.getLogger("anchored.web")
 
 PUBLIC_PREFIXES = ("/static/",)
-PUBLIC_PATHS = frozenset({"/launch", "/help", "/about", "/favicon.ico"})
+PUBLIC_PATHS = frozenset({"/launch", "/help", "/about", "/partner-guide", "/favicon.ico"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 SECURITY_HEADERS = [

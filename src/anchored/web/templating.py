@@ -11,6 +11,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import Response
 
+from anchored.content.crisis_lines import load_crisis_lines
+
 TEMPLATE_DIR = Path(str(files("anchored.web") / "templates"))
 STATIC_DIR = Path(str(files("anchored.web") / "static"))
 
@@ -31,6 +33,7 @@ templates.env.filters["isotime"] = isotime
 
 
 def _page_context(request: Request) -> dict[str, Any]:
+    from anchored.services.country import chosen_country
     from anchored.web.security import session_id_from
 
     state = getattr(getattr(request.scope.get("app"), "state", None), "anchored", None)
@@ -38,7 +41,11 @@ def _page_context(request: Request) -> dict[str, Any]:
         return {"has_session": False, "unlocked": False}
     has_session = state.has_session(session_id_from(request.scope))
     unlocked = has_session and state.is_unlocked
+    support_card = None
+    if unlocked and request.query_params.get("support") == "1":
+        support_card = load_crisis_lines().for_country(chosen_country(state.settings))
     return {
+        "support_card": support_card,
         "has_session": has_session,
         "unlocked": unlocked,
         # Until the recovery key is confirmed, the only way on is through that step.

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.crisis_lines import load_crisis_lines
-from anchored.web.country import chosen_country, save_country
+from anchored.services.country import chosen_country, save_country
 from anchored.web.deps import State
 from anchored.web.templating import render
 

@@ -6,7 +6,8 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from anchored.services import journal
+from anchored.content.programme import load_programme
+from anchored.services import journal, programme
 from anchored.web.deps import CurrentOwner, Unlocked
 from anchored.web.templating import render
 
@@ -17,8 +18,13 @@ router = APIRouter()
 def home(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
     with state.session() as session:
         recent = journal.list_entries(session, owner, limit=5)
+        todays = programme.todays_step(session, owner)
     return render(
         request,
         "home/home.html",
-        {"recent": recent, "welcome": request.query_params.get("welcome") == "1"},
+        {
+            "recent": recent,
+            "welcome": request.query_params.get("welcome") == "1",
+            "todays_step": load_programme().step(todays) if todays else None,
+        },
     )

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Form, HTTPException, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.services import journal
+from anchored.content.programme import Exercise, load_programme
+from anchored.services import journal, support
 from anchored.services.errors import InvalidInput, NotFound
 from anchored.web.deps import CurrentOwner, Unlocked
 from anchored.web.templating import render
@@ -45,10 +46,13 @@ def parse_local_datetime(text: str) -> datetime | None:
 def _form_page(
     request: Request, *, entry_id: int | None, values: dict[str, str], errors: dict[str, str]
 ) -> Response:
+    found = _exercise(values.get("step", ""), values.get("exercise", ""))
     return render(
         request,
         "journal/form.html",
         {
+            "exercise": found[1] if found else None,
+            "step_number": found[0] if found else None,
             "entry_id": entry_id,
             "values": values,
             "errors": errors,
@@ -79,9 +83,23 @@ def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page
     )
 
 
+def _exercise(step: str, exercise: str) -> tuple[int, Exercise] | None:
+    """The programme exercise an entry is written for, if the form names a real one."""
+    if not (step.isascii() and step.isdigit()) or len(step) > 2:
+        return None
+    found = load_programme().step(int(step))
+    chosen = found.exercise(exercise) if found is not None else None
+    if found is None or chosen is None or chosen.tool != "journal":
+        return None
+    return found.number, chosen
+
+
 @router.get("/new")
-def new_form(request: Request, _state: Unlocked) -> Response:
-    return _form_page(request, entry_id=None, values={}, errors={})
+def new_form(request: Request, _state: Unlocked, step: str = "", exercise: str = "") -> Response:
+    values = {}
+    if (found := _exercise(step, exercise)) is not None:
+        values = {"title": found[1].title, "step": str(found[0]), "exercise": found[1].slug}
+    return _form_page(request, entry_id=None, values=values, errors={})
 
 
 @router.post("/new")
@@ -92,15 +110,32 @@ def create(
     body: Annotated[str, Form()] = "",
     title: Annotated[str, Form()] = "",
     when: Annotated[str, Form()] = "",
+    step: Annotated[str, Form()] = "",
+    exercise: Annotated[str, Form()] = "",
 ) -> Response:
-    values = {"body": body, "title": title, "when": when}
+    values = {"body": body, "title": title, "when": when, "step": step, "exercise": exercise}
+    found = _exercise(step, exercise)
     try:
         with state.session() as session:
-            entry = journal.add_entry(session, owner, body, title, parse_local_datetime(when))
+            entry = journal.add_entry(
+                session,
+                owner,
+                body,
+                title,
+                parse_local_datetime(when),
+                step=found[0] if found else None,
+                exercise=found[1].slug if found else None,
+            )
             entry_id = entry.id
+            needs_help = support.after_save(session, owner, "journal", body, title)
     except InvalidInput as exc:
         return _form_page(request, entry_id=None, values=values, errors=exc.errors)
-    return RedirectResponse(f"/journal/{entry_id}?saved=1", status_code=303)
+    return RedirectResponse(_saved_url(entry_id, needs_help), status_code=303)
+
+
+def _saved_url(entry_id: int, needs_help: bool) -> str:
+    """Where to go after saving; ``support=1`` puts the help card first on that page."""
+    return f"/journal/{entry_id}?saved=1" + ("&support=1" if needs_help else "")
 
 
 def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> journal.JournalEntry:
@@ -148,11 +183,12 @@ def update(
     try:
         with state.session() as session:
             journal.update_entry(session, owner, entry_id, body, title, parse_local_datetime(when))
+            needs_help = support.after_save(session, owner, "journal", body, title)
     except InvalidInput as exc:
         return _form_page(request, entry_id=entry_id, values=values, errors=exc.errors)
     except NotFound:
         raise HTTPException(status_code=404) from None
-    return RedirectResponse(f"/journal/{entry_id}?saved=1", status_code=303)
+    return RedirectResponse(_saved_url(entry_id, needs_help), status_code=303)
 
 
 @router.get("/{entry_id}/delete")

@@ -1,0 +1,33 @@
+"""`anchored partner-guide --out FILE.html`: a self-contained copy to share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from anchored.content.programme import load_programme
+from anchored.storage.errors import AnchoredError
+from anchored.web.templating import STATIC_DIR
+
+# A file to share, not a page we serve: its CSS is inlined so it works on its own.
+_export = Environment(
+    loader=PackageLoader("anchored.cli", "templates"), autoescape=select_autoescape(["html"])
+)
+
+
+OUT = typer.Option(..., "--out", help="Where to write the HTML file.", dir_okay=False)
+
+
+def partner_guide(out: Path = OUT) -> None:
+    """Write the partner guide as one HTML file (no personal data, works offline)."""
+    css = (STATIC_DIR / "css" / "anchored.css").read_text(encoding="utf-8")
+    html = _export.get_template("partner_guide.html").render(
+        guide=load_programme().partner_guide, css=css
+    )
+    try:
+        out.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise AnchoredError(f"Could not write {out}: {exc.strerror}.") from None
+    typer.echo(f"The partner guide is in {out}. It holds nothing personal; share it as you like.")

@@ -1,0 +1,36 @@
+"""'Which of these do you recognise?': private, dated, never scored."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from anchored.domain.owner import Owner
+from anchored.services.errors import InvalidInput
+from anchored.storage.models import SignsReflectionEntry
+
+
+def save_signs(
+    session: Session, owner: Owner, chosen: Collection[str], known: Sequence[str]
+) -> SignsReflectionEntry:
+    """Save the signs recognised today (in the order they are listed)."""
+    unknown = set(chosen) - set(known)
+    if unknown:
+        raise InvalidInput({"signs": "Choose from the listed signs."})
+    entry = SignsReflectionEntry(
+        owner_id=owner.id, recognised=" ".join(s for s in known if s in chosen)
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def list_signs(session: Session, owner: Owner) -> Sequence[SignsReflectionEntry]:
+    query = (
+        select(SignsReflectionEntry)
+        .where(SignsReflectionEntry.owner_id == owner.id)
+        .order_by(SignsReflectionEntry.created_at.desc(), SignsReflectionEntry.id.desc())
+    )
+    return session.scalars(query).all()

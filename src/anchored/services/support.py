@@ -1,0 +1,61 @@
+"""The one hook every free-text tool calls after saving: does the text call for the help card?
+
+Nothing is blocked and nothing leaves the machine. A match only means the next screen shows
+crisis lines and the safety plan first. By default no trace of the match is kept; the person
+may choose to keep a private record of when the card appeared (never what matched).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from anchored.domain import crisis
+from anchored.domain.owner import Owner
+from anchored.storage.models import OwnerPreference, SupportCardShown
+
+KEEP_RECORD = "keep_support_card_record"
+
+
+def after_save(session: Session, owner: Owner, source: str, *texts: str | None) -> bool:
+    """True if any of ``texts`` calls for the help card. Call it after every free-text save."""
+    if not any(crisis.check(text) for text in texts if text):
+        return False
+    if keeps_record(session, owner):
+        session.add(SupportCardShown(owner_id=owner.id, source=source[:40]))
+        session.flush()
+    return True
+
+
+def keeps_record(session: Session, owner: Owner) -> bool:
+    query = select(OwnerPreference.value).where(
+        OwnerPreference.owner_id == owner.id, OwnerPreference.key == KEEP_RECORD
+    )
+    return session.scalar(query) == "on"
+
+
+def set_keep_record(session: Session, owner: Owner, keep: bool) -> None:
+    """Turn the record on or off. Turning it off also deletes what was recorded."""
+    query = select(OwnerPreference).where(
+        OwnerPreference.owner_id == owner.id, OwnerPreference.key == KEEP_RECORD
+    )
+    preference = session.scalars(query).one_or_none()
+    if preference is None:
+        preference = OwnerPreference(owner_id=owner.id, key=KEEP_RECORD, value="off")
+        session.add(preference)
+    preference.value = "on" if keep else "off"
+    if not keep:
+        session.execute(delete(SupportCardShown).where(SupportCardShown.owner_id == owner.id))
+    session.flush()
+
+
+def recorded_times(session: Session, owner: Owner) -> Sequence[datetime]:
+    query = (
+        select(SupportCardShown.shown_at)
+        .where(SupportCardShown.owner_id == owner.id)
+        .order_by(SupportCardShown.shown_at.desc())
+    )
+    return session.scalars(query).all()

@@ -1,0 +1,88 @@
+"""The programme: all 13 steps with the person's own status, and one page per step."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Path
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from anchored.content.programme import load_programme
+from anchored.domain.programme import STATUS_LABELS, STATUSES
+from anchored.services import programme
+from anchored.services.errors import InvalidInput
+from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.templating import render
+
+router = APIRouter(prefix="/programme")
+StepNumber = Annotated[int, Path(ge=1, le=13)]
+
+
+@router.get("")
+def overview(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+    with state.session() as session:
+        statuses = programme.statuses(session, owner)
+        pinned = programme.pinned_step(session, owner)
+    return render(
+        request,
+        "programme/overview.html",
+        {
+            "steps": load_programme().steps,
+            "statuses": statuses,
+            "pinned": pinned,
+            "labels": STATUS_LABELS,
+        },
+    )
+
+
+@router.get("/{number}")
+def step_page(
+    request: Request, state: Unlocked, owner: CurrentOwner, number: StepNumber
+) -> Response:
+    step = load_programme().step(number)
+    if step is None:
+        raise HTTPException(status_code=404)
+    with state.session() as session:
+        status = programme.statuses(session, owner)[number]
+        pinned = programme.pinned_step(session, owner) == number
+        entries = programme.entries_for_step(session, owner, number)
+    return render(
+        request,
+        "programme/step.html",
+        {
+            "step": step,
+            "status": status,
+            "pinned": pinned,
+            "entries": entries,
+            "statuses": STATUSES,
+            "labels": STATUS_LABELS,
+            "exercise_titles": {e.slug: e.title for e in step.exercises},
+        },
+    )
+
+
+@router.post("/{number}/status")
+def set_status(
+    state: Unlocked,
+    owner: CurrentOwner,
+    number: StepNumber,
+    status: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        with state.session() as session:
+            programme.set_status(session, owner, number, status)
+    except InvalidInput:
+        raise HTTPException(status_code=400) from None
+    target = "/programme" if back == "overview" else f"/programme/{number}"
+    return RedirectResponse(f"{target}#step-{number}", status_code=303)
+
+
+@router.post("/{number}/pin")
+def pin(
+    state: Unlocked, owner: CurrentOwner, number: StepNumber, unpin: Annotated[str, Form()] = ""
+) -> Response:
+    with state.session() as session:
+        programme.set_pinned(session, owner, None if unpin else number)
+    return RedirectResponse(f"/programme/{number}", status_code=303)

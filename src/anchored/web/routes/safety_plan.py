@@ -1,0 +1,122 @@
+"""Safety plan: view, edit, print, and the choice to keep a record of help cards."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from anchored.content.crisis_lines import load_crisis_lines
+from anchored.content.safety_plan import load_safety_plan_content
+from anchored.services import safety_plan, support
+from anchored.services.country import chosen_country
+from anchored.services.errors import InvalidInput
+from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.templating import render
+
+router = APIRouter(prefix="/safety-plan")
+SectionText = Annotated[str, Form()]
+
+
+def _plan_values(state: Unlocked, owner: CurrentOwner) -> tuple[dict[str, str], bool]:
+    with state.session() as session:
+        plan = safety_plan.get_plan(session, owner)
+        values = {key: getattr(plan, key) if plan else "" for key in safety_plan.SECTION_KEYS}
+    return values, plan is not None
+
+
+@router.get("")
+def view(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+    values, exists = _plan_values(state, owner)
+    with state.session() as session:
+        keeps = support.keeps_record(session, owner)
+        times = support.recorded_times(session, owner) if keeps else []
+    return render(
+        request,
+        "safety_plan/view.html",
+        {
+            "content": load_safety_plan_content(),
+            "values": values,
+            "exists": exists,
+            "keeps_record": keeps,
+            "recorded": times,
+            "saved": request.query_params.get("saved") == "1",
+        },
+    )
+
+
+@router.get("/print")
+def print_view(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+    values, _exists = _plan_values(state, owner)
+    return render(
+        request,
+        "safety_plan/print.html",
+        {"content": load_safety_plan_content(), "values": values},
+    )
+
+
+def _form(
+    request: Request, values: dict[str, str], errors: dict[str, str] | None = None
+) -> Response:
+    return render(
+        request,
+        "safety_plan/edit.html",
+        {
+            "content": load_safety_plan_content(),
+            "values": values,
+            "errors": errors or {},
+            "section_max": safety_plan.SECTION_MAX,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get("/edit")
+def edit_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+    values, exists = _plan_values(state, owner)
+    if not exists or not values["professionals"]:
+        help_for = load_crisis_lines().for_country(chosen_country(state.settings))
+        if help_for is not None:
+            values["professionals"] = safety_plan.suggested_professionals(help_for)
+    return _form(request, values)
+
+
+@router.post("/edit")
+def save(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    warning_signs: SectionText = "",
+    coping_alone: SectionText = "",
+    distractions: SectionText = "",
+    help_people: SectionText = "",
+    professionals: SectionText = "",
+    safer_surroundings: SectionText = "",
+    what_matters: SectionText = "",
+) -> Response:
+    values = {
+        "warning_signs": warning_signs,
+        "coping_alone": coping_alone,
+        "distractions": distractions,
+        "help_people": help_people,
+        "professionals": professionals,
+        "safer_surroundings": safer_surroundings,
+        "what_matters": what_matters,
+    }
+    try:
+        with state.session() as session:
+            safety_plan.save_plan(session, owner, values)
+            needs_help = support.after_save(session, owner, "safety plan", *values.values())
+    except InvalidInput as exc:
+        return _form(request, values, exc.errors)
+    suffix = "&support=1" if needs_help else ""
+    return RedirectResponse(f"/safety-plan?saved=1{suffix}", status_code=303)
+
+
+@router.post("/record")
+def set_record(state: Unlocked, owner: CurrentOwner, keep: Annotated[str, Form()] = "") -> Response:
+    with state.session() as session:
+        support.set_keep_record(session, owner, keep == "on")
+    return RedirectResponse("/safety-plan#record", status_code=303)

@@ -1,0 +1,111 @@
+"""Professional help (step 13): a decision aid, finding a therapist, things to bring."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Path
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from anchored.content.programme import DecisionAid, load_programme
+from anchored.domain.decision_aid import suggest
+from anchored.services import session_prep
+from anchored.services.errors import InvalidInput, NotFound
+from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.templating import render
+
+router = APIRouter(prefix="/therapy")
+
+
+def _page(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    *,
+    answers: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    prep_text: str = "",
+) -> Response:
+    aid = load_programme().decision_aid
+    with state.session() as session:
+        items = session_prep.list_items(session, owner)
+    return render(
+        request,
+        "therapy/therapy.html",
+        {
+            "aid": aid,
+            "answers": answers or {},
+            "errors": errors or {},
+            "items": items,
+            "prep_text": prep_text,
+            "prep_max": session_prep.ITEM_MAX,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get("")
+def therapy(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+    return _page(request, state, owner)
+
+
+def _answers_from(aid: DecisionAid, form: dict[str, str]) -> dict[str, str]:
+    valid = {q.slug: {o.slug for o in q.options} for q in aid.questions}
+    return {q: a for q, a in form.items() if q in valid and a in valid[q]}
+
+
+@router.post("/decide")
+async def decide(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+    aid = load_programme().decision_aid
+    form = await request.form()
+    answers = _answers_from(aid, {k: v for k, v in form.items() if isinstance(v, str)})
+    if not answers:
+        return _page(
+            request,
+            state,
+            owner,
+            errors={"decide": "Answer at least one question to see what might fit."},
+        )
+    points = {(q.slug, o.slug): o.points for q in aid.questions for o in q.options}
+    suggestion = suggest(answers, points)
+    reasons = [
+        (q.text, o.text, o.reason)
+        for q in aid.questions
+        for o in q.options
+        if answers.get(q.slug) == o.slug
+    ]
+    return render(
+        request,
+        "therapy/suggestion.html",
+        {
+            "aid": aid,
+            "suggestion": suggestion,
+            "format": aid.formats[suggestion.format],  # type: ignore[index]
+            "reasons": reasons,
+        },
+    )
+
+
+@router.post("/prep")
+def add_prep(
+    request: Request, state: Unlocked, owner: CurrentOwner, text: Annotated[str, Form()] = ""
+) -> Response:
+    try:
+        with state.session() as session:
+            session_prep.add_item(session, owner, text)
+    except InvalidInput as exc:
+        return _page(request, state, owner, errors=exc.errors, prep_text=text)
+    return RedirectResponse("/therapy#prep", status_code=303)
+
+
+@router.post("/prep/{item_id}/delete")
+def delete_prep(
+    state: Unlocked, owner: CurrentOwner, item_id: Annotated[int, Path(ge=1, le=2**63 - 1)]
+) -> Response:
+    try:
+        with state.session() as session:
+            session_prep.delete_item(session, owner, item_id)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    return RedirectResponse("/therapy#prep", status_code=303)

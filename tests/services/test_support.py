@@ -1,0 +1,38 @@
+"""The help-card hook every free-text tool calls after saving."""
+
+from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.services import support
+from anchored.storage.vault import OpenVault
+
+CRISIS = "I don't want to be here anymore, I want to kill myself."
+ORDINARY = "He didn't text back and I felt the old panic, but I went for a walk."
+
+
+def test_crisis_text_calls_for_the_card_and_ordinary_text_does_not(
+    open_vault: OpenVault,
+) -> None:
+    with open_vault.session() as session:
+        assert support.after_save(session, PERSONAL_OWNER, "journal", CRISIS) is True
+        assert support.after_save(session, PERSONAL_OWNER, "journal", ORDINARY) is False
+        assert support.after_save(session, PERSONAL_OWNER, "journal", ORDINARY, None, CRISIS)
+
+
+def test_by_default_no_trace_of_a_match_is_kept(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        support.after_save(session, PERSONAL_OWNER, "journal", CRISIS)
+        assert not support.keeps_record(session, PERSONAL_OWNER)
+        assert support.recorded_times(session, PERSONAL_OWNER) == []
+
+
+def test_record_is_kept_only_when_chosen_and_deleted_when_turned_off(
+    open_vault: OpenVault,
+) -> None:
+    with open_vault.session() as session:
+        support.set_keep_record(session, PERSONAL_OWNER, True)
+        support.after_save(session, PERSONAL_OWNER, "journal", CRISIS)
+        support.after_save(session, PERSONAL_OWNER, "journal", ORDINARY)
+        assert len(support.recorded_times(session, PERSONAL_OWNER)) == 1
+        assert support.recorded_times(session, Owner(id=2)) == []
+        support.set_keep_record(session, PERSONAL_OWNER, False)
+        assert support.recorded_times(session, PERSONAL_OWNER) == []
+        assert not support.keeps_record(session, PERSONAL_OWNER)

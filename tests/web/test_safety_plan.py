@@ -1,0 +1,134 @@
+"""Safety plan pages and the help card after saving crisis language."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+
+from anchored.web.state import AppState
+from tests.web.conftest import write_entry
+
+Client = tuple[TestClient, AppState]
+CRISIS = "I can't go on like this. I want to end my life."
+
+
+def test_empty_plan_invites_and_prefills_country_lines(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    page = client.get("/safety-plan")
+    assert "You haven't made a plan yet" in page.text
+    form = client.get("/safety-plan/edit")
+    assert form.status_code == 200
+    for title in [
+        "My warning signs",
+        "Things I can do on my own to cope",
+        "People and places that take my mind off things",
+        "People I can ask for help",
+        "Professionals and crisis lines",
+        "Making my surroundings safer",
+        "What matters most to me",
+    ]:
+        assert title in form.text
+    assert "Samaritans" in form.text  # onboarding chose GB
+    assert "999" in form.text
+
+
+def test_saving_and_reading_the_plan(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    data = {
+        "warning_signs": "Checking his last-seen over and over",
+        "coping_alone": "Box breathing",
+        "help_people": "Ana, 0161 496 0000",
+        "what_matters": "My dog, Biscuit",
+    }
+    saved = client.post("/safety-plan/edit", data=data, follow_redirects=False)
+    assert saved.status_code == 303
+    assert saved.headers["location"] == "/safety-plan?saved=1"
+    page = client.get("/safety-plan?saved=1")
+    assert "Your safety plan is saved." in page.text
+    for text in data.values():
+        assert text in page.text
+    printed = client.get("/safety-plan/print")
+    assert "My dog, Biscuit" in printed.text
+    assert "Print" in printed.text
+
+
+def test_over_long_section_keeps_everything_typed(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.post(
+        "/safety-plan/edit",
+        data={"coping_alone": "walk", "what_matters": "y" * 5_001},
+    )
+    assert response.status_code == 422
+    assert "5,000" in response.text
+    assert ">walk</textarea>" in response.text
+
+
+def test_reachable_from_home_and_from_help_now_once_unlocked(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    assert 'href="/safety-plan"' in client.get("/").text
+    assert 'href="/safety-plan"' in client.get("/help").text
+
+
+def test_help_now_while_locked_does_not_link_the_plan(locked_client: Client) -> None:
+    client, _state = locked_client
+    page = client.get("/help")
+    assert page.status_code == 200
+    assert 'href="/safety-plan"' not in page.text
+    assert client.get("/safety-plan", follow_redirects=False).headers["location"] == "/unlock"
+
+
+def test_crisis_language_in_the_journal_is_saved_and_the_card_comes_first(
+    unlocked_client: Client,
+) -> None:
+    client, _state = unlocked_client
+    response = client.post("/journal/new", data={"body": CRISIS}, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].endswith("&support=1")
+    page = client.get(response.headers["location"])
+    card = page.text.index("Before anything else")
+    assert card < page.text.index("I want to end my life")  # card first, entry kept
+    assert "Nobody has been alerted" in page.text
+    assert "116 123" in page.text
+    assert 'href="/safety-plan"' in page.text
+    for word in ["risk", "you are safe", "diagnos"]:
+        assert word not in page.text[card : card + 2000].lower()
+
+
+def test_ordinary_entry_shows_no_card(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    entry_id = write_entry(client, "I felt abandoned when he didn't text back.")
+    assert "Before anything else" not in client.get(f"/journal/{entry_id}?saved=1").text
+
+
+def test_editing_into_crisis_language_also_shows_the_card(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    entry_id = write_entry(client, "A hard evening.")
+    response = client.post(
+        f"/journal/{entry_id}/edit", data={"body": CRISIS}, follow_redirects=False
+    )
+    assert response.headers["location"] == f"/journal/{entry_id}?saved=1&support=1"
+
+
+def test_keeping_a_record_is_off_by_default_and_can_be_chosen(
+    unlocked_client: Client,
+) -> None:
+    client, _state = unlocked_client
+    client.post("/journal/new", data={"body": CRISIS})
+    page = client.get("/safety-plan")
+    assert 'name="keep" value="on" checked' not in page.text
+    assert "Dates the help card appeared" not in page.text
+    client.post("/safety-plan/record", data={"keep": "on"})
+    client.post("/journal/new", data={"body": CRISIS})
+    page = client.get("/safety-plan")
+    assert "Dates the help card appeared" in page.text
+    assert page.text.count("<time datetime=") == 1
+    client.post("/safety-plan/record", data={})
+    assert "Dates the help card appeared" not in client.get("/safety-plan").text
+
+
+def test_nothing_about_a_match_leaves_the_vault(unlocked_client: Client) -> None:
+    client, state = unlocked_client
+    client.post("/journal/new", data={"body": CRISIS})
+    prefs = json.loads((state.settings.data_dir / "preferences.json").read_text())
+    assert set(prefs) == {"country"}

@@ -1,0 +1,209 @@
+"""Professional help: the decision aid (suggestion with reasons; safety first), session prep."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from markupsafe import escape
+
+from anchored.content.programme import load_programme
+from anchored.web.state import AppState
+
+Client = tuple[TestClient, AppState]
+AID = load_programme().decision_aid
+OPTIONS = {(q.slug, o.slug): o for q in AID.questions for o in q.options}
+COUPLES_LEANING = {
+    "partner-willing": "open-to-it",
+    "where-fears-show": "this-relationship",
+    "past-loss": "not-really",
+    "main-struggle": "cycles-between-us",
+}
+INDIVIDUAL_LEANING = {
+    "partner-willing": "not-taking-part",
+    "where-fears-show": "many-relationships",
+    "past-loss": "yes-a-lot",
+    "main-struggle": "my-inner-fear",
+    "feel-safe": "no-partner",
+}
+SAFETY_NOTICE = "Your safety comes first"
+
+
+def _esc(text: str) -> str:
+    return str(escape(text))
+
+
+def _heading(page: str) -> str:
+    match = re.search(r"<h1>(.*?)</h1>", page)
+    assert match is not None
+    return match.group(1)
+
+
+def _prep_items(page: str) -> list[str]:
+    return re.findall(r'<span class="entry-body">(.*?)</span>', page, re.DOTALL)
+
+
+def _prep_ids(page: str) -> list[int]:
+    return [int(i) for i in re.findall(r'action="/therapy/prep/(\d+)/delete"', page)]
+
+
+# -- the page ------------------------------------------------------------------------------
+
+
+def test_page_has_every_question_finding_help_and_prep(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    page = client.get("/therapy")
+    assert page.status_code == 200
+    for question in AID.questions:
+        assert _esc(question.text) in page.text
+        for option in question.options:
+            assert f'name="{question.slug}" value="{option.slug}"' in page.text
+    assert 'id="decide"' in page.text
+    assert 'id="prep"' in page.text
+    assert "<h2>Finding a therapist or counsellor</h2>" in page.text
+    assert "Up to 1,000 characters." in page.text
+    assert "Nothing yet." in page.text
+
+
+# -- the decision aid ----------------------------------------------------------------------
+
+
+def test_answers_give_a_suggestion_with_reasons(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.post("/therapy/decide", data=INDIVIDUAL_LEANING)
+    assert response.status_code == 200
+    page = response.text
+    assert _heading(page) == "What might fit: Individual therapy"
+    assert _esc(AID.formats["individual"].description) in page
+    assert "not a prescription" in page
+    assert "Why, from your answers" in page
+    for question, answer in INDIVIDUAL_LEANING.items():
+        option = OPTIONS[(question, answer)]
+        assert f"<strong>{_esc(option.text)}</strong> {_esc(option.reason)}" in page
+    assert SAFETY_NOTICE not in page
+
+
+def test_couples_leaning_answers_when_safe(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    page = client.post("/therapy/decide", data={**COUPLES_LEANING, "feel-safe": "safe"}).text
+    assert _heading(page) in {"What might fit: Couples therapy", "What might fit: Both"}
+    assert SAFETY_NOTICE not in page
+
+
+def test_some_answers_are_enough(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.post("/therapy/decide", data={"main-struggle": "both-equally"})
+    assert response.status_code == 200
+    assert _heading(response.text) == "What might fit: Both"
+    assert response.text.count("<li><strong>") == 1
+
+
+@pytest.mark.parametrize("unsafe", ["not-always", "not-safe"])
+def test_unsafe_answer_puts_individual_first(unlocked_client: Client, unsafe: str) -> None:
+    client, _state = unlocked_client
+    response = client.post("/therapy/decide", data={**COUPLES_LEANING, "feel-safe": unsafe})
+    assert response.status_code == 200
+    page = response.text
+    assert _heading(page) == "What might fit: Individual therapy"
+    assert SAFETY_NOTICE in page
+    assert 'href="/help"' in page
+    assert "Couples therapy" not in page
+    assert _esc(OPTIONS[("feel-safe", unsafe)].reason) in page
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"feel-safe": "maybe"},
+        {"no-such-question": "safe"},
+        {"partner-willing": ""},
+    ],
+    ids=["nothing", "unknown-option", "unknown-question", "empty"],
+)
+def test_no_usable_answers_asks_for_one(unlocked_client: Client, data: dict[str, str]) -> None:
+    client, _state = unlocked_client
+    response = client.post("/therapy/decide", data=data)
+    assert response.status_code == 422
+    assert "Answer at least one question to see what might fit." in response.text
+    assert "<h1>Professional help</h1>" in response.text
+    assert "What might fit:" not in response.text
+
+
+# -- session prep --------------------------------------------------------------------------
+
+
+def test_prep_add_list_delete(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    for text in ["The Sunday text spiral", "Ask about <homework> & rest"]:
+        response = client.post("/therapy/prep", data={"text": text}, follow_redirects=False)
+        assert response.status_code == 303
+        assert response.headers["location"] == "/therapy#prep"
+    page = client.get("/therapy").text
+    assert _prep_items(page) == ["The Sunday text spiral", "Ask about &lt;homework&gt; &amp; rest"]
+    first, second = _prep_ids(page)
+
+    response = client.post(f"/therapy/prep/{first}/delete", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/therapy#prep"
+    page = client.get("/therapy").text
+    assert _prep_ids(page) == [second]
+    assert "The Sunday text spiral" not in page
+
+    assert client.post(f"/therapy/prep/{first}/delete").status_code == 404
+
+
+@pytest.mark.parametrize("text", ["", "   \n "])
+def test_prep_empty_is_explained(unlocked_client: Client, text: str) -> None:
+    client, _state = unlocked_client
+    response = client.post("/therapy/prep", data={"text": text})
+    assert response.status_code == 422
+    assert "Write what you&#39;d like to bring up first." in response.text
+    assert _prep_items(response.text) == []
+
+
+def test_prep_too_long_is_explained_and_kept(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    text = "a" * 1_001
+    response = client.post("/therapy/prep", data={"text": text})
+    assert response.status_code == 422
+    assert "Keep it to 1,000 characters; this has 1,001." in response.text
+    assert f">{text}</textarea>" in response.text
+    assert _prep_items(client.get("/therapy").text) == []
+
+
+@pytest.mark.parametrize("item_id", ["999", "0", "-1", "abc", str(2**64)])
+def test_deleting_a_missing_item_is_not_found(unlocked_client: Client, item_id: str) -> None:
+    client, _state = unlocked_client
+    assert client.post(f"/therapy/prep/{item_id}/delete").status_code == 404
+
+
+# -- locked and no session -----------------------------------------------------------------
+
+
+def test_locked_page_goes_to_unlock(locked_client: Client) -> None:
+    client, _state = locked_client
+    response = client.get("/therapy", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/unlock"
+
+
+def test_prep_sent_while_locked_is_handed_back_not_saved(locked_client: Client) -> None:
+    client, state = locked_client
+    response = client.post("/therapy/prep", data={"text": "kept in the browser"})
+    assert response.status_code == 200
+    assert "kept in the browser" in response.text  # returned inside the unlock page
+    assert not state.is_unlocked
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/therapy"), ("POST", "/therapy/decide"), ("POST", "/therapy/prep")],
+)
+def test_no_session_gets_the_no_session_page(
+    unlocked_client: Client, anonymous: TestClient, method: str, path: str
+) -> None:
+    response = anonymous.request(method, path, data={"feel-safe": "safe", "text": "x"})
+    assert response.status_code == 403
+    assert "Open Anchored from its own link" in response.text
