@@ -132,3 +132,20 @@ def test_nothing_about_a_match_leaves_the_vault(unlocked_client: Client) -> None
     client.post("/journal/new", data={"body": CRISIS})
     prefs = json.loads((state.settings.data_dir / "preferences.json").read_text())
     assert set(prefs) == {"country"}
+
+
+def test_session_notes_also_get_the_help_card(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.post("/therapy/prep", data={"text": CRISIS}, follow_redirects=False)
+    assert response.headers["location"] == "/therapy?support=1"
+    page = client.get(response.headers["location"]).text
+    assert page.index("Before anything else") < page.index("I want to end my life")
+
+
+def test_safety_plan_text_also_gets_the_help_card(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.post(
+        "/safety-plan/edit", data={"warning_signs": CRISIS}, follow_redirects=False
+    )
+    assert response.headers["location"] == "/safety-plan?saved=1&support=1"
+    assert "Before anything else" in client.get(response.headers["location"]).text

@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from anchored.content.programme import DecisionAid, load_programme
 from anchored.domain.decision_aid import suggest
-from anchored.services import session_prep
+from anchored.services import session_prep, support
 from anchored.services.errors import InvalidInput, NotFound
 from anchored.web.deps import CurrentOwner, Unlocked
 from anchored.web.templating import render
@@ -94,9 +94,11 @@ def add_prep(
     try:
         with state.session() as session:
             session_prep.add_item(session, owner, text)
+            needs_help = support.after_save(session, owner, "session notes", text)
     except InvalidInput as exc:
         return _page(request, state, owner, errors=exc.errors, prep_text=text)
-    return RedirectResponse("/therapy#prep", status_code=303)
+    # With the help card, land at the top of the page so the card is seen first.
+    return RedirectResponse("/therapy?support=1" if needs_help else "/therapy#prep", 303)
 
 
 @router.post("/prep/{item_id}/delete")
