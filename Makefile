@@ -61,6 +61,7 @@ format: dev
 
 bench: install
 	$(BIN)/python benchmarks/vault.py
+	$(BIN)/python benchmarks/crisis_check.py
 
 # Re-resolve the newest allowed versions and rewrite constraints.txt (review the diff).
 lock:

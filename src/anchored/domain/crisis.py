@@ -31,6 +31,11 @@ CATEGORIES: Final[frozenset[Category]] = frozenset(
 
 # --- normalisation ----------------------------------------------------------------------------
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # straight, curly, modifier-letter and prime apostrophes, backtick, acute accent
 _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc`\u00b4\u2032\u02b9]")
 # Digits and symbols standing in for letters inside a word: "k1ll", "su1c1de", "h4ng".
@@ -38,26 +43,10 @@ _LEET_CHAR = re.compile(r"(?<=[a-z])[0134@$5](?=[a-z])|(?<![a-z0-9])\$(?=[a-z]{3
 _LEET = str.maketrans("0134@$5", "oieaass")
 # Censored words: "k*ll", "s**cide", "d*e".
 _CENSORED = re.compile(r"[a-z]*\*+[a-z*]*")
-_CENSOR_TARGETS = [
-    "kill",
-    "killed",
-    "killing",
-    "kills",
-    "myself",
-    "suicide",
-    "suicidal",
-    "die",
-    "dead",
-    "death",
-    "dying",
-    "self",
-    "harm",
-    "cut",
-    "cutting",
-    "hang",
-    "overdose",
-    "unalive",
-]
+_CENSOR_TARGETS = _words(
+    "kill killed killing kills myself suicide suicidal die dead death dying self harm cut "
+    "cutting hang overdose unalive"
+)
 _ELLIPSIS = re.compile(r"\.{2,}|…")
 _SENTENCE_END = re.compile(r"[.!?;\n\r]+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -65,46 +54,11 @@ _ELONGATED_WORD = re.compile(r"\w*([a-z])\1\1\w*")
 _LETTER_RUN = re.compile(r"([a-z])\1{2,}")
 # Words whose double letter matters to the rules: "killlll" -> "kill", but "dieeee" -> "die".
 _KEEP_DOUBLE = frozenset(
-    [
-        "kill",
-        "killed",
-        "killing",
-        "kills",
-        "all",
-        "will",
-        "still",
-        "sleep",
-        "asleep",
-        "goodbye",
-        "goodbyes",
-        "better",
-        "off",
-        "too",
-        "see",
-        "feel",
-        "need",
-        "pills",
-        "cutting",
-        "bleed",
-        "bleeding",
-        "noose",
-        "loose",
-        "affairs",
-        "good",
-        "soon",
-        "anymore",
-        "sorry",
-        "tomorrow",
-        "hopeless",
-        "worthless",
-        "pointless",
-        "endless",
-        "useless",
-        "cannot",
-        "gonna",
-        "wanna",
-        "gotta",
-    ]
+    _words(
+        "kill killed killing kills all will still sleep asleep goodbye goodbyes better off too "
+        "see feel need pills cutting bleed bleeding noose loose affairs good soon anymore sorry "
+        "tomorrow hopeless worthless pointless endless useless cannot gonna wanna gotta"
+    )
 )
 
 # Short forms and common misspellings: each word or phrase on the left becomes the right.
@@ -291,8 +245,8 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(let me|leave me to|might as well|may as well|rather|id rather|why (wont|cant|dont|"
         r"doesnt) (i|he|she)|(i|and|me|just|really|probably|simply) should) (just |probably |"
         r"really |fucking )?die\b",
-        r"(please|pls|just|somebody|someone|someone please|god|god please|lord) kill me\b"
-        r"|kill me (now|already|please)|(?:^|(?<=\. ))kill me END",
+        r"(please|pls|somebody|someone|someone please|god|god please|lord) (just )?kill me\b"
+        r"|kill me (now|already|please)|(?:^|(?<=\. ))(just )?kill me\b",
         r"(want|wants|wanted|wish|wished|wishes|wishing|rather|prefer|should|ready|hope|hoping|"
         r"deserve|deserves) (to )?(just |already )?(be|have been) dead\b|better off dead",
         r"(wish|wishes|wished|wishing) (that )?(i|id|he|she|they) (was|were|had been|would be|"
@@ -313,8 +267,9 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(dont|doesnt|didnt|never|no longer|not sure i|not sure if i|dont know if i) (really |"
         r"even )?(want|wants|wanted) to live\bELSEWHERE",
         r"(want|wants|wanna) to (live|be alive|exist|keep living|go on|be here) (anymore|"
-        r"any longer)|(not|dont|wont|cant|never|no longer) GAP(live|be alive|exist|go on|"
-        r"keep going|carry on) (anymore|any longer)",
+        r"any longer)|(i|im|id|ill|ive|he|she|hes|shes|hed|shed|they|theyre) GAP(not|dont|"
+        r"doesnt|wont|cant|never|no longer) GAP(live|be alive|exist|go on|keep going|carry on) "
+        r"(anymore|any longer)",
         r"(dont|doesnt|do not|didnt) deserve to (live|be alive|exist|breathe)",
         r"(cant|dont|not|never|no longer|hardly) GAP(want|wanting) to (be alive|live|exist|"
         r"stay alive|keep living)\bELSEWHERE",
@@ -629,7 +584,7 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"bruising|bruises|injure|injured|injuring|mutilate|mutilating|starve|starving|starved|"
         r"starves|choke|choking|choked|chokes|strangle|strangling|stab|stabs|stabbing|stabbed) "
         r"SELF\b(?! (out|up|off|short|loose|free|in on|down|back|some slack|a break|a slice|"
-        r"a piece|a deal)\b)",
+        r"a piece|a deal|in half|in two)\b)",
         r"(cut|cuts|cutting|carve|carving|carved|slice|slicing|sliced|burn|burned|burnt|burning|"
         r"scratch|scratched|scratching|hit|hitting|punch|punched|punching|bruise|bruised|stab|"
         r"stabbed|stabbing|bang|banging|banged|slam|slamming|slammed|bite|biting|bit|pick|"
@@ -662,7 +617,7 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(burn|burning|burned|burnt|burns) (my|his|her|their) (own )?(LIMB|face|hands?|fingers) "
         r"with|(carve|carved|carving|etch|etched|etching) GAP(into|in|on) (my|his|her|their) "
         r"(own )?LIMB",
-        r"(covered in|full of|covered with) (cuts|scars|burns)|(cuts|burns) (on|across|all over|"
+        r"(covered in|full of|covered with) (cuts|scars|burns)|cuts (on|across|all over|"
         r"up and down) (my|his|her|their) LIMB",
         r"(razor|razors|blade|blades|knife|scissors|glass|lighter|compass) GAP(on|to|against|"
         r"across|into) (my|his|her|their) LIMB",

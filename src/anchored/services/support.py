@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from anchored.domain import crisis
+from anchored.domain.crisis import check as crisis_check
 from anchored.domain.owner import Owner
 from anchored.storage.models import OwnerPreference, SupportCardShown
 
@@ -22,7 +22,7 @@ KEEP_RECORD = "keep_support_card_record"
 
 def after_save(session: Session, owner: Owner, source: str, *texts: str | None) -> bool:
     """True if any of ``texts`` calls for the help card. Call it after every free-text save."""
-    if not any(crisis.check(text) for text in texts if text):
+    if not any(crisis_check(text) for text in texts if text):
         return False
     if keeps_record(session, owner):
         session.add(SupportCardShown(owner_id=owner.id, source=source[:40]))
