@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
@@ -46,6 +47,10 @@ class AppState:
     @property
     def allowed_origins(self) -> frozenset[str]:
         return frozenset(f"http://{host}" for host in self.allowed_hosts)
+
+    def now(self) -> datetime:
+        """The current time from this state's clock (controllable in tests)."""
+        return datetime.fromtimestamp(self.clock(), UTC)
 
     # -- browser sessions ------------------------------------------------------------------
 

@@ -2,16 +2,19 @@
 
 from anchored.web.routes import (
     about,
+    checking,
     help_now,
     home,
     journal,
     launch,
     learn,
     onboarding,
+    pause,
     partner_guide,
     programme,
     safety_plan,
     therapy,
+    trigger_log,
     unlock,
 )
 
@@ -20,6 +23,9 @@ ROUTERS = [
     onboarding.router,
     unlock.router,
     home.router,
+    pause.router,
+    trigger_log.router,
+    checking.router,
     journal.router,
     safety_plan.router,
     programme.router,
