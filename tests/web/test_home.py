@@ -20,6 +20,7 @@ def test_quick_actions_lead_to_pages_that_exist(unlocked_client: Client) -> None
     hrefs = re.findall(r'href="([^"]+)"', actions.group(1))
     assert hrefs == [
         "/journal/new",
+        "/pause",
         "/journal",
         "/programme",
         "/learn",

@@ -9,6 +9,7 @@ import typer
 from anchored.cli import journal, vault_commands
 from anchored.cli.common import load_settings
 from anchored.cli.partner_guide import partner_guide
+from anchored.cli.pause import pause
 from anchored.storage.errors import AnchoredError
 
 app = typer.Typer(
@@ -24,6 +25,7 @@ app = typer.Typer(
 vault_commands.register(app)
 app.add_typer(journal.app, name="journal")
 app.command("partner-guide")(partner_guide)
+app.command("pause")(pause)
 
 
 @app.command()

@@ -16,7 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from anchored.content.markdown import render_markdown, split_front_matter
 
-Tool = Literal["journal", "safety_plan", "help", "partner_guide", "decision_aid", "session_prep"]
+Tool = Literal[
+    "journal",
+    "safety_plan",
+    "help",
+    "partner_guide",
+    "decision_aid",
+    "session_prep",
+    "pause",
+    "trigger_log",
+]
 Slug = str
 
 # Where each tool lives in the app. Journal exercises open a pre-filled, step-tagged entry.
@@ -27,6 +36,8 @@ TOOL_PATHS: dict[str, str] = {
     "partner_guide": "/partner-guide",
     "decision_aid": "/therapy#decide",
     "session_prep": "/therapy#prep",
+    "pause": "/pause",
+    "trigger_log": "/trigger-log/new",
 }
 
 

@@ -1,5 +1,400 @@
-"""(placeholder: being written)"""
+"""Pause pages: start in one tap, the running pause, its end screen, the summary and history.
 
-from fastapi import APIRouter
+The running page is one form: every button on it (save, timer length, more time, end now,
+stop) sends what was written so far, so nothing typed is lost whichever one is pressed.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from anchored.content.self_compassion import load_self_compassion
+from anchored.domain import pause as rules
+from anchored.domain.owner import Owner
+from anchored.services import pause, support
+from anchored.services.errors import InvalidInput, NotFound
+from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.state import AppState
+from anchored.web.templating import render
+
+router = APIRouter(prefix="/pause")
+EpisodeId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+Page = Annotated[int, Query(ge=1)]
+PAGE_SIZE = 30
+MAX_PAGE = 1_000_000
+SECTIONS = ("now", "message", "thoughts")
+KIND_FIELD = re.compile(r"kind-([1-9][0-9]{0,17})")
+
+
+# -- what the running page sends --------------------------------------------------------------
+
+
+@dataclass
+class Writing:
+    """The running page's fields; None where the form did not carry one."""
+
+    what_happened: str | None = None
+    urge_before: str | None = None
+    held_message: str | None = None
+    statements: str | None = None
+    kinds: dict[int, str] = field(default_factory=dict)
+    section: str = ""
+
+    def texts(self) -> list[str | None]:
+        return [self.what_happened, self.held_message, self.statements]
+
+
+async def _writing(request: Request) -> Writing:
+    form = await request.form()
+
+    def text(name: str) -> str | None:
+        value = form.get(name)
+        return value if isinstance(value, str) else None
+
+    kinds = {}
+    for name, value in form.multi_items():
+        if (match := KIND_FIELD.fullmatch(name)) and isinstance(value, str):
+            kinds[int(match.group(1))] = value
+    section = text("section") or ""
+    return Writing(
+        what_happened=text("what_happened"),
+        urge_before=text("urge_before"),
+        held_message=text("held_message"),
+        statements=text("statements"),
+        kinds=kinds,
+        section=section if section in SECTIONS else "",
+    )
+
+
+WritingForm = Annotated[Writing, Depends(_writing)]
+# What a timer button does after the page's text is saved, in the same transaction.
+Action = Callable[[Session, datetime], None]
+
+
+def _save(session: Session, owner: Owner, episode_id: int, writing: Writing, now: datetime) -> bool:
+    """Save the running page's fields; True if the help card should come first."""
+    pause.save_progress(
+        session,
+        owner,
+        episode_id,
+        now=now,
+        what_happened=writing.what_happened,
+        urge_before=writing.urge_before,
+        held_message=writing.held_message,
+        statement_text=writing.statements,
+        kinds=writing.kinds,
+    )
+    return support.after_save(session, owner, "pause", *writing.texts())
+
+
+def _to_pause(episode_id: int, needs_help: bool = False, **query: str) -> RedirectResponse:
+    """303 to the pause; ``support=1`` puts the help card first (and drops the #section)."""
+    anchor = query.pop("anchor", "")
+    if needs_help:
+        query["support"] = "1"
+        anchor = ""
+    suffix = "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""
+    return RedirectResponse(
+        f"/pause/{episode_id}{suffix}{'#' + anchor if anchor else ''}", status_code=303
+    )
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+
+@router.get("")
+def history(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
+    page, now = min(page, MAX_PAGE), state.now()
+    with state.session() as session:
+        episodes = pause.list_pauses(
+            session, owner, now=now, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+        total = pause.count_pauses(session, owner)
+        running = pause.current_pause(session, owner, now=now)
+    rows = [
+        {
+            "episode": episode,
+            "duration": rules.duration_text(pause.duration_seconds(episode, now=now)),
+            "decision": rules.DECISIONS.get(episode.decision or ""),
+        }
+        for episode in episodes
+    ]
+    return render(
+        request,
+        "pause/list.html",
+        {
+            "rows": rows,
+            "running": running,
+            "page": page,
+            "has_next": page * PAGE_SIZE < total,
+            "total": total,
+        },
+    )
+
+
+@router.post("/start")
+def start(state: Unlocked, owner: CurrentOwner) -> Response:
+    with state.session() as session:
+        episode, _created = pause.start_pause(session, owner, now=state.now())
+        episode_id = episode.id
+    return _to_pause(episode_id)
+
+
+@router.get("/{episode_id}")
+def view(request: Request, state: Unlocked, owner: CurrentOwner, episode_id: EpisodeId) -> Response:
+    return _page(request, state, owner, episode_id)
+
+
+@router.get("/{episode_id}/time")
+def time_left(state: Unlocked, owner: CurrentOwner, episode_id: EpisodeId) -> Response:
+    """The server's time left, for pause.js to keep its countdown in step.
+
+    pause.js asks about twice a minute while the timer runs, and asking counts as activity:
+    the vault should not lock itself (and ask for the passphrase) in the middle of a pause
+    that is on screen. Once the timer ends the questions stop and the usual idle lock applies.
+    """
+    now = state.now()
+    try:
+        with state.session() as session:
+            episode = pause.get_pause(session, owner, episode_id, now=now)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    running = episode.status == rules.RUNNING
+    remaining = rules.remaining_seconds(episode.ends_at, now) if running else 0
+    return JSONResponse({"running": running, "remaining": remaining})
+
+
+def _page(
+    request: Request,
+    state: AppState,
+    owner: Owner,
+    episode_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    writing: Writing | None = None,
+    finish_values: dict[str, str] | None = None,
+) -> Response:
+    """The right screen for the pause's state: running, time's up, or its summary."""
+    now = state.now()
+    try:
+        with state.session() as session:
+            episode = pause.get_pause(session, owner, episode_id, now=now)
+            thoughts = list(pause.statements(session, episode))
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    remaining = rules.remaining_seconds(episode.ends_at, now)
+    context: dict[str, Any] = {
+        "episode": episode,
+        "thoughts": thoughts,
+        "errors": errors or {},
+        "compassion": load_self_compassion().line_for(episode.id),
+        "duration": rules.duration_text(pause.duration_seconds(episode, now=now)),
+        "query": request.query_params,
+    }
+    status_code = 422 if errors else 200
+    if episode.status != rules.RUNNING:
+        context["decision"] = rules.DECISIONS.get(episode.decision or "")
+        return render(request, "pause/summary.html", context, status_code=status_code)
+    if remaining == 0:
+        values = finish_values or {"final_message": episode.held_message}
+        context.update(
+            values=values,
+            choices=_decision_choices(episode.held_message),
+            urge_values=range(rules.URGE_MIN, rules.URGE_MAX + 1),
+            extend_choices=rules.EXTEND_CHOICES,
+            limits={"message": rules.MESSAGE_MAX, "note": rules.NOTE_MAX},
+        )
+        return render(request, "pause/end.html", context, status_code=status_code)
+    writing = writing or Writing()
+    kinds = {row.id: writing.kinds.get(row.id, row.kind) for row in thoughts}
+    context.update(
+        remaining=remaining,
+        clock=rules.clock_text(remaining),
+        left_text=rules.minutes_left_text(remaining),
+        minute_choices=rules.MINUTE_CHOICES,
+        extend_choices=rules.EXTEND_CHOICES,
+        urge_values=range(rules.URGE_MIN, rules.URGE_MAX + 1),
+        values={
+            "what_happened": _or(writing.what_happened, episode.what_happened),
+            "urge_before": _or(writing.urge_before, _text(episode.urge_before)),
+            "held_message": _or(writing.held_message, episode.held_message),
+            "statements": _or(writing.statements, "\n".join(row.text for row in thoughts)),
+        },
+        kinds=kinds,
+        limits={
+            "what_happened": rules.WHAT_HAPPENED_MAX,
+            "message": rules.MESSAGE_MAX,
+            "statements": rules.STATEMENTS_MAX,
+        },
+    )
+    return render(request, "pause/running.html", context, status_code=status_code)
+
+
+def _or(given: str | None, saved: str) -> str:
+    return saved if given is None else given
+
+
+def _text(number: int | None) -> str:
+    return "" if number is None else str(number)
+
+
+def _decision_choices(held_message: str) -> dict[str, str]:
+    """'Send it as it is' only makes sense when a message was held."""
+    return {
+        key: label
+        for key, label in rules.DECISION_CHOICES.items()
+        if held_message or key != "sent_as_is"
+    }
+
+
+# -- while it runs ----------------------------------------------------------------------------
+
+
+def _act(
+    request: Request,
+    state: AppState,
+    owner: Owner,
+    episode_id: int,
+    writing: Writing,
+    action: Action | None = None,
+    **redirect_query: str,
+) -> Response:
+    """Save the running page's fields, then do ``action``, in one transaction."""
+    now = state.now()
+    try:
+        with state.session() as session:
+            needs_help = _save(session, owner, episode_id, writing, now)
+            if action is not None:
+                action(session, now)
+    except InvalidInput as exc:
+        return _page(request, state, owner, episode_id, errors=exc.errors, writing=writing)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    except pause.PauseClosed:
+        return _to_pause(episode_id)
+    return _to_pause(episode_id, needs_help, **redirect_query)
+
+
+@router.post("/{episode_id}/save")
+def save(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    episode_id: EpisodeId,
+    writing: WritingForm,
+) -> Response:
+    section = writing.section or "now"
+    return _act(request, state, owner, episode_id, writing, saved=section, anchor=section)
+
+
+def _minutes(value: str) -> int:
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 4 else -1
+
+
+@router.post("/{episode_id}/timer")
+def timer(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    episode_id: EpisodeId,
+    writing: WritingForm,
+    minutes: Annotated[str, Form()] = "",
+) -> Response:
+    def action(session: Session, now: datetime) -> None:
+        pause.set_minutes(session, owner, episode_id, _minutes(minutes), now=now)
+
+    return _act(request, state, owner, episode_id, writing, action)
+
+
+@router.post("/{episode_id}/extend")
+def extend(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    episode_id: EpisodeId,
+    writing: WritingForm,
+    minutes: Annotated[str, Form()] = "",
+) -> Response:
+    def action(session: Session, now: datetime) -> None:
+        pause.extend_pause(session, owner, episode_id, _minutes(minutes), now=now)
+
+    return _act(request, state, owner, episode_id, writing, action)
+
+
+@router.post("/{episode_id}/end")
+def end(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    episode_id: EpisodeId,
+    writing: WritingForm,
+) -> Response:
+    def action(session: Session, now: datetime) -> None:
+        pause.end_early(session, owner, episode_id, now=now)
+
+    return _act(request, state, owner, episode_id, writing, action)
+
+
+@router.post("/{episode_id}/stop")
+def stop(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    episode_id: EpisodeId,
+    writing: WritingForm,
+) -> Response:
+    def action(session: Session, now: datetime) -> None:
+        pause.abandon_pause(session, owner, episode_id, now=now)
+
+    return _act(request, state, owner, episode_id, writing, action, stopped="1")
+
+
+# -- the end ----------------------------------------------------------------------------------
+
+
+@router.post("/{episode_id}/finish")
+def finish(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    episode_id: EpisodeId,
+    urge_after: Annotated[str, Form()] = "",
+    decision: Annotated[str, Form()] = "",
+    final_message: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    values = {
+        "urge_after": urge_after,
+        "decision": decision,
+        "final_message": final_message,
+        "note": note,
+    }
+    try:
+        with state.session() as session:
+            pause.finish_pause(
+                session,
+                owner,
+                episode_id,
+                now=state.now(),
+                urge_after=urge_after,
+                decision=decision,
+                final_message=final_message,
+                note=note,
+            )
+            needs_help = support.after_save(session, owner, "pause", final_message, note)
+    except InvalidInput as exc:
+        return _page(request, state, owner, episode_id, errors=exc.errors, finish_values=values)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    except pause.PauseClosed:
+        return _to_pause(episode_id)
+    return _to_pause(episode_id, needs_help, finished="1")

@@ -1,5 +1,191 @@
-"""(placeholder: being written)"""
+"""Trigger log pages: list, write (also from a finished pause), read, edit, delete."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Path, Query
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from anchored.services import support, trigger_log
+from anchored.services.errors import InvalidInput, NotFound
+from anchored.services.trigger_log import TriggerText
+from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.templating import render
+
+router = APIRouter(prefix="/trigger-log")
+PAGE_SIZE = 20
+MAX_PAGE = 1_000_000
+MAX_ID = 2**63 - 1
+# Bounded so an absurd number in the address is a 404 or 400, never a database error.
+EntryId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Page = Annotated[int, Query(ge=1)]
+Text = Annotated[str, Form()]
+
+
+def _record_id(text: str) -> int | None:
+    """A record id from a query string or hidden field; anything else is no id at all."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
+def _form_page(
+    request: Request,
+    *,
+    entry_id: int | None,
+    values: dict[str, str],
+    errors: dict[str, str],
+    earlier_entry_id: int | None = None,
+) -> Response:
+    return render(
+        request,
+        "trigger_log/form.html",
+        {
+            "entry_id": entry_id,
+            "values": values,
+            "errors": errors,
+            "text_max": trigger_log.TEXT_MAX,
+            "earlier_entry_id": earlier_entry_id,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get("")
+def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
+    page = min(page, MAX_PAGE)
+    with state.session() as session:
+        total = trigger_log.count_entries(session, owner)
+        entries = trigger_log.list_entries(
+            session, owner, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+    return render(
+        request,
+        "trigger_log/list.html",
+        {"entries": entries, "page": page, "has_next": page * PAGE_SIZE < total},
+    )
+
+
+@router.get("/new")
+def new_form(
+    request: Request, state: Unlocked, owner: CurrentOwner, from_pause: str = ""
+) -> Response:
+    values: dict[str, str] = {}
+    earlier = None
+    episode_id = _record_id(from_pause)
+    if episode_id is not None:
+        with state.session() as session:
+            prefill = trigger_log.from_pause(session, owner, episode_id)
+            if prefill is not None:
+                values = {
+                    "trigger": prefill.trigger,
+                    "usual_response": prefill.usual_response,
+                    "episode_id": str(episode_id),
+                }
+                found = trigger_log.entry_for_episode(session, owner, episode_id)
+                earlier = found.id if found is not None else None
+    return _form_page(request, entry_id=None, values=values, errors={}, earlier_entry_id=earlier)
+
+
+@router.post("/new")
+def create(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    trigger: Text = "",
+    origin: Text = "",
+    usual_response: Text = "",
+    new_response: Text = "",
+    episode_id: Text = "",
+) -> Response:
+    text = TriggerText(trigger, origin, usual_response, new_response)
+    try:
+        with state.session() as session:
+            entry = trigger_log.add_entry(session, owner, text, episode_id=_record_id(episode_id))
+            entry_id = entry.id
+            needs_help = support.after_save(session, owner, "trigger log", *text.texts())
+    except InvalidInput as exc:
+        values = {**_values(text), "episode_id": episode_id}
+        return _form_page(request, entry_id=None, values=values, errors=exc.errors)
+    return RedirectResponse(_saved_url(entry_id, needs_help), status_code=303)
+
+
+def _values(text: TriggerText) -> dict[str, str]:
+    return dict(zip(trigger_log.FIELDS, text.texts(), strict=True))
+
+
+def _saved_url(entry_id: int, needs_help: bool) -> str:
+    """Where to go after saving; ``support=1`` puts the help card first on that page."""
+    return f"/trigger-log/{entry_id}?saved=1" + ("&support=1" if needs_help else "")
+
+
+def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> trigger_log.TriggerLogEntry:
+    try:
+        with state.session() as session:
+            return trigger_log.get_entry(session, owner, entry_id)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+
+
+@router.get("/{entry_id}")
+def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId) -> Response:
+    entry = _get(state, owner, entry_id)
+    return render(
+        request,
+        "trigger_log/entry.html",
+        {"entry": entry, "saved": request.query_params.get("saved") == "1"},
+    )
+
+
+@router.get("/{entry_id}/edit")
+def edit_form(
+    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId
+) -> Response:
+    entry = _get(state, owner, entry_id)
+    text = TriggerText(entry.trigger, entry.origin, entry.usual_response, entry.new_response)
+    return _form_page(request, entry_id=entry_id, values=_values(text), errors={})
+
+
+@router.post("/{entry_id}/edit")
+def update(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    entry_id: EntryId,
+    trigger: Text = "",
+    origin: Text = "",
+    usual_response: Text = "",
+    new_response: Text = "",
+) -> Response:
+    text = TriggerText(trigger, origin, usual_response, new_response)
+    try:
+        with state.session() as session:
+            trigger_log.update_entry(session, owner, entry_id, text)
+            needs_help = support.after_save(session, owner, "trigger log", *text.texts())
+    except InvalidInput as exc:
+        return _form_page(request, entry_id=entry_id, values=_values(text), errors=exc.errors)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    return RedirectResponse(_saved_url(entry_id, needs_help), status_code=303)
+
+
+@router.get("/{entry_id}/delete")
+def confirm_delete(
+    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId
+) -> Response:
+    entry = _get(state, owner, entry_id)
+    return render(request, "trigger_log/delete.html", {"entry": entry})
+
+
+@router.post("/{entry_id}/delete")
+def delete(state: Unlocked, owner: CurrentOwner, entry_id: EntryId) -> Response:
+    try:
+        with state.session() as session:
+            trigger_log.delete_entry(session, owner, entry_id)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    return RedirectResponse("/trigger-log?deleted=1", status_code=303)

@@ -1,0 +1,39 @@
+"""Self-compassion lines for the pause, loaded from ``self_compassion.yaml`` and checked."""
+
+from __future__ import annotations
+
+import functools
+from importlib.resources import files
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=140)]
+
+
+class SelfCompassion(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lines: tuple[Line, ...] = Field(min_length=10, max_length=15)
+
+    @field_validator("lines")
+    @classmethod
+    def _different(cls, lines: tuple[str, ...]) -> tuple[str, ...]:
+        if len({line.casefold() for line in lines}) != len(lines):
+            raise ValueError("every self-compassion line must be different")
+        return lines
+
+    def line_for(self, seed: int) -> str:
+        """A line chosen by ``seed`` (e.g. a pause's id), so a reload shows the same one."""
+        return self.lines[seed % len(self.lines)]
+
+
+def parse_self_compassion(text: str) -> SelfCompassion:
+    return SelfCompassion.model_validate(yaml.safe_load(text))
+
+
+@functools.cache
+def load_self_compassion() -> SelfCompassion:
+    text = (files("anchored.content") / "self_compassion.yaml").read_text(encoding="utf-8")
+    return parse_self_compassion(text)

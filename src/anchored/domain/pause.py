@@ -1,0 +1,227 @@
+"""Pause rules on plain values: timer lengths, time left, duration, urge ratings, decisions.
+
+The server's clock is the only clock: every function takes ``now`` (an aware datetime), so the
+time left is right with JavaScript off, after a reload, and in tests.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Final, Literal
+
+DEFAULT_MINUTES: Final = 20
+MINUTE_CHOICES: Final = (5, 10, 20, 30)
+EXTEND_CHOICES: Final = (5, 10)
+# A pause may be stretched, but not into a whole evening: long enough to sleep on it is enough.
+MAX_MINUTES: Final = 120
+# A timer that ran out this long ago and was never finished counts as left without an ending.
+ABANDON_AFTER: Final = timedelta(hours=2)
+
+URGE_MIN: Final = 0
+URGE_MAX: Final = 10
+
+RUNNING: Final = "running"
+FINISHED: Final = "finished"
+ABANDONED: Final = "abandoned"
+
+Kind = Literal["fact", "feeling", ""]
+KINDS: Final = ("fact", "feeling")
+
+# What the person chose to do with the message they held. Keys are stored; values are shown.
+DECISIONS: Final[Mapping[str, str]] = {
+    "sent_as_is": "Sent it as it was",
+    "sent_changed": "Sent a changed message",
+    "not_sent": "Didn't send it",
+    "something_else": "Did something else",
+}
+# The same choices, worded as options on the end screen.
+DECISION_CHOICES: Final[Mapping[str, str]] = {
+    "sent_as_is": "Send it as it is",
+    "sent_changed": "Change it, then send",
+    "not_sent": "Don't send it",
+    "something_else": "Do something else instead",
+}
+
+WHAT_HAPPENED_MAX: Final = 1_000
+MESSAGE_MAX: Final = 5_000
+NOTE_MAX: Final = 5_000
+STATEMENT_MAX: Final = 500
+STATEMENTS_MAX: Final = 20
+
+
+# -- time -------------------------------------------------------------------------------------
+
+
+def check_minutes(minutes: int, choices: Sequence[int] = MINUTE_CHOICES) -> int:
+    """``minutes`` if it is one of ``choices``; otherwise ValueError with a plain message."""
+    if minutes not in choices:
+        listed = ", ".join(str(m) for m in choices[:-1]) + f" or {choices[-1]}"
+        raise ValueError(f"Choose {listed} minutes.")
+    return minutes
+
+
+def remaining_seconds(ends_at: datetime, now: datetime) -> int:
+    """Whole seconds left on the timer, rounded up so 0 means the time is really up."""
+    return max(0, math.ceil((ends_at - now).total_seconds()))
+
+
+def is_time_up(ends_at: datetime, now: datetime) -> bool:
+    return remaining_seconds(ends_at, now) == 0
+
+
+def is_stale(ends_at: datetime, now: datetime) -> bool:
+    """A running pause whose timer ran out long ago: it was left without an ending."""
+    return now - ends_at >= ABANDON_AFTER
+
+
+def extended_end(ends_at: datetime, now: datetime, minutes: int) -> datetime:
+    """More time counts from now if the timer has already run out, else from its end."""
+    check_minutes(minutes, EXTEND_CHOICES)
+    return max(ends_at, now) + timedelta(minutes=minutes)
+
+
+def planned_minutes(started_at: datetime, ends_at: datetime) -> int:
+    """The timer's length in whole minutes (rounded up), as the history shows it."""
+    return max(0, math.ceil((ends_at - started_at).total_seconds() / 60))
+
+
+def duration_seconds(started_at: datetime, ends_at: datetime, ended_at: datetime | None) -> int:
+    """How long the person actually paused: until the timer stopped or they stopped, if sooner.
+
+    A still-running pause passes ``ended_at=now``.
+    """
+    stop = ends_at if ended_at is None else min(ends_at, ended_at)
+    return max(0, int((stop - started_at).total_seconds()))
+
+
+def clock_text(seconds: int) -> str:
+    """``13:00``-style time left (minutes may exceed 59)."""
+    minutes, seconds = divmod(max(0, seconds), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def minutes_left_text(seconds: int) -> str:
+    """The time left in words, counted in whole minutes rounded up: '13 minutes left'."""
+    if seconds <= 0:
+        return "Time's up"
+    if seconds < 60:
+        return "Less than a minute left"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''} left"
+
+
+def duration_text(seconds: int) -> str:
+    """'less than a minute', '1 minute', '20 minutes', '1 hour 5 minutes'."""
+    minutes = seconds // 60
+    if minutes < 1:
+        return "less than a minute"
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)
+
+
+# -- what the person writes -------------------------------------------------------------------
+
+
+def parse_urge(value: str | int | None) -> int | None:
+    """A rating from 0 to 10, or None if left empty; ValueError with a plain message if wrong."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 3:
+            raise ValueError(_URGE_MESSAGE)
+        value = int(text)
+    if isinstance(value, bool) or not URGE_MIN <= value <= URGE_MAX:
+        raise ValueError(_URGE_MESSAGE)
+    return value
+
+
+_URGE_MESSAGE = (
+    f"Choose a number from {URGE_MIN} (no urge at all) to {URGE_MAX} (the strongest it gets)."
+)
+
+
+def check_decision(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if value not in DECISIONS:
+        raise ValueError("Choose one of the options, or leave it for now.")
+    return value
+
+
+def check_kind(value: str | None) -> Kind:
+    if not value:
+        return ""
+    if value == "fact":
+        return "fact"
+    if value == "feeling":
+        return "feeling"
+    raise ValueError("Choose 'I know this for a fact' or 'This is a feeling or a guess'.")
+
+
+def split_statements(text: str) -> list[str]:
+    """One thought per line; blank lines dropped, spaces trimmed."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def check_statements(lines: Sequence[str]) -> str | None:
+    """A plain message if there are too many thoughts or one is too long, else None."""
+    if len(lines) > STATEMENTS_MAX:
+        return f"Up to {STATEMENTS_MAX} thoughts at a time; there are {len(lines)}."
+    for number, line in enumerate(lines, start=1):
+        if len(line) > STATEMENT_MAX:
+            return (
+                f"Thought {number} has {len(line):,} characters; "
+                f"keep each one under {STATEMENT_MAX}."
+            )
+    return None
+
+
+def too_long(text: str, limit: int) -> str | None:
+    if len(text) > limit:
+        return f"This can hold up to {limit:,} characters; it has {len(text):,}."
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class KeptStatement:
+    """A thought after an edit: ``id`` is the row to keep, or None for a new one."""
+
+    id: int | None
+    text: str
+    kind: Kind
+
+
+def sync_statements(
+    existing: Iterable[tuple[int, str, Kind]],
+    lines: Sequence[str],
+    kinds: Mapping[int, Kind],
+) -> list[KeptStatement]:
+    """Match edited lines to saved thoughts so a sorted thought keeps its answer.
+
+    ``existing`` holds (id, text, kind); ``kinds`` the answers just given, by id. A line whose
+    text is unchanged keeps its row (and its new or old answer); other lines are new and
+    unsorted. Rows whose text is gone are not in the result (the caller deletes them).
+    """
+    unused: dict[str, list[tuple[int, Kind]]] = {}
+    for row_id, text, kind in existing:
+        unused.setdefault(text, []).append((row_id, kind))
+    kept = []
+    for line in lines:
+        candidates = unused.get(line)
+        if candidates:
+            row_id, kind = candidates.pop(0)
+            kept.append(KeptStatement(row_id, line, kinds.get(row_id, kind)))
+        else:
+            kept.append(KeptStatement(None, line, ""))
+    return kept

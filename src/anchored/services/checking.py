@@ -1,0 +1,320 @@
+"""Reassurance and checking tracker: behaviours, one-tap urges and acts, a weekly goal.
+
+Built-in behaviours come from content and become rows for an owner the first time they are
+listed. Days are the person's local days (``zone=None``: this machine's time zone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from anchored.content.checking_behaviours import NAME_MAX, load_checking_behaviours
+from anchored.domain import checking as rules
+from anchored.domain.checking import DayCount, GoalProgress, Kind
+from anchored.domain.owner import Owner
+from anchored.services.errors import InvalidInput, NotFound
+from anchored.storage.models import CheckingBehaviour, CheckingEvent, CheckingGoal
+
+__all__ = ["CheckingBehaviour", "CheckingEvent"]
+
+OWN_MAX = 20  # own behaviours; each adds two buttons to home
+
+
+# -- behaviours ------------------------------------------------------------------------------
+
+
+def _ensure_builtins(session: Session, owner: Owner) -> None:
+    rows = session.scalars(
+        select(CheckingBehaviour).where(CheckingBehaviour.owner_id == owner.id)
+    ).all()
+    have_slugs = {row.builtin for row in rows}
+    have_names = {row.name.casefold() for row in rows}
+    for builtin in load_checking_behaviours().behaviours:
+        # An own behaviour that already has the name keeps it; nothing is doubled.
+        if builtin.slug not in have_slugs and builtin.name.casefold() not in have_names:
+            session.add(
+                CheckingBehaviour(owner_id=owner.id, name=builtin.name, builtin=builtin.slug)
+            )
+    session.flush()
+
+
+def list_behaviours(session: Session, owner: Owner) -> list[CheckingBehaviour]:
+    """Built-ins in content order, then the person's own in the order they were added."""
+    _ensure_builtins(session, owner)
+    rows = session.scalars(
+        select(CheckingBehaviour)
+        .where(CheckingBehaviour.owner_id == owner.id)
+        .order_by(CheckingBehaviour.id)
+    ).all()
+    order = {b.slug: i for i, b in enumerate(load_checking_behaviours().behaviours)}
+    builtins = sorted((r for r in rows if r.builtin in order), key=lambda r: order[r.builtin or ""])
+    return builtins + [r for r in rows if r.builtin not in order]
+
+
+def description(behaviour: CheckingBehaviour) -> str | None:
+    """The one-line description of a built-in behaviour (own behaviours have none)."""
+    found = load_checking_behaviours().get(behaviour.builtin or "")
+    return found.description if found else None
+
+
+def get_behaviour(session: Session, owner: Owner, behaviour_id: int) -> CheckingBehaviour:
+    """One behaviour; :class:`NotFound` if it is missing or someone else's."""
+    behaviour = session.get(CheckingBehaviour, behaviour_id)
+    if behaviour is None or behaviour.owner_id != owner.id:
+        raise NotFound
+    return behaviour
+
+
+def add_behaviour(session: Session, owner: Owner, name: str) -> CheckingBehaviour:
+    """Track a behaviour of the person's own."""
+    name = " ".join(name.split())
+    behaviours = list_behaviours(session, owner)
+    if not name:
+        raise InvalidInput({"name": "Write a few words about what you do first."})
+    if len(name) > NAME_MAX:
+        raise InvalidInput({"name": f"Keep it to {NAME_MAX} characters; this has {len(name):,}."})
+    if any(b.name.casefold() == name.casefold() for b in behaviours):
+        raise InvalidInput({"name": "You already track something with this name."})
+    if sum(b.builtin is None for b in behaviours) >= OWN_MAX:
+        raise InvalidInput(
+            {"name": f"You can track up to {OWN_MAX} of your own; remove one to add another."}
+        )
+    behaviour = CheckingBehaviour(owner_id=owner.id, name=name, builtin=None)
+    session.add(behaviour)
+    session.flush()
+    return behaviour
+
+
+def get_own_behaviour(session: Session, owner: Owner, behaviour_id: int) -> CheckingBehaviour:
+    """One of the person's own behaviours; built-ins stay, so they are not found here."""
+    behaviour = get_behaviour(session, owner, behaviour_id)
+    if behaviour.builtin is not None:
+        raise NotFound
+    return behaviour
+
+
+def remove_behaviour(session: Session, owner: Owner, behaviour_id: int) -> None:
+    """Stop tracking one of the person's own behaviours; its taps are deleted with it."""
+    behaviour = get_own_behaviour(session, owner, behaviour_id)
+    session.execute(delete(CheckingEvent).where(CheckingEvent.behaviour_id == behaviour.id))
+    session.delete(behaviour)
+    session.flush()
+
+
+def count_taps(session: Session, owner: Owner, behaviour_id: int) -> int:
+    query = (
+        select(func.count())
+        .select_from(CheckingEvent)
+        .where(CheckingEvent.owner_id == owner.id, CheckingEvent.behaviour_id == behaviour_id)
+    )
+    return session.scalar(query) or 0
+
+
+# -- taps ------------------------------------------------------------------------------------
+
+
+def record(
+    session: Session, owner: Owner, behaviour_id: int, kind: Kind, now: datetime
+) -> CheckingEvent:
+    """One tap: "I felt the urge" (``urge``) or "I did it" (``act``), at ``now``."""
+    if kind not in rules.KINDS:
+        raise InvalidInput({"kind": "A tap is either an urge or an act."})
+    behaviour = get_behaviour(session, owner, behaviour_id)
+    event = CheckingEvent(owner_id=owner.id, behaviour_id=behaviour.id, kind=kind, at=now)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def get_event(session: Session, owner: Owner, event_id: int) -> CheckingEvent:
+    event = session.get(CheckingEvent, event_id)
+    if event is None or event.owner_id != owner.id:
+        raise NotFound
+    return event
+
+
+def undo(session: Session, owner: Owner, event_id: int) -> None:
+    """Take back a tap (a mistaken one, usually)."""
+    session.delete(get_event(session, owner, event_id))
+    session.flush()
+
+
+def _events(
+    session: Session, owner: Owner, first: date, last: date, zone: tzinfo | None
+) -> Sequence[tuple[int, str, datetime]]:
+    # A day's margin each side; the domain then keeps only the local days asked for.
+    start = rules.local_midnight(first - timedelta(days=1), zone)
+    end = rules.local_midnight(last + timedelta(days=2), zone)
+    query = select(CheckingEvent.behaviour_id, CheckingEvent.kind, CheckingEvent.at).where(
+        CheckingEvent.owner_id == owner.id, CheckingEvent.at >= start, CheckingEvent.at < end
+    )
+    return [(row[0], row[1], row[2]) for row in session.execute(query)]
+
+
+# -- today and the week ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BehaviourToday:
+    behaviour: CheckingBehaviour
+    urges: int
+    acts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    day: date
+    rows: tuple[BehaviourToday, ...]
+    total: DayCount
+    goal: int | None
+
+    @property
+    def progress(self) -> GoalProgress | None:
+        return None if self.goal is None else GoalProgress(self.goal, self.total.acts)
+
+
+def today(session: Session, owner: Owner, now: datetime, zone: tzinfo | None = None) -> Today:
+    """Today's urges and acts, per behaviour and in all, and this week's goal."""
+    day = rules.local_date(now, zone)
+    events = _events(session, owner, day, day, zone)
+    rows = []
+    for behaviour in list_behaviours(session, owner):
+        mine = ((kind, at) for bid, kind, at in events if bid == behaviour.id)
+        (count,) = rules.daily_counts(mine, [day], now, zone)
+        rows.append(BehaviourToday(behaviour, count.urges, count.acts))
+    (total,) = rules.daily_counts(((k, at) for _b, k, at in events), [day], now, zone)
+    return Today(day, tuple(rows), total, get_goal(session, owner, rules.week_start(day)))
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    start: date
+    days: tuple[DayCount, ...]
+    goal: int | None
+    is_current: bool
+    has_earlier: bool
+
+    @property
+    def urges(self) -> int:
+        return sum(day.urges for day in self.days)
+
+    @property
+    def acts(self) -> int:
+        return sum(day.acts for day in self.days)
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=6)
+
+    @property
+    def previous(self) -> date:
+        return self.start - timedelta(days=7)
+
+    @property
+    def following(self) -> date:
+        return self.start + timedelta(days=7)
+
+
+def week(
+    session: Session,
+    owner: Owner,
+    now: datetime,
+    start: date | None = None,
+    zone: tzinfo | None = None,
+) -> Week:
+    """Urges and acts per day for the week holding ``start`` (default: this week)."""
+    current = rules.week_start(rules.local_date(now, zone))
+    start = current if start is None else min(rules.week_start(start), current)
+    days = rules.week_days(start)
+    events = _events(session, owner, days[0], days[-1], zone)
+    counts = rules.daily_counts(((kind, at) for _b, kind, at in events), days, now, zone)
+    earliest = session.scalar(
+        select(func.min(CheckingEvent.at)).where(CheckingEvent.owner_id == owner.id)
+    )
+    return Week(
+        start=start,
+        days=counts,
+        goal=get_goal(session, owner, start),
+        is_current=start == current,
+        has_earlier=earliest is not None and rules.local_date(earliest, zone) < start,
+    )
+
+
+# -- the goal --------------------------------------------------------------------------------
+
+
+def parse_goal(text: str) -> int:
+    """The whole number typed into the goal field; :class:`InvalidInput` if it is not one."""
+    text = text.strip()
+    digits = text.removeprefix("-")
+    if not text:
+        raise InvalidInput({"max_acts": "Write a number first, like 3."})
+    if not (digits.isascii() and digits.isdigit()):
+        raise InvalidInput({"max_acts": "Use a whole number, like 3."})
+    if len(digits) > 6:  # far outside the range; set_goal explains what fits
+        return rules.GOAL_MAX + 1
+    return int(text)
+
+
+def get_goal(session: Session, owner: Owner, start: date) -> int | None:
+    query = select(CheckingGoal.max_acts_per_day).where(
+        CheckingGoal.owner_id == owner.id, CheckingGoal.week_start == rules.week_start(start)
+    )
+    return session.scalar(query)
+
+
+def set_goal(
+    session: Session, owner: Owner, max_acts: int, now: datetime, zone: tzinfo | None = None
+) -> CheckingGoal:
+    """At most ``max_acts`` acts a day, for this week (Monday to Sunday, local time)."""
+    if not rules.GOAL_MIN <= max_acts <= rules.GOAL_MAX:
+        raise InvalidInput(
+            {"max_acts": f"Choose a number from {rules.GOAL_MIN} to {rules.GOAL_MAX}."}
+        )
+    start = rules.week_start(rules.local_date(now, zone))
+    goal = session.scalars(
+        select(CheckingGoal).where(
+            CheckingGoal.owner_id == owner.id, CheckingGoal.week_start == start
+        )
+    ).one_or_none()
+    if goal is None:
+        goal = CheckingGoal(owner_id=owner.id, week_start=start, max_acts_per_day=max_acts)
+        session.add(goal)
+    goal.max_acts_per_day = max_acts
+    session.flush()
+    return goal
+
+
+def clear_goal(session: Session, owner: Owner, now: datetime, zone: tzinfo | None = None) -> None:
+    """No goal this week."""
+    start = rules.week_start(rules.local_date(now, zone))
+    session.execute(
+        delete(CheckingGoal).where(
+            CheckingGoal.owner_id == owner.id, CheckingGoal.week_start == start
+        )
+    )
+    session.flush()
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    value: int
+    last_goal: int | None
+    last_week_acts: int
+
+
+def suggested_goal(
+    session: Session, owner: Owner, now: datetime, zone: tzinfo | None = None
+) -> Suggestion | None:
+    """A gentle step down for this week, from last week (None when there is nothing to go on)."""
+    this_week = rules.week_start(rules.local_date(now, zone))
+    last = week(session, owner, now, this_week - timedelta(days=7), zone)
+    value = rules.suggest_goal(last.days, last.goal)
+    if value is None:
+        return None
+    return Suggestion(value, last.goal, last.acts)

@@ -1,0 +1,312 @@
+"""The pause: start, write while it runs, change the timer, finish or stop; and its history.
+
+Every pause is a saved episode from the first tap. One left running is never lost: once its
+timer ran out long ago (``domain.pause.ABANDON_AFTER``) it is marked abandoned, with its timer's
+end as its end. All times come from the caller's ``now`` so the web app's clock is the only one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from anchored.domain import pause as rules
+from anchored.domain.owner import Owner
+from anchored.services.errors import InvalidInput, NotFound
+from anchored.storage.models import PauseEpisode, PauseStatement
+
+__all__ = ["PauseClosed", "PauseEpisode", "PauseStatement"]
+
+
+class PauseClosed(Exception):
+    """The pause has already been finished or stopped; it can be read, not changed."""
+
+
+# -- starting and finding ---------------------------------------------------------------------
+
+
+def start_pause(
+    session: Session, owner: Owner, *, now: datetime, minutes: int = rules.DEFAULT_MINUTES
+) -> tuple[PauseEpisode, bool]:
+    """The running pause if there is one (no duplicates), else a new one; and whether it is new."""
+    try:
+        rules.check_minutes(minutes)
+    except ValueError as exc:
+        raise InvalidInput({"minutes": str(exc)}) from None
+    running = current_pause(session, owner, now=now)
+    if running is not None:
+        return running, False
+    episode = PauseEpisode(
+        owner_id=owner.id,
+        started_at=now,
+        ends_at=now + timedelta(minutes=minutes),
+        planned_minutes=minutes,
+        status=rules.RUNNING,
+    )
+    session.add(episode)
+    session.flush()
+    return episode, True
+
+
+def current_pause(session: Session, owner: Owner, *, now: datetime) -> PauseEpisode | None:
+    """The owner's running pause (its timer may have run out but not long ago), if any."""
+    close_stale(session, owner, now=now)
+    query = (
+        select(PauseEpisode)
+        .where(PauseEpisode.owner_id == owner.id, PauseEpisode.status == rules.RUNNING)
+        .order_by(PauseEpisode.started_at.desc(), PauseEpisode.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def close_stale(session: Session, owner: Owner, *, now: datetime) -> int:
+    """Mark pauses left running long after their timer as abandoned; returns how many."""
+    query = (
+        update(PauseEpisode)
+        .where(
+            PauseEpisode.owner_id == owner.id,
+            PauseEpisode.status == rules.RUNNING,
+            PauseEpisode.ends_at <= now - rules.ABANDON_AFTER,
+        )
+        .values(status=rules.ABANDONED, ended_at=PauseEpisode.ends_at)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(session.execute(query).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def get_pause(session: Session, owner: Owner, episode_id: int, *, now: datetime) -> PauseEpisode:
+    """One pause; :class:`NotFound` if it is missing or someone else's."""
+    episode = session.get(PauseEpisode, episode_id)
+    if episode is None or episode.owner_id != owner.id:
+        raise NotFound
+    if episode.status == rules.RUNNING and rules.is_stale(episode.ends_at, now):
+        episode.status, episode.ended_at = rules.ABANDONED, episode.ends_at
+        session.flush()
+    return episode
+
+
+def _running(session: Session, owner: Owner, episode_id: int, now: datetime) -> PauseEpisode:
+    episode = get_pause(session, owner, episode_id, now=now)
+    if episode.status != rules.RUNNING:
+        raise PauseClosed
+    return episode
+
+
+def statements(session: Session, episode: PauseEpisode) -> Sequence[PauseStatement]:
+    query = (
+        select(PauseStatement)
+        .where(PauseStatement.episode_id == episode.id)
+        .order_by(PauseStatement.position, PauseStatement.id)
+    )
+    return session.scalars(query).all()
+
+
+# -- while it runs ----------------------------------------------------------------------------
+
+
+def save_progress(
+    session: Session,
+    owner: Owner,
+    episode_id: int,
+    *,
+    now: datetime,
+    what_happened: str | None = None,
+    urge_before: str | int | None = None,
+    held_message: str | None = None,
+    statement_text: str | None = None,
+    kinds: Mapping[int, str] | None = None,
+) -> PauseEpisode:
+    """Save what the person wrote during the pause. ``None`` leaves a field as it was.
+
+    Everything is checked first, so a wrong urge rating saves nothing half-way.
+    """
+    episode = _running(session, owner, episode_id, now)
+    errors: dict[str, str] = {}
+    texts = {"what_happened": what_happened, "held_message": held_message}
+    limits = {"what_happened": rules.WHAT_HAPPENED_MAX, "held_message": rules.MESSAGE_MAX}
+    cleaned = {key: text.strip() for key, text in texts.items() if text is not None}
+    for key, text in cleaned.items():
+        if problem := rules.too_long(text, limits[key]):
+            errors[key] = problem
+    urge: int | None = None
+    if urge_before is not None:
+        try:
+            urge = rules.parse_urge(urge_before)
+        except ValueError as exc:
+            errors["urge_before"] = str(exc)
+    lines = rules.split_statements(statement_text) if statement_text is not None else None
+    if lines is not None and (problem := rules.check_statements(lines)):
+        errors["statements"] = problem
+    checked_kinds: dict[int, rules.Kind] = {}
+    for row_id, kind in (kinds or {}).items():
+        try:
+            checked_kinds[row_id] = rules.check_kind(kind)
+        except ValueError as exc:
+            errors["statements"] = str(exc)
+    if errors:
+        raise InvalidInput(errors)
+
+    for key, text in cleaned.items():
+        setattr(episode, key, text)
+    if urge_before is not None:
+        episode.urge_before = urge
+    if lines is not None:
+        _replace_statements(session, episode, lines, checked_kinds)
+    elif checked_kinds:
+        for row in statements(session, episode):
+            row.kind = checked_kinds.get(row.id, rules.check_kind(row.kind))
+    session.flush()
+    return episode
+
+
+def _replace_statements(
+    session: Session,
+    episode: PauseEpisode,
+    lines: Sequence[str],
+    kinds: Mapping[int, rules.Kind],
+) -> None:
+    rows = {row.id: row for row in statements(session, episode)}
+    existing = [(row.id, row.text, rules.check_kind(row.kind)) for row in rows.values()]
+    kept = rules.sync_statements(existing, lines, kinds)
+    keep_ids = {item.id for item in kept if item.id is not None}
+    gone = [row_id for row_id in rows if row_id not in keep_ids]
+    if gone:
+        session.execute(delete(PauseStatement).where(PauseStatement.id.in_(gone)))
+    for position, item in enumerate(kept):
+        if item.id is None:
+            session.add(
+                PauseStatement(
+                    episode_id=episode.id, position=position, text=item.text, kind=item.kind
+                )
+            )
+        else:
+            row = rows[item.id]
+            row.position, row.kind = position, item.kind
+
+
+def set_minutes(
+    session: Session, owner: Owner, episode_id: int, minutes: int, *, now: datetime
+) -> PauseEpisode:
+    """Make the timer ``minutes`` long, counted from when the pause started."""
+    episode = _running(session, owner, episode_id, now)
+    try:
+        rules.check_minutes(minutes)
+    except ValueError as exc:
+        raise InvalidInput({"minutes": str(exc)}) from None
+    episode.ends_at = episode.started_at + timedelta(minutes=minutes)
+    episode.planned_minutes = minutes
+    session.flush()
+    return episode
+
+
+def extend_pause(
+    session: Session, owner: Owner, episode_id: int, minutes: int, *, now: datetime
+) -> PauseEpisode:
+    """Add a few minutes; after the timer ran out, they count from now."""
+    episode = _running(session, owner, episode_id, now)
+    try:
+        new_end = rules.extended_end(episode.ends_at, now, minutes)
+    except ValueError as exc:
+        raise InvalidInput({"minutes": str(exc)}) from None
+    total = rules.planned_minutes(episode.started_at, new_end)
+    if total > rules.MAX_MINUTES:
+        raise InvalidInput(
+            {"minutes": f"A pause can run for up to {rules.MAX_MINUTES // 60} hours in all."}
+        )
+    episode.ends_at, episode.planned_minutes = new_end, total
+    session.flush()
+    return episode
+
+
+def end_early(session: Session, owner: Owner, episode_id: int, *, now: datetime) -> PauseEpisode:
+    """Stop the timer now; the pause moves on to its end screen."""
+    episode = _running(session, owner, episode_id, now)
+    episode.ends_at = min(episode.ends_at, now)
+    session.flush()
+    return episode
+
+
+# -- the end ----------------------------------------------------------------------------------
+
+
+def finish_pause(
+    session: Session,
+    owner: Owner,
+    episode_id: int,
+    *,
+    now: datetime,
+    urge_after: str | int | None = None,
+    decision: str | None = None,
+    final_message: str = "",
+    note: str = "",
+) -> PauseEpisode:
+    """Close the pause with how strong the urge is now, what was decided and an optional note."""
+    episode = _running(session, owner, episode_id, now)
+    errors: dict[str, str] = {}
+    final_message, note = final_message.strip(), note.strip()
+    urge: int | None = None
+    try:
+        urge = rules.parse_urge(urge_after)
+    except ValueError as exc:
+        errors["urge_after"] = str(exc)
+    chosen: str | None = None
+    try:
+        chosen = rules.check_decision(decision)
+    except ValueError as exc:
+        errors["decision"] = str(exc)
+    if problem := rules.too_long(final_message, rules.MESSAGE_MAX):
+        errors["final_message"] = problem
+    if problem := rules.too_long(note, rules.NOTE_MAX):
+        errors["note"] = problem
+    if errors:
+        raise InvalidInput(errors)
+    episode.urge_after, episode.decision = urge, chosen
+    episode.final_message, episode.note = final_message, note
+    episode.status, episode.ended_at = rules.FINISHED, now
+    episode.ends_at = min(episode.ends_at, now)
+    session.flush()
+    return episode
+
+
+def abandon_pause(
+    session: Session, owner: Owner, episode_id: int, *, now: datetime
+) -> PauseEpisode:
+    """Stop without finishing. Everything written so far stays saved."""
+    episode = _running(session, owner, episode_id, now)
+    episode.status, episode.ended_at = rules.ABANDONED, now
+    episode.ends_at = min(episode.ends_at, now)
+    session.flush()
+    return episode
+
+
+# -- history ----------------------------------------------------------------------------------
+
+
+def list_pauses(
+    session: Session, owner: Owner, *, now: datetime, limit: int = 50, offset: int = 0
+) -> Sequence[PauseEpisode]:
+    """The owner's pauses, newest first."""
+    close_stale(session, owner, now=now)
+    query = (
+        select(PauseEpisode)
+        .where(PauseEpisode.owner_id == owner.id)
+        .order_by(PauseEpisode.started_at.desc(), PauseEpisode.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return session.scalars(query).all()
+
+
+def count_pauses(session: Session, owner: Owner) -> int:
+    query = select(func.count()).select_from(PauseEpisode).where(PauseEpisode.owner_id == owner.id)
+    return session.scalar(query) or 0
+
+
+def duration_seconds(episode: PauseEpisode, *, now: datetime) -> int:
+    """How long the person paused (so far, if it is still running)."""
+    ended = episode.ended_at if episode.status != rules.RUNNING else now
+    return rules.duration_seconds(episode.started_at, episode.ends_at, ended)

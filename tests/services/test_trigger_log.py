@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.orm import Session
+
+from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.services import trigger_log
+from anchored.services.errors import InvalidInput, NotFound
+from anchored.services.records import count_records
+from anchored.services.trigger_log import TriggerText
+from anchored.storage.models import PauseEpisode
+from anchored.storage.vault import OpenVault
+
+STRANGER = Owner(id=2)
+FULL = TriggerText(
+    trigger="He said he'd call at eight and didn't.",
+    origin="Dad often promised to come and then didn't.",
+    usual_response="Send message after message until he answers.",
+    new_response="Breathe, wait twenty minutes, then send one calm message.",
+)
+
+
+def _episode(session: Session, owner: Owner, **fields: str) -> int:
+    now = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
+    episode = PauseEpisode(
+        owner_id=owner.id,
+        started_at=now,
+        ends_at=now + timedelta(minutes=20),
+        ended_at=now + timedelta(minutes=20),
+        planned_minutes=20,
+        status="finished",
+        **fields,
+    )
+    session.add(episode)
+    session.flush()
+    return episode.id
+
+
+def test_an_entry_keeps_all_four_answers(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry_id = trigger_log.add_entry(session, PERSONAL_OWNER, FULL).id
+    with open_vault.session() as session:
+        entry = trigger_log.get_entry(session, PERSONAL_OWNER, entry_id)
+        assert (entry.trigger, entry.origin) == (FULL.trigger, FULL.origin)
+        assert (entry.usual_response, entry.new_response) == (
+            FULL.usual_response,
+            FULL.new_response,
+        )
+        assert entry.episode_id is None
+        assert entry.created_at.utcoffset() == timedelta(0)
+
+
+def test_only_the_trigger_is_needed_and_text_is_trimmed(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry = trigger_log.add_entry(session, PERSONAL_OWNER, TriggerText("  left on read \n"))
+        assert entry.trigger == "left on read"
+        assert entry.origin == entry.usual_response == entry.new_response == ""
+
+
+@pytest.mark.parametrize("trigger", ["", "  \n\t "])
+def test_an_empty_trigger_is_refused_and_nothing_saved(open_vault: OpenVault, trigger: str) -> None:
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
+        trigger_log.add_entry(session, PERSONAL_OWNER, TriggerText(trigger, origin="something"))
+    assert set(caught.value.errors) == {"trigger"}
+    with open_vault.session() as session:
+        assert trigger_log.count_entries(session, PERSONAL_OWNER) == 0
+
+
+def test_over_long_answers_name_the_limit_without_echoing(open_vault: OpenVault) -> None:
+    long = "x" * (trigger_log.TEXT_MAX + 1)
+    text = TriggerText("ok", origin=long, new_response=long)
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
+        trigger_log.add_entry(session, PERSONAL_OWNER, text)
+    assert set(caught.value.errors) == {"origin", "new_response"}
+    assert "5,000" in caught.value.errors["origin"]
+    assert "xxxx" not in caught.value.errors["origin"]
+
+
+def test_listed_newest_first_and_counted(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        for trigger in ["first", "second", "third"]:
+            trigger_log.add_entry(session, PERSONAL_OWNER, TriggerText(trigger))
+    with open_vault.session() as session:
+        entries = trigger_log.list_entries(session, PERSONAL_OWNER)
+        assert [e.trigger for e in entries] == ["third", "second", "first"]
+        assert [e.trigger for e in trigger_log.list_entries(session, PERSONAL_OWNER, limit=1)] == [
+            "third"
+        ]
+        assert trigger_log.count_entries(session, PERSONAL_OWNER) == 3
+
+
+def test_edit_changes_the_answers_but_not_the_date(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry = trigger_log.add_entry(session, PERSONAL_OWNER, TriggerText("before"))
+        entry_id, created = entry.id, entry.created_at
+    with open_vault.session() as session:
+        trigger_log.update_entry(session, PERSONAL_OWNER, entry_id, FULL)
+    with open_vault.session() as session:
+        entry = trigger_log.get_entry(session, PERSONAL_OWNER, entry_id)
+        assert entry.trigger == FULL.trigger
+        assert entry.new_response == FULL.new_response
+        assert entry.created_at == created
+        with pytest.raises(InvalidInput):
+            trigger_log.update_entry(session, PERSONAL_OWNER, entry_id, TriggerText(""))
+
+
+def test_delete(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry_id = trigger_log.add_entry(session, PERSONAL_OWNER, FULL).id
+    with open_vault.session() as session:
+        trigger_log.delete_entry(session, PERSONAL_OWNER, entry_id)
+    with open_vault.session() as session:
+        with pytest.raises(NotFound):
+            trigger_log.get_entry(session, PERSONAL_OWNER, entry_id)
+        with pytest.raises(NotFound):
+            trigger_log.delete_entry(session, PERSONAL_OWNER, entry_id)
+
+
+def test_a_pause_fills_in_a_new_entry(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        episode_id = _episode(
+            session,
+            PERSONAL_OWNER,
+            what_happened=" No reply for three hours. ",
+            held_message="Why are you ignoring me?",
+        )
+        text = trigger_log.from_pause(session, PERSONAL_OWNER, episode_id)
+    assert text == TriggerText(
+        trigger="No reply for three hours.",
+        usual_response="Wanted to send: Why are you ignoring me?",
+    )
+
+
+def test_a_pause_without_a_held_message_leaves_the_usual_response_empty(
+    open_vault: OpenVault,
+) -> None:
+    with open_vault.session() as session:
+        episode_id = _episode(session, PERSONAL_OWNER, what_happened="Plans changed.")
+        text = trigger_log.from_pause(session, PERSONAL_OWNER, episode_id)
+    assert text == TriggerText(trigger="Plans changed.")
+
+
+def test_the_saved_entry_links_its_pause(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        episode_id = _episode(session, PERSONAL_OWNER, what_happened="Left on read.")
+        assert trigger_log.entry_for_episode(session, PERSONAL_OWNER, episode_id) is None
+        entry = trigger_log.add_entry(session, PERSONAL_OWNER, FULL, episode_id=episode_id)
+        assert entry.episode_id == episode_id
+        found = trigger_log.entry_for_episode(session, PERSONAL_OWNER, episode_id)
+        assert found is not None
+        assert found.id == entry.id
+
+
+def test_a_missing_pause_is_simply_not_linked(open_vault: OpenVault) -> None:
+    """The person's writing is never lost because the pause went away meanwhile."""
+    with open_vault.session() as session:
+        entry = trigger_log.add_entry(session, PERSONAL_OWNER, FULL, episode_id=999)
+        assert entry.episode_id is None
+
+
+def test_strangers_see_nothing(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry_id = trigger_log.add_entry(session, PERSONAL_OWNER, FULL).id
+        episode_id = _episode(session, PERSONAL_OWNER, what_happened="private")
+        trigger_log.add_entry(session, PERSONAL_OWNER, FULL, episode_id=episode_id)
+    with open_vault.session() as session:
+        assert trigger_log.list_entries(session, STRANGER) == []
+        assert trigger_log.count_entries(session, STRANGER) == 0
+        for action in (
+            lambda: trigger_log.get_entry(session, STRANGER, entry_id),
+            lambda: trigger_log.update_entry(session, STRANGER, entry_id, TriggerText("mine")),
+            lambda: trigger_log.delete_entry(session, STRANGER, entry_id),
+        ):
+            with pytest.raises(NotFound):
+                action()
+        assert trigger_log.from_pause(session, STRANGER, episode_id) is None
+        assert trigger_log.entry_for_episode(session, STRANGER, episode_id) is None
+        # Someone else's pause is not linked to a stranger's entry.
+        theirs = trigger_log.add_entry(session, STRANGER, FULL, episode_id=episode_id)
+        assert theirs.episode_id is None
+        assert count_records(session, STRANGER)["trigger log entries"] == 1
+        assert count_records(session, PERSONAL_OWNER)["trigger log entries"] == 2
