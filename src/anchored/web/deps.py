@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException
 from starlette.requests import Request
+from starlette.responses import RedirectResponse
 
 from anchored.domain.owner import PERSONAL_OWNER, Owner
 from anchored.web.state import AppState
@@ -63,6 +64,15 @@ def parse_resume(resume: str) -> tuple[str, list[tuple[str, str]]] | None:
     if not isinstance(action, str) or not LOCAL_PATH.fullmatch(action):
         return None
     return action, fields
+
+
+def after_save(url: str, needs_help: bool) -> RedirectResponse:
+    """303 to ``url`` after saving text; with the help card, add ``support=1`` and drop any
+    ``#section`` so the card (shown first by base.html) is what the person sees."""
+    if needs_help:
+        path = url.partition("#")[0]
+        url = path + ("&" if "?" in path else "?") + "support=1"
+    return RedirectResponse(url, status_code=303)
 
 
 def current_owner() -> Owner:

@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from anchored.content.programme import Exercise, load_programme
 from anchored.services import journal, support
 from anchored.services.errors import InvalidInput, NotFound
-from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.deps import CurrentOwner, Unlocked, after_save
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/journal")
@@ -130,12 +130,7 @@ def create(
             needs_help = support.after_save(session, owner, "journal", body, title)
     except InvalidInput as exc:
         return _form_page(request, entry_id=None, values=values, errors=exc.errors)
-    return RedirectResponse(_saved_url(entry_id, needs_help), status_code=303)
-
-
-def _saved_url(entry_id: int, needs_help: bool) -> str:
-    """Where to go after saving; ``support=1`` puts the help card first on that page."""
-    return f"/journal/{entry_id}?saved=1" + ("&support=1" if needs_help else "")
+    return after_save(f"/journal/{entry_id}?saved=1", needs_help)
 
 
 def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> journal.JournalEntry:
@@ -188,7 +183,7 @@ def update(
         return _form_page(request, entry_id=entry_id, values=values, errors=exc.errors)
     except NotFound:
         raise HTTPException(status_code=404) from None
-    return RedirectResponse(_saved_url(entry_id, needs_help), status_code=303)
+    return after_save(f"/journal/{entry_id}?saved=1", needs_help)
 
 
 @router.get("/{entry_id}/delete")

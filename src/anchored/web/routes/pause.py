@@ -22,7 +22,7 @@ from anchored.domain import pause as rules
 from anchored.domain.owner import Owner
 from anchored.services import pause, support
 from anchored.services.errors import InvalidInput, NotFound
-from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.deps import CurrentOwner, Unlocked, after_save
 from anchored.web.state import AppState
 from anchored.web.templating import render
 
@@ -97,15 +97,10 @@ def _save(session: Session, owner: Owner, episode_id: int, writing: Writing, now
 
 
 def _to_pause(episode_id: int, needs_help: bool = False, **query: str) -> RedirectResponse:
-    """303 to the pause; ``support=1`` puts the help card first (and drops the #section)."""
+    """303 to the pause (with the help card first when ``needs_help``)."""
     anchor = query.pop("anchor", "")
-    if needs_help:
-        query["support"] = "1"
-        anchor = ""
     suffix = "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""
-    return RedirectResponse(
-        f"/pause/{episode_id}{suffix}{'#' + anchor if anchor else ''}", status_code=303
-    )
+    return after_save(f"/pause/{episode_id}{suffix}{'#' + anchor if anchor else ''}", needs_help)
 
 
 # -- pages ------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from anchored.content.safety_plan import load_safety_plan_content
 from anchored.services import safety_plan, support
 from anchored.services.country import chosen_country
 from anchored.services.errors import InvalidInput
-from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.deps import CurrentOwner, Unlocked, after_save
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/safety-plan")
@@ -111,8 +111,7 @@ def save(
             needs_help = support.after_save(session, owner, "safety plan", *values.values())
     except InvalidInput as exc:
         return _form(request, values, exc.errors)
-    suffix = "&support=1" if needs_help else ""
-    return RedirectResponse(f"/safety-plan?saved=1{suffix}", status_code=303)
+    return after_save("/safety-plan?saved=1", needs_help)
 
 
 @router.post("/record")

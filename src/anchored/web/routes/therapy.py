@@ -12,7 +12,7 @@ from anchored.content.programme import DecisionAid, load_programme
 from anchored.domain.decision_aid import suggest
 from anchored.services import session_prep, support
 from anchored.services.errors import InvalidInput, NotFound
-from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.deps import CurrentOwner, Unlocked, after_save
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/therapy")
@@ -97,8 +97,7 @@ def add_prep(
             needs_help = support.after_save(session, owner, "session notes", text)
     except InvalidInput as exc:
         return _page(request, state, owner, errors=exc.errors, prep_text=text)
-    # With the help card, land at the top of the page so the card is seen first.
-    return RedirectResponse("/therapy?support=1" if needs_help else "/therapy#prep", 303)
+    return after_save("/therapy#prep", needs_help)
 
 
 @router.post("/prep/{item_id}/delete")

@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from anchored.services import support, trigger_log
 from anchored.services.errors import InvalidInput, NotFound
 from anchored.services.trigger_log import TriggerText
-from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.deps import CurrentOwner, Unlocked, after_save
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/trigger-log")
@@ -111,16 +111,11 @@ def create(
     except InvalidInput as exc:
         values = {**_values(text), "episode_id": episode_id}
         return _form_page(request, entry_id=None, values=values, errors=exc.errors)
-    return RedirectResponse(_saved_url(entry_id, needs_help), status_code=303)
+    return after_save(f"/trigger-log/{entry_id}?saved=1", needs_help)
 
 
 def _values(text: TriggerText) -> dict[str, str]:
     return dict(zip(trigger_log.FIELDS, text.texts(), strict=True))
-
-
-def _saved_url(entry_id: int, needs_help: bool) -> str:
-    """Where to go after saving; ``support=1`` puts the help card first on that page."""
-    return f"/trigger-log/{entry_id}?saved=1" + ("&support=1" if needs_help else "")
 
 
 def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> trigger_log.TriggerLogEntry:
@@ -170,7 +165,7 @@ def update(
         return _form_page(request, entry_id=entry_id, values=_values(text), errors=exc.errors)
     except NotFound:
         raise HTTPException(status_code=404) from None
-    return RedirectResponse(_saved_url(entry_id, needs_help), status_code=303)
+    return after_save(f"/trigger-log/{entry_id}?saved=1", needs_help)
 
 
 @router.get("/{entry_id}/delete")
