@@ -140,9 +140,11 @@ def test_the_live_countdown_ends_calmly(open_app: OpenApp) -> None:
     start_pause(page)
     expect(page.get_by_role("button", name="End now")).to_be_visible()
     expect(page.locator("[data-time-up]")).to_be_hidden()
+    page.wait_for_load_state("load")  # pause.js has run and set its timers on the fake clock
     # The browser's clock jumps 7 minutes; the server's did not: asking the server for the
     # time left (every 30 s) puts the countdown back in step with it.
-    page.clock.fast_forward("07:00")
+    with page.expect_response("**/pause/*/time"):
+        page.clock.fast_forward("07:00")
     expect(page.locator("[data-left]")).to_have_text("20 minutes left")
     # Without answers from the server, the page keeps counting on its own to zero.
     page.route("**/pause/*/time", lambda route: route.abort())

@@ -52,6 +52,9 @@
     // in the middle of the pause. Any surprise (locked, gone, offline) just stops the asking.
     function ask() {
       if (finished || !timeUrl || !window.fetch) return;
+      // The server's answer is the time left when it was asked, so count from then: a slow
+      // reply (or a device that slept meanwhile) must not add time back.
+      var askedAt = performance.now();
       window.fetch(timeUrl, {
         credentials: "same-origin",
         cache: "no-store",
@@ -62,7 +65,7 @@
         return response.json();
       }).then(function (data) {
         if (!data.running || typeof data.remaining !== "number") return;
-        deadline = performance.now() + data.remaining * 1000;
+        deadline = askedAt + data.remaining * 1000;
         if (data.remaining > 0) window.setTimeout(ask, ASK_EVERY_MS);
       }).catch(function () { /* the page still shows the server's time after a reload */ });
     }
