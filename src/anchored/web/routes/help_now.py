@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form
@@ -20,7 +19,8 @@ router = APIRouter()
 @router.get("/help")
 def help_now(request: Request, state: State, country: str = "") -> Response:
     directory = load_crisis_lines()
-    code = country.upper() if directory.for_country(country) else chosen_country(state.settings)
+    saved = chosen_country(state.settings)  # reads preferences.json once
+    code = country.upper() if directory.for_country(country) else saved
     help_for = directory.for_country(code)
     return render(
         request,
@@ -30,9 +30,7 @@ def help_now(request: Request, state: State, country: str = "") -> Response:
             "country": code,
             "countries": directory.countries(),
             "other": directory.other_countries,
-            "saved_country": chosen_country(state.settings),
-            "review_days": directory.review_interval_days,
-            "today": date.today(),
+            "saved_country": saved,
         },
     )
 
