@@ -18,7 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Stable constraint names, so batch migrations on SQLite can find and alter them.
 NAMING_CONVENTION = {
@@ -245,3 +245,150 @@ class CheckingGoal(Base):
     owner_id: Mapped[int] = mapped_column(Integer)
     week_start: Mapped[date] = mapped_column(Date)
     max_acts_per_day: Mapped[int] = mapped_column(Integer)
+
+
+class CheckIn(Base):
+    """A check-in: emotion words with intensity, contributing factors, a note."""
+
+    __tablename__ = "check_ins"
+    __record_label__ = "check-ins"
+    __table_args__ = (Index("ix_check_ins_owner_created", "owner_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
+    emotions: Mapped[list[CheckInEmotion]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        order_by="CheckInEmotion.position",
+    )
+    factors: Mapped[list[CheckInFactor]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        order_by="CheckInFactor.position",
+    )
+
+
+class CheckInEmotion(Base):
+    """One emotion word picked in a check-in (a slug from content/emotions.yaml), 0-10."""
+
+    __tablename__ = "check_in_emotions"
+    __table_args__ = (UniqueConstraint("check_in_id", "emotion"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    check_in_id: Mapped[int] = mapped_column(
+        ForeignKey("check_ins.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    emotion: Mapped[str] = mapped_column(String(40))
+    intensity: Mapped[int] = mapped_column(Integer)
+
+
+class CheckInFactor(Base):
+    """A contributing factor: a built-in slug from content/factors.yaml or the person's own tag."""
+
+    __tablename__ = "check_in_factors"
+    __table_args__ = (UniqueConstraint("check_in_id", "factor"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    check_in_id: Mapped[int] = mapped_column(
+        ForeignKey("check_ins.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # Built-in factors are stored by slug; the person's own by name (kept if the tag is removed).
+    factor: Mapped[str] = mapped_column(String(60))
+    own: Mapped[bool] = mapped_column(default=False)
+
+
+class OwnFactor(Base):
+    """A contributing-factor tag the person added to the built-in ones."""
+
+    __tablename__ = "own_factors"
+    __table_args__ = (UniqueConstraint("owner_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(60))
+
+
+class ThoughtRecord(Base):
+    """A thought record, kept as a draft until it is finished. ``stage`` is where to resume."""
+
+    __tablename__ = "thought_records"
+    __record_label__ = "thought records"
+    __table_args__ = (Index("ix_thought_records_owner_created", "owner_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    stage: Mapped[str] = mapped_column(String(20), default="situation")
+    situation: Mapped[str] = mapped_column(Text, default="")
+    automatic_thought: Mapped[str] = mapped_column(Text, default="")
+    evidence_for: Mapped[str] = mapped_column(Text, default="")
+    evidence_against: Mapped[str] = mapped_column(Text, default="")
+    friend_view: Mapped[str] = mapped_column(Text, default="")
+    balanced_thought: Mapped[str] = mapped_column(Text, default="")
+    emotions: Mapped[list[ThoughtRecordEmotion]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        order_by="ThoughtRecordEmotion.position",
+    )
+    traps: Mapped[list[ThoughtRecordTrap]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        order_by="ThoughtRecordTrap.position",
+    )
+
+
+class ThoughtRecordEmotion(Base):
+    """An emotion in a thought record, rated before and (once re-rated) after."""
+
+    __tablename__ = "thought_record_emotions"
+    __table_args__ = (UniqueConstraint("record_id", "emotion"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("thought_records.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    emotion: Mapped[str] = mapped_column(String(40))
+    before: Mapped[int] = mapped_column(Integer)
+    after: Mapped[int | None] = mapped_column(Integer)
+
+
+class ThoughtRecordTrap(Base):
+    """A thinking trap spotted in a record: a built-in slug, or one of the person's own traps."""
+
+    __tablename__ = "thought_record_traps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("thought_records.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    trap: Mapped[str | None] = mapped_column(String(40))
+    own_trap_id: Mapped[int | None] = mapped_column(
+        ForeignKey("own_traps.id", ondelete="CASCADE"), index=True
+    )
+
+
+class OwnTrap(Base):
+    """A thinking trap the person named themselves, shown beside the built-in twelve."""
+
+    __tablename__ = "own_traps"
+    __record_label__ = "own thinking traps"
+    __table_args__ = (UniqueConstraint("owner_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(80))
+    definition: Mapped[str] = mapped_column(Text, default="")
+    question: Mapped[str] = mapped_column(Text, default="")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from anchored.storage.models import Base
+from anchored.storage.search import is_search_table
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -18,6 +19,9 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,
     compare_type=True,
+    include_name=lambda name, type_, _parent: (
+        not (type_ == "table" and name is not None and is_search_table(name))
+    ),
 )
 with context.begin_transaction():
     context.run_migrations()
