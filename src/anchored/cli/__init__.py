@@ -7,9 +7,12 @@ import sys
 import typer
 
 from anchored.cli import journal, vault_commands
+from anchored.cli.checkin import checkin
 from anchored.cli.common import load_settings
 from anchored.cli.partner_guide import partner_guide
 from anchored.cli.pause import pause
+from anchored.cli.search import search
+from anchored.cli.thought import thought
 from anchored.storage.errors import AnchoredError
 
 app = typer.Typer(
@@ -26,6 +29,9 @@ vault_commands.register(app)
 app.add_typer(journal.app, name="journal")
 app.command("partner-guide")(partner_guide)
 app.command("pause")(pause)
+app.command("checkin")(checkin)
+app.command("thought")(thought)
+app.command("search")(search)
 
 
 @app.command()

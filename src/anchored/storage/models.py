@@ -72,6 +72,8 @@ class JournalEntry(Base):
     # Set when the entry was written for a programme exercise.
     step: Mapped[int | None] = mapped_column(Integer)
     exercise: Mapped[str | None] = mapped_column(String(80))
+    # Set when the entry answers a guided prompt (an id from content/prompts.yaml).
+    prompt_id: Mapped[str | None] = mapped_column(String(80))
 
 
 class SafetyPlan(Base):

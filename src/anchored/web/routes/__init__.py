@@ -2,6 +2,7 @@
 
 from anchored.web.routes import (
     about,
+    checkin,
     checking,
     help_now,
     home,
@@ -13,7 +14,9 @@ from anchored.web.routes import (
     pause,
     programme,
     safety_plan,
+    search,
     therapy,
+    thought_record,
     trigger_log,
     unlock,
 )
@@ -26,7 +29,10 @@ ROUTERS = [
     pause.router,
     trigger_log.router,
     checking.router,
+    checkin.router,
+    thought_record.router,
     journal.router,
+    search.router,
     safety_plan.router,
     programme.router,
     learn.router,

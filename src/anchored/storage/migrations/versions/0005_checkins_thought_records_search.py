@@ -1,4 +1,4 @@
-"""Check-ins, thought records, own factors and traps; the full-text search index.
+"""Prompted journal entries, check-ins, thought records, own factors and traps; search index.
 
 Revision ID: 0005
 Revises: 0004
@@ -32,6 +32,8 @@ BACKFILL_JOURNAL = (
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("journal_entries") as batch_op:
+        batch_op.add_column(sa.Column("prompt_id", sa.String(length=80), nullable=True))
     op.create_table(
         "check_ins",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -179,3 +181,5 @@ def downgrade() -> None:
         "check_ins",
     ):
         op.drop_table(table)
+    with op.batch_alter_table("journal_entries") as batch_op:
+        batch_op.drop_column("prompt_id")
