@@ -155,6 +155,10 @@ def test_every_content_file_is_checked() -> None:
         "decision_aid.yaml",
         "signs.yaml",
         "safety_plan.yaml",
+        "emotions.yaml",
+        "factors.yaml",
+        "traps.yaml",
+        "prompts.yaml",
     } <= names
     assert sum(n.startswith("steps/") for n in names) == 13
     assert sum(n.startswith("learn/") for n in names) == 7
