@@ -19,7 +19,9 @@ def test_quick_actions_lead_to_pages_that_exist(unlocked_client: Client) -> None
     assert actions is not None
     hrefs = re.findall(r'href="([^"]+)"', actions.group(1))
     assert hrefs == [
+        "/check-in",
         "/journal/new",
+        "/thought-records/new",
         "/pause",
         "/journal",
         "/programme",

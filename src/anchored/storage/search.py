@@ -25,8 +25,10 @@ _CODE_KINDS = {code: kind for kind, code in _KIND_CODES.items()}
 _SLOTS = 8
 
 SEARCH_TABLE = "search_index"  # spelled out in the SQL below (no string-built queries)
-# Created by migration 0005: fts5(title, body, owner_id UNINDEXED) with the porter and
-# unicode61 tokenizers, so "texting" finds "texted" and "cafe" finds "café".
+# Created by migration 0005: fts5(title, body, owner) with the porter and unicode61
+# tokenizers, so "texting" finds "texted" and "cafe" finds "café". ``owner`` holds one token
+# per document ("o" + owner id) and every query matches it, so the index itself keeps people
+# apart, and fast: filtering on an unindexed column would read every matching row.
 
 # Private-use characters mark the matched words in snippets; they are removed from indexed
 # text, so a person's own writing can never fake a highlight.
@@ -42,6 +44,10 @@ def is_search_table(name: str) -> bool:
     return name == SEARCH_TABLE or name.startswith(f"{SEARCH_TABLE}_")
 
 
+def _owner_token(owner_id: int) -> str:
+    return f"o{owner_id}"
+
+
 def _rowid(kind: Kind, ref_id: int) -> int:
     return ref_id * _SLOTS + _KIND_CODES[kind]
 
@@ -54,14 +60,14 @@ def index_document(
     session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"), {"rowid": rowid})
     session.execute(
         text(
-            "INSERT INTO search_index (rowid, title, body, owner_id) "
-            "VALUES (:rowid, :title, :body, :owner_id)"
+            "INSERT INTO search_index (rowid, title, body, owner) "
+            "VALUES (:rowid, :title, :body, :owner)"
         ),
         {
             "rowid": rowid,
             "title": _MARKS.sub("", title),
             "body": _MARKS.sub("", body),
-            "owner_id": owner_id,
+            "owner": _owner_token(owner_id),
         },
     )
 
@@ -111,20 +117,22 @@ def search(
     expression = match_expression(query)
     if expression is None:
         return [], 0
-    params = {"q": expression, "owner_id": owner_id, "limit": limit, "offset": offset}
+    owned = f'owner : "{_owner_token(owner_id)}" AND {{title body}} : ({expression})'
+    params = {"q": owned, "limit": limit, "offset": offset}
     total = session.execute(
-        text(
-            "SELECT count(*) FROM search_index WHERE search_index MATCH :q AND owner_id = :owner_id"
-        ),
-        params,
+        text("SELECT count(*) FROM search_index WHERE search_index MATCH :q"), params
     ).scalar_one()
     if not total:
         return [], 0
     rows = session.execute(
         text(
-            "SELECT rowid, snippet(search_index, -1, :start, :end, '…', :tokens) "
-            "FROM search_index WHERE search_index MATCH :q AND owner_id = :owner_id "
-            "ORDER BY bm25(search_index, 2.0, 1.0), rowid DESC LIMIT :limit OFFSET :offset"
+            # Rank first, then build snippets only for the page being shown.
+            "SELECT rowid, snippet(search_index, 1, :start, :end, '…', :tokens) "
+            "FROM search_index WHERE search_index MATCH :q AND rowid IN ("
+            " SELECT rowid FROM search_index WHERE search_index MATCH :q"
+            " ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC"
+            " LIMIT :limit OFFSET :offset) "
+            "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC"
         ),
         {**params, "start": MARK_START, "end": MARK_END, "tokens": SNIPPET_TOKENS},
     ).all()

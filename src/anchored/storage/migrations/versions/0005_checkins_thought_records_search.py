@@ -20,14 +20,14 @@ depends_on = None
 # Written out rather than imported, so this migration keeps meaning what it meant today.
 CREATE_SEARCH_TABLE = (
     "CREATE VIRTUAL TABLE search_index USING fts5("
-    "title, body, owner_id UNINDEXED, "
+    "title, body, owner, "
     "tokenize = 'porter unicode61 remove_diacritics 2')"
 )
 # Journal entries written before search existed: rowid = id * 8 + 1 (the journal's kind code).
 BACKFILL_JOURNAL = (
-    "INSERT INTO search_index (rowid, title, body, owner_id) "
+    "INSERT INTO search_index (rowid, title, body, owner) "
     "SELECT id * 8 + 1, coalesce(replace(replace(title, char(57344), ''), char(57345), ''), ''), "
-    "replace(replace(body, char(57344), ''), char(57345), ''), owner_id FROM journal_entries"
+    "replace(replace(body, char(57344), ''), char(57345), ''), 'o' || owner_id FROM journal_entries"
 )
 
 

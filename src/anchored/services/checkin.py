@@ -1,0 +1,445 @@
+"""Check-ins: emotion words with intensity, contributing factors, a note; history by day.
+
+Built-in factors are stored by slug, the person's own tags by name, so removing a tag later
+leaves past check-ins as they were. Every save and delete keeps the search index current.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from anchored.content.emotions import load_emotions
+from anchored.content.factors import load_factors
+from anchored.domain import checkin as rules
+from anchored.domain.owner import Owner
+from anchored.services.errors import InvalidInput, NotFound
+from anchored.storage.models import CheckIn, CheckInEmotion, CheckInFactor, OwnFactor, utcnow
+from anchored.storage.search import index_document, remove_document
+
+__all__ = ["CheckIn", "OwnFactor"]
+
+PAGE_SIZE = 25
+OWN_FACTORS_MAX = 40
+NOTE_MAX = rules.NOTE_MAX
+
+
+# -- factor choices ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FactorChoice:
+    """One tag the form offers: ``value`` is what a check-in stores (slug or own name)."""
+
+    value: str
+    name: str
+    own: bool
+    own_id: int | None = None
+
+
+def list_own_factors(session: Session, owner: Owner) -> Sequence[OwnFactor]:
+    """The person's own tags, in the order they were added."""
+    query = select(OwnFactor).where(OwnFactor.owner_id == owner.id).order_by(OwnFactor.id)
+    return session.scalars(query).all()
+
+
+def list_factor_choices(session: Session, owner: Owner) -> list[FactorChoice]:
+    """Built-in factors in content order, then the person's own tags."""
+    builtins = [FactorChoice(f.slug, f.name, own=False) for f in load_factors().factors]
+    own = [
+        FactorChoice(f.name, f.name, own=True, own_id=f.id)
+        for f in list_own_factors(session, owner)
+    ]
+    return builtins + own
+
+
+def _builtin_for(name: str) -> str | None:
+    """The built-in factor a typed name means (by slug or name, any case), if any."""
+    folded = name.casefold()
+    for factor in load_factors().factors:
+        if folded in (factor.slug, factor.name.casefold()):
+            return factor.slug
+    return None
+
+
+def _own_named(session: Session, owner: Owner, name: str) -> OwnFactor | None:
+    folded = name.casefold()
+    return next((f for f in list_own_factors(session, owner) if f.name.casefold() == folded), None)
+
+
+def find_factor(session: Session, owner: Owner, text: str) -> str | None:
+    """The stored value for what someone typed (a built-in's slug or name, or an own tag's
+    name, in any case), or None if it matches nothing."""
+    name = rules.clean_factor_name(text)
+    if not name:
+        return None
+    builtin = _builtin_for(name)
+    if builtin is not None:
+        return builtin
+    own = _own_named(session, owner, name)
+    return own.name if own is not None else None
+
+
+def _own_name_problem(session: Session, owner: Owner, name: str) -> str | None:
+    problem = rules.factor_name_problem(name)
+    if problem is not None:
+        return problem
+    builtin = _builtin_for(name)
+    if builtin is not None:
+        found = load_factors().get(builtin)
+        return f"“{found.name if found else builtin}” is already in the list; tick it there."
+    if _own_named(session, owner, name) is not None:
+        return "You already have a tag with this name."
+    if len(list_own_factors(session, owner)) >= OWN_FACTORS_MAX:
+        return f"You can keep up to {OWN_FACTORS_MAX} tags of your own; remove one to add another."
+    return None
+
+
+def add_own_factor(session: Session, owner: Owner, name: str) -> OwnFactor:
+    """Add a tag of the person's own to the choices every check-in offers."""
+    cleaned = rules.clean_factor_name(name)
+    problem = _own_name_problem(session, owner, cleaned)
+    if problem is not None:
+        raise InvalidInput({"name": problem})
+    factor = OwnFactor(owner_id=owner.id, name=cleaned)
+    session.add(factor)
+    session.flush()
+    return factor
+
+
+def get_own_factor(session: Session, owner: Owner, factor_id: int) -> OwnFactor:
+    factor = session.get(OwnFactor, factor_id)
+    if factor is None or factor.owner_id != owner.id:
+        raise NotFound
+    return factor
+
+
+def remove_own_factor(session: Session, owner: Owner, factor_id: int) -> None:
+    """Stop offering one of the person's own tags. Past check-ins keep the tag's text."""
+    session.delete(get_own_factor(session, owner, factor_id))
+    session.flush()
+
+
+# -- checking what was given -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Clean:
+    emotions: tuple[tuple[str, int], ...]
+    factors: tuple[tuple[str, bool], ...]  # (value, own)
+    note: str
+    new_factor: str  # '' or a new own tag to create
+
+
+def _clean(
+    session: Session,
+    owner: Owner,
+    emotions: Mapping[str, int],
+    factors: Sequence[str],
+    note: str,
+    when: datetime | None,
+    new_factor: str,
+    *,
+    kept: Iterable[CheckInFactor] = (),
+    extra_errors: Mapping[str, str] | None = None,
+) -> _Clean:
+    """Everything checked before anything is written, so a refusal saves nothing."""
+    errors: dict[str, str] = dict(extra_errors or {})
+    known = load_emotions()
+    picked: list[tuple[str, int]] = []
+    for slug, intensity in emotions.items():
+        emotion = known.get(slug)
+        if emotion is None:
+            errors["emotions"] = "One of the feelings isn't in Anchored's list; pick from the list."
+            continue
+        try:
+            picked.append((slug, rules.check_intensity(intensity)))
+        except ValueError as exc:
+            errors.setdefault(f"intensity-{slug}", f"{emotion.name}: {exc}")
+
+    builtins = load_factors().slugs
+    own_names = {f.name for f in list_own_factors(session, owner)}
+    # A tag removed since this check-in was saved can stay on it.
+    own_names |= {f.factor for f in kept if f.own}
+    chosen: list[tuple[str, bool]] = []
+    for value in factors:
+        if value in builtins:
+            pair = (value, False)
+        elif value in own_names:
+            pair = (value, True)
+        else:
+            errors["factors"] = "One of the tags isn't one of your choices; pick from the list."
+            continue
+        if pair not in chosen:
+            chosen.append(pair)
+
+    # A typed tag that is already a choice is simply ticked; otherwise it becomes a new one.
+    new_name = rules.clean_factor_name(new_factor)
+    if new_name:
+        builtin = _builtin_for(new_name)
+        existing = _own_named(session, owner, new_name)
+        typed: tuple[str, bool] | None = None
+        if builtin is not None:
+            typed, new_name = (builtin, False), ""
+        elif existing is not None:
+            typed, new_name = (existing.name, True), ""
+        elif (problem := _own_name_problem(session, owner, new_name)) is not None:
+            errors["new_factor"] = problem
+        else:
+            typed = (new_name, True)
+        if typed is not None and typed not in chosen:
+            chosen.append(typed)
+
+    note = note.strip()
+    if (problem := rules.note_problem(note)) is not None:
+        errors["note"] = problem
+    if when is not None and when.tzinfo is None:
+        errors["when"] = "The date needs a time zone."
+    if not picked and not note and not any(k.startswith("intensity-") for k in errors):
+        errors.setdefault(
+            "emotions",
+            "Pick at least one feeling, or write a few words in the note. "
+            "An empty check-in isn't saved.",
+        )
+    if errors:
+        raise InvalidInput(errors)
+    return _Clean(tuple(picked), tuple(chosen), note, new_name)
+
+
+def check_input(
+    session: Session,
+    owner: Owner,
+    emotions: Mapping[str, int],
+    factors: Sequence[str],
+    note: str = "",
+    when: datetime | None = None,
+    *,
+    new_factor: str = "",
+    check_in_id: int | None = None,
+    extra_errors: Mapping[str, str] | None = None,
+) -> None:
+    """Raise :class:`InvalidInput` with every problem at once (``extra_errors`` included),
+    as adding or updating would. Lets a form report its own parsing errors alongside ours."""
+    kept = get_check_in(session, owner, check_in_id).factors if check_in_id is not None else ()
+    _clean(
+        session,
+        owner,
+        emotions,
+        factors,
+        note,
+        when,
+        new_factor,
+        kept=kept,
+        extra_errors=extra_errors,
+    )
+
+
+# -- saving --------------------------------------------------------------------------------------
+
+
+def _search_text(check_in: CheckIn) -> str:
+    emotions = load_emotions()
+    factors = load_factors()
+    words = [check_in.note]
+    for e in check_in.emotions:
+        found = emotions.get(e.emotion)
+        words.append(found.name if found else e.emotion)
+    for f in check_in.factors:
+        builtin = None if f.own else factors.get(f.factor)
+        words.append(builtin.name if builtin else f.factor)
+    return "\n".join(w for w in words if w)
+
+
+def _apply(session: Session, owner: Owner, check_in: CheckIn, clean: _Clean) -> None:
+    """Make the check-in's rows match ``clean``, reusing rows so no unique key is hit twice."""
+    if clean.new_factor:
+        session.add(OwnFactor(owner_id=owner.id, name=clean.new_factor))
+    check_in.note = clean.note
+
+    by_emotion = {e.emotion: e for e in check_in.emotions}
+    emotion_rows = []
+    for position, (slug, intensity) in enumerate(clean.emotions):
+        row = by_emotion.get(slug) or CheckInEmotion(emotion=slug)
+        row.position, row.intensity = position, intensity
+        emotion_rows.append(row)
+    check_in.emotions = emotion_rows
+
+    by_factor = {f.factor: f for f in check_in.factors}
+    factor_rows = []
+    for position, (value, own) in enumerate(clean.factors):
+        factor = by_factor.get(value) or CheckInFactor(factor=value)
+        factor.position, factor.own = position, own
+        factor_rows.append(factor)
+    check_in.factors = factor_rows
+
+
+def _index(session: Session, owner: Owner, check_in: CheckIn) -> None:
+    index_document(
+        session, owner.id, "check_in", check_in.id, title="", body=_search_text(check_in)
+    )
+
+
+def add_check_in(
+    session: Session,
+    owner: Owner,
+    emotions: Mapping[str, int],
+    factors: Sequence[str] = (),
+    note: str = "",
+    when: datetime | None = None,
+    *,
+    new_factor: str = "",
+) -> CheckIn:
+    """Save a check-in: emotion slugs with 0-10 intensity (in the order given), factor slugs or
+    own tag names, a note. ``new_factor`` adds an own tag and ticks it; ``when`` defaults to now.
+    At least one emotion or a note is needed."""
+    clean = _clean(session, owner, emotions, factors, note, when, new_factor)
+    check_in = CheckIn(owner_id=owner.id)
+    if when is not None:
+        check_in.created_at = when
+    session.add(check_in)
+    _apply(session, owner, check_in, clean)
+    session.flush()
+    _index(session, owner, check_in)
+    return check_in
+
+
+def update_check_in(
+    session: Session,
+    owner: Owner,
+    check_in_id: int,
+    emotions: Mapping[str, int],
+    factors: Sequence[str] = (),
+    note: str = "",
+    when: datetime | None = None,
+    *,
+    new_factor: str = "",
+) -> CheckIn:
+    """Replace a check-in's emotions, factors and note; ``when`` (if given) moves it."""
+    check_in = get_check_in(session, owner, check_in_id)
+    clean = _clean(session, owner, emotions, factors, note, when, new_factor, kept=check_in.factors)
+    _apply(session, owner, check_in, clean)
+    if when is not None:
+        check_in.created_at = when
+    check_in.updated_at = utcnow()  # child rows changing does not touch the parent row
+    session.flush()
+    _index(session, owner, check_in)
+    return check_in
+
+
+def delete_check_in(session: Session, owner: Owner, check_in_id: int) -> None:
+    session.delete(get_check_in(session, owner, check_in_id))
+    remove_document(session, "check_in", check_in_id)
+    session.flush()
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def get_check_in(session: Session, owner: Owner, check_in_id: int) -> CheckIn:
+    """One check-in; :class:`NotFound` if it is missing or someone else's."""
+    check_in = session.get(CheckIn, check_in_id)
+    if check_in is None or check_in.owner_id != owner.id:
+        raise NotFound
+    return check_in
+
+
+def count_check_ins(session: Session, owner: Owner) -> int:
+    query = select(func.count()).select_from(CheckIn).where(CheckIn.owner_id == owner.id)
+    return session.scalar(query) or 0
+
+
+def list_check_ins(
+    session: Session, owner: Owner, *, limit: int = 50, offset: int = 0
+) -> Sequence[CheckIn]:
+    """The owner's check-ins, newest first (emotions and factors loaded with them)."""
+    query = (
+        select(CheckIn)
+        .where(CheckIn.owner_id == owner.id)
+        .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return session.scalars(query).all()
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    day: date
+    check_ins: list[CheckIn]
+    continued: bool = False  # the same day also ends the page before
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    days: list[Day]
+    page: int
+    has_next: bool
+
+    @property
+    def check_ins(self) -> list[CheckIn]:
+        return [c for d in self.days for c in d.check_ins]
+
+
+def list_days(
+    session: Session,
+    owner: Owner,
+    *,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
+    zone: tzinfo | None = None,
+) -> HistoryPage:
+    """One page of history, newest first, grouped by local day (``zone``; None: this machine's).
+
+    One query reads the page plus its neighbours on either side: the one before tells whether
+    the first day carries on from the previous page, the one after whether there is a next page.
+    """
+    page = max(page, 1)
+    offset = (page - 1) * per_page
+    first = max(offset - 1, 0)
+    rows = list(list_check_ins(session, owner, limit=per_page + 1 + (offset - first), offset=first))
+    before = rows.pop(0) if offset > first and rows else None
+    has_next = len(rows) > per_page
+    rows = rows[:per_page]
+    days = [Day(day, items) for day, items in rules.group_by_day(rows, _created, zone)]
+    if days and before is not None and rules.local_date(before.created_at, zone) == days[0].day:
+        days[0] = Day(days[0].day, days[0].check_ins, continued=True)
+    return HistoryPage(days=days, page=page, has_next=has_next)
+
+
+def _created(check_in: CheckIn) -> datetime:
+    return check_in.created_at
+
+
+def page_of(session: Session, owner: Owner, check_in_id: int, per_page: int = PAGE_SIZE) -> int:
+    """The history page a check-in is shown on (counting the newer ones before it)."""
+    check_in = get_check_in(session, owner, check_in_id)
+    newer = session.scalar(
+        select(func.count())
+        .select_from(CheckIn)
+        .where(
+            CheckIn.owner_id == owner.id,
+            or_(
+                CheckIn.created_at > check_in.created_at,
+                (CheckIn.created_at == check_in.created_at) & (CheckIn.id > check_in.id),
+            ),
+        )
+    )
+    return (newer or 0) // per_page + 1
+
+
+# -- words for display -----------------------------------------------------------------------
+
+
+def emotion_names() -> dict[str, str]:
+    """Slug → name for every emotion word (for showing saved check-ins)."""
+    return {e.slug: e.name for e in load_emotions().all}
+
+
+def factor_label(factor: CheckInFactor) -> str:
+    """A saved factor as words: a built-in's name, or the own tag's text."""
+    found = None if factor.own else load_factors().get(factor.factor)
+    return found.name if found is not None else factor.factor
