@@ -235,3 +235,50 @@ def test_ordinary_entry_prints_no_help_card(cli_env: dict[str, str]) -> None:
     result = run_cli(cli_env, "journal", "add", "We had a good talk about plans for the weekend.")
     assert result.returncode == 0
     assert "Nobody has been alerted" not in result.stdout
+
+
+# -- guided prompts ----------------------------------------------------------------------------
+
+
+def test_journal_add_answering_a_prompt(cli_env: dict[str, str]) -> None:
+    _init(cli_env)
+    added = run_cli(cli_env, "journal", "add", "By the sea, mostly.", "--prompt", "tell-your-story")
+    assert added.returncode == 0, added.stderr
+    assert "answering “Tell your story” (step 1)" in added.stdout
+    listed = run_cli(cli_env, "journal", "list").stdout
+    assert "— Tell your story" in listed  # the prompt's title, unless --title says otherwise
+    assert "(Prompt: Tell your story, step 1)" in listed
+
+
+def test_journal_add_with_an_unknown_prompt_saves_nothing(cli_env: dict[str, str]) -> None:
+    _init(cli_env)
+    result = run_cli(cli_env, "journal", "add", "words", "--prompt", "no-such-prompt")
+    assert result.returncode == 2
+    assert "no guided prompt with that id" in result.stderr
+    assert "anchored journal prompts" in result.stderr
+    assert "No entries yet" in run_cli(cli_env, "journal", "list").stdout
+
+
+def test_journal_prompts_lists_ids_by_step(cli_env: dict[str, str]) -> None:
+    every = run_cli(cli_env, "journal", "prompts")  # content only: no vault or passphrase needed
+    assert every.returncode == 0, every.stderr
+    assert "Step 1: Understand the root causes" in every.stdout
+    assert "Step 13: " in every.stdout
+    assert "  tell-your-story — Tell your story" in every.stdout
+
+    one = run_cli(cli_env, "journal", "prompts", "--step", "3")
+    assert one.returncode == 0
+    assert "times-you-were-resilient — Times you were resilient" in one.stdout
+    assert "tell-your-story" not in one.stdout
+    assert "anchored journal add --prompt ID" in one.stdout
+
+    wrong = run_cli(cli_env, "journal", "prompts", "--step", "14")
+    assert wrong.returncode == 2
+    assert "less than or equal to 13" in wrong.stderr
+
+
+@pytest.mark.parametrize("command", [["journal", "prompts"], ["search"]])
+def test_new_commands_have_help(cli_env: dict[str, str], command: list[str]) -> None:
+    result = run_cli(cli_env, *command, "--help")
+    assert result.returncode == 0
+    assert "Usage: anchored" in result.stdout

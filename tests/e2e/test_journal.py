@@ -1,11 +1,25 @@
-"""Journal in the browser: edit, delete with confirmation, and a form sent after locking."""
+"""Journal in the browser: edit, delete with confirmation, a form sent after locking, guided
+prompts, and finding an entry again with search (with and without JavaScript)."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import OpenApp
-from tests.e2e.flows import PASSPHRASE, expect_path, lock_button, unlock, write_entry
+from tests.e2e.flows import (
+    PASSPHRASE,
+    assert_accessible,
+    expect_path,
+    lock_button,
+    unlock,
+    write_entry,
+)
+
+PHONE = {"width": 360, "height": 740}
+LONG_WORD = "b" * 90
 
 
 def test_edit_an_entry(open_app: OpenApp) -> None:
@@ -102,3 +116,123 @@ def test_an_entry_about_an_earlier_moment(open_app: OpenApp) -> None:
     page.get_by_role("button", name="Save entry").click()
     expect(when).to_have_text("Thu 15 Jan 2026, 08:05")
     expect(when).to_have_attribute("datetime", "2026-01-15T08:05+00:00")
+
+
+# -- guided prompts and search -----------------------------------------------------------------
+
+
+def test_write_from_the_prompt_of_the_day_then_find_it(open_app: OpenApp) -> None:
+    page = open_app.page("/journal")
+    card = page.get_by_role("region", name="Prompt of the day")
+    prompt_title = card.get_by_role("heading", level=3).inner_text()
+    step_link = card.get_by_role("link", name=re.compile(r"^Step \d+: "))
+    step_name = step_link.inner_text()
+    card.get_by_role("link", name="Write about this").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("New entry")
+    expect(page.get_by_role("heading", level=2, name=prompt_title)).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value(prompt_title)
+    page.get_by_label("What's on your mind?").fill("The kittiwakes came back to the cliff.")
+    page.get_by_role("button", name="Save entry").click()
+
+    expect(page.get_by_role("status")).to_have_text("Saved.")
+    address = page.url.split("?", 1)[0]
+    article = page.get_by_role("article")
+    expect(article).to_contain_text(f"Written for the prompt “{prompt_title}”")
+    expect(article.get_by_role("link", name=step_name)).to_have_attribute(
+        "href", re.compile(r"^/programme/\d+$")
+    )
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Journal").click()
+    page.get_by_label("Search your writing").fill("kittiwakes")
+    page.get_by_role("button", name="Search").click()
+    expect_path(page, "/search?q=kittiwakes")
+    expect(page.get_by_role("status")).to_have_text("1 result for “kittiwakes”")
+    expect(page.locator(".search-list mark")).to_have_text("kittiwakes")
+    page.locator(".search-list").get_by_role("link", name=prompt_title).click()
+    expect(page).to_have_url(address)
+    expect(page.get_by_role("article")).to_contain_text("The kittiwakes came back")
+
+
+def test_browse_prompts_by_step_and_write_one(open_app: OpenApp) -> None:
+    page = open_app.page("/journal")
+    page.get_by_role("link", name="Browse prompts").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Journal prompts")
+    page.get_by_role("link", name="Step 3: Foster resilience").click()
+    expect(
+        page.get_by_role("heading", level=2, name="Step 3: Foster resilience")
+    ).to_be_in_viewport()
+    page.get_by_role("link", name="Write about this: Things that bring you joy").click()
+    expect(page.get_by_role("heading", level=2, name="Things that bring you joy")).to_be_visible()
+    page.get_by_label("What's on your mind?").fill("Warm bread, and rain on the window.")
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.get_by_role("article")).to_contain_text(
+        "Written for the prompt “Things that bring you joy”"
+    )
+
+
+def test_live_search_as_you_type(open_app: OpenApp) -> None:
+    page = open_app.page("/")
+    write_entry(page, title="Lighthouse", body="A lighthouse keeper's quiet evening.")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
+    expect(page.get_by_role("main")).to_contain_text("only inside your encrypted vault")
+    page.get_by_label("Search your writing").press_sequentially("lighthous")
+    # No button pressed: the results arrive, and the address can be bookmarked or shared.
+    expect(page.locator(".search-list").get_by_role("link", name="Lighthouse")).to_be_visible()
+    expect_path(page, "/search?q=lighthous")
+    expect(page.get_by_label("Search your writing")).to_be_focused()
+
+
+def test_search_without_javascript(open_app: OpenApp) -> None:
+    page = open_app.page("/search", java_script_enabled=False)
+    page.get_by_label("Search your writing").fill('"no such (thing')
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("status")).to_have_text('Nothing matched “"no such (thing”.')
+    expect(page.get_by_label("Search your writing")).to_have_value('"no such (thing')
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_prompt_and_search_pages_pass_axe(open_app: OpenApp, scheme: str) -> None:
+    page = open_app.page("/journal", bypass_csp=True, color_scheme=scheme)
+    assert_accessible(page, f"/journal with the prompt of the day ({scheme})")
+    page.goto(open_app.server.url("/journal/prompts"))
+    assert_accessible(page, f"/journal/prompts ({scheme})")
+    page.goto(open_app.server.url("/journal/prompts?step=6"))
+    assert_accessible(page, f"/journal/prompts?step=6 ({scheme})")
+    page.goto(open_app.server.url("/journal/new?prompt=unknown"))
+    assert_accessible(page, f"form with an unknown prompt ({scheme})")
+    page.goto(open_app.server.url("/journal/new?prompt=my-calming-kit"))
+    assert_accessible(page, f"form with a prompt ({scheme})")
+    page.get_by_label("What's on your mind?").fill(f"A song, a scarf, and slow breaths ({scheme}).")
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.get_by_role("status")).to_have_text("Saved.")
+    assert_accessible(page, f"entry answering a prompt ({scheme})")
+
+    page.goto(open_app.server.url("/search"))
+    assert_accessible(page, f"/search before searching ({scheme})")
+    page.goto(open_app.server.url("/search?q=scarf"))
+    expect(page.locator(".search-list mark").first).to_be_visible()
+    assert_accessible(page, f"/search with results ({scheme})")
+    page.goto(open_app.server.url("/search?q=" + "w" * 201))
+    assert_accessible(page, f"/search with a too-long query ({scheme})")
+
+
+def test_prompt_and_search_pages_fit_a_phone(open_app: OpenApp) -> None:
+    page = open_app.page("/", viewport=PHONE)
+    write_entry(page, title=f"Title {LONG_WORD}", body=f"Searchable {LONG_WORD} end.")
+    too_wide = {}
+    for path in [
+        "/journal",
+        "/journal/prompts",
+        "/journal/prompts?step=1",
+        "/journal/new?prompt=tell-your-story",
+        "/search",
+        "/search?q=searchable",
+        f"/search?q={LONG_WORD}",
+    ]:
+        page.goto(open_app.server.url(path))
+        expect(page.get_by_role("main")).to_be_visible()
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[path] = width
+    assert not too_wide, f"pages that scroll sideways on a phone: {too_wide}"

@@ -113,3 +113,97 @@ def test_naive_date_is_refused(open_vault: OpenVault) -> None:
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
         journal.add_entry(session, PERSONAL_OWNER, "text", when=datetime(2026, 1, 2))
     assert "when" in caught.value.errors
+
+
+# -- guided prompts ----------------------------------------------------------------------------
+
+
+def test_an_entry_can_answer_a_guided_prompt(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry_id = journal.add_entry(
+            session, PERSONAL_OWNER, "By the sea.", prompt_id="tell-your-story"
+        ).id
+    with open_vault.session() as session:
+        assert journal.get_entry(session, PERSONAL_OWNER, entry_id).prompt_id == "tell-your-story"
+
+
+def test_a_prompted_entry_shows_on_its_step_page(open_vault: OpenVault) -> None:
+    from anchored.content.prompts import load_prompts
+    from anchored.services import programme
+
+    prompt = load_prompts().get("times-you-were-resilient")
+    assert prompt is not None
+    with open_vault.session() as session:
+        entry = journal.add_entry(
+            session, PERSONAL_OWNER, "The winter I moved.", prompt_id=prompt.id
+        )
+        assert [e.id for e in programme.entries_for_step(session, PERSONAL_OWNER, prompt.step)] == [
+            entry.id
+        ]
+
+
+def test_an_unknown_prompt_is_refused_by_name_and_nothing_saved(open_vault: OpenVault) -> None:
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
+        journal.add_entry(session, PERSONAL_OWNER, "", prompt_id="no-such-prompt")
+    # Every problem at once, so the person fixes them in one go.
+    assert set(caught.value.errors) == {"body", "prompt_id"}
+    assert "prompt" in caught.value.errors["prompt_id"]
+    assert "no-such-prompt" not in caught.value.errors["prompt_id"]
+    with open_vault.session() as session:
+        assert journal.count_entries(session, PERSONAL_OWNER) == 0
+
+
+def test_editing_keeps_changes_or_removes_the_prompt(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry_id = journal.add_entry(
+            session, PERSONAL_OWNER, "first", prompt_id="my-calming-kit"
+        ).id
+    with open_vault.session() as session:
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "second")
+        assert journal.get_entry(session, PERSONAL_OWNER, entry_id).prompt_id == "my-calming-kit"
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "third", prompt_id="my-strengths")
+        assert journal.get_entry(session, PERSONAL_OWNER, entry_id).prompt_id == "my-strengths"
+        with pytest.raises(InvalidInput) as caught:
+            journal.update_entry(session, PERSONAL_OWNER, entry_id, "fourth", prompt_id="nope")
+        assert "prompt_id" in caught.value.errors
+    with open_vault.session() as session:
+        entry = journal.get_entry(session, PERSONAL_OWNER, entry_id)
+        assert (entry.body, entry.prompt_id) == ("third", "my-strengths")
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "fifth", prompt_id=None)
+        assert journal.get_entry(session, PERSONAL_OWNER, entry_id).prompt_id is None
+
+
+# -- kept in the search index ------------------------------------------------------------------
+
+
+def _found(open_vault: OpenVault, query: str) -> list[int]:
+    from anchored.storage.search import search
+
+    with open_vault.session() as session:
+        hits, _total = search(session, PERSONAL_OWNER.id, query)
+    return [hit.ref_id for hit in hits if hit.kind == "journal"]
+
+
+def test_the_search_index_follows_add_edit_and_delete(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "The heron waited.", "Pond").id
+    assert _found(open_vault, "heron") == [entry_id]
+    assert _found(open_vault, "pond") == [entry_id]
+
+    with open_vault.session() as session:
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "The kingfisher dived.")
+    assert _found(open_vault, "kingfisher") == [entry_id]
+    assert _found(open_vault, "heron") == []
+    assert _found(open_vault, "pond") == []  # the title was removed too
+
+    with open_vault.session() as session:
+        journal.delete_entry(session, PERSONAL_OWNER, entry_id)
+    assert _found(open_vault, "kingfisher") == []
+
+
+def test_a_refused_save_leaves_the_index_alone(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "steady words").id
+    with open_vault.session() as session, pytest.raises(InvalidInput):
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "x" * (journal.BODY_MAX + 1))
+    assert _found(open_vault, "steady") == [entry_id]

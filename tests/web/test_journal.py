@@ -9,7 +9,10 @@ from datetime import datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
+from anchored.content.programme import load_programme
+from anchored.content.prompts import Prompt, load_prompts
 from anchored.domain.owner import PERSONAL_OWNER
 from anchored.services import journal
 from anchored.web.state import AppState
@@ -250,3 +253,149 @@ def test_enormous_entry_id_is_a_calm_404(unlocked_client: Client) -> None:
     response = client.get("/journal/99999999999999999999999")
     assert response.status_code == 404
     assert "We couldn't find that page" in response.text
+
+
+# -- guided prompts ----------------------------------------------------------------------------
+
+
+def _todays_prompt(state: AppState) -> Prompt:
+    return load_prompts().of_the_day(state.now().astimezone().date())
+
+
+def test_journal_offers_the_prompt_of_the_day(
+    unlocked_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, state = unlocked_client
+    today = _todays_prompt(state)
+    page = client.get("/journal").text
+    assert "Prompt of the day" in page
+    assert f"<h3>{today.title}</h3>" in page
+    assert f'href="/journal/new?prompt={today.id}">Write about this</a>' in page
+    assert f'<a href="/programme/{today.step}">Step {today.step}: ' in page
+    assert 'href="/journal/prompts">Browse prompts</a>' in page
+
+    monkeypatch.setattr(state, "lock_if_idle", lambda: False)  # a day passes, still open
+    state.clock.advance(minutes=24 * 60)  # type: ignore[attr-defined]
+    tomorrow = _todays_prompt(state)
+    assert tomorrow != today
+    assert f'href="/journal/new?prompt={tomorrow.id}"' in client.get("/journal").text
+
+
+def test_write_about_a_prompt_and_see_it_on_the_entry(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    prompt = load_prompts().get("times-you-were-resilient")
+    assert prompt is not None
+    form = client.get(f"/journal/new?prompt={prompt.id}")
+    assert form.status_code == 200
+    assert prompt.text in form.text
+    assert f'<input type="hidden" name="prompt_id" value="{prompt.id}">' in form.text
+    assert f'value="{prompt.title}"' in form.text  # a suggested title, which can be changed
+
+    response = client.post(
+        "/journal/new",
+        data={"body": "The winter I moved alone.", "title": prompt.title, "prompt_id": prompt.id},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    entry = client.get(response.headers["location"]).text
+    assert f"Written for the prompt “{prompt.title}”" in entry
+    assert '<a href="/programme/3">Step 3: Foster resilience</a>' in entry
+    assert prompt.text in entry
+
+
+def test_editing_an_answer_keeps_its_prompt(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.post(
+        "/journal/new",
+        data={"body": "first go", "prompt_id": "my-calming-kit"},
+        follow_redirects=False,
+    )
+    address = response.headers["location"].split("?")[0]
+    form = client.get(f"{address}/edit").text
+    assert '<input type="hidden" name="prompt_id" value="my-calming-kit">' in form
+    assert "My calming kit" in form
+
+    # Sent by the form (with the hidden field), or by an older page without it: kept either way.
+    client.post(f"{address}/edit", data={"body": "second go", "prompt_id": "my-calming-kit"})
+    client.post(f"{address}/edit", data={"body": "third go"})
+    entry = client.get(address).text
+    assert "third go" in entry
+    assert "Written for the prompt “My calming kit”" in entry
+
+
+def test_an_unknown_prompt_link_opens_the_plain_form_with_a_note(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.get("/journal/new?prompt=no-such-thing<b>")
+    assert response.status_code == 200
+    assert "We couldn't find that guided prompt" in response.text
+    assert 'name="prompt_id"' not in response.text
+    assert "no-such-thing" not in response.text
+    assert '<form method="post" action="/journal/new"' in response.text
+
+
+def test_a_plain_entry_shows_no_prompt(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    entry_id = write_entry(client, "just writing")
+    assert "Written for the prompt" not in client.get(f"/journal/{entry_id}").text
+    assert "We couldn't find" not in client.get("/journal/new").text
+
+
+def test_saving_with_an_unknown_prompt_keeps_the_text_and_saves_nothing(
+    unlocked_client: Client,
+) -> None:
+    client, _state = unlocked_client
+    response = client.post(
+        "/journal/new", data={"body": "words to keep", "title": "Mine", "prompt_id": "gone-now"}
+    )
+    assert response.status_code == 422
+    assert "We couldn't find that guided prompt" in response.text
+    assert ">words to keep</textarea>" in response.text
+    assert 'value="Mine"' in response.text
+    assert 'name="prompt_id"' not in response.text  # saving again makes it a free entry
+    assert "Your journal is empty." in client.get("/journal").text
+
+
+def test_browse_prompts_by_step(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    prompts = load_prompts()
+    page = client.get("/journal/prompts")
+    assert page.status_code == 200
+    for step in load_programme().steps:
+        assert f'<h2 id="step-{step.number}">Step {step.number}: {step.title}</h2>' in page.text
+        assert f'<a href="#step-{step.number}">Step {step.number}: {step.title}</a>' in page.text
+    for prompt in prompts.prompts:
+        assert (
+            f'href="/journal/new?prompt={prompt.id}" '
+            f'aria-label="Write about this: {escape(prompt.title)}">Write about this</a>'
+        ) in page.text
+    # Step by step, in order.
+    headings = [int(n) for n in re.findall(r'<h2 id="step-(\d+)">', page.text)]
+    assert headings == list(range(1, 14))
+
+
+def test_browse_the_prompts_of_one_step(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    page = client.get("/journal/prompts?step=3").text
+    assert re.findall(r'<h2 id="step-(\d+)">', page) == ["3"]
+    for prompt in load_prompts().for_step(3):
+        assert f'href="/journal/new?prompt={prompt.id}"' in page
+    assert "tell-your-story" not in page
+    assert 'href="/journal/prompts">All steps</a>' in page
+    assert 'href="/journal/prompts?step=1">Step 1: ' in page
+
+
+@pytest.mark.parametrize("step", ["99", "0", "abc", "-1", "3.5", "99999999999999999999"])
+def test_an_unknown_step_shows_every_prompt_with_a_note(unlocked_client: Client, step: str) -> None:
+    client, _state = unlocked_client
+    response = client.get(f"/journal/prompts?step={step}")
+    assert response.status_code == 200
+    assert "There is no step with that number" in response.text
+    assert len(re.findall(r'<h2 id="step-(\d+)">', response.text)) == 13
+
+
+def test_the_journal_list_has_a_search_box(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    page = client.get("/journal").text
+    assert '<form method="get" action="/search" role="search"' in page
+    assert '<label for="q">Search your writing</label>' in page
+    assert 'type="search" id="q" name="q"' in page

@@ -1,13 +1,16 @@
-"""`anchored journal`: the first record type, end to end."""
+"""`anchored journal`: write (freely or answering a guided prompt), list, and browse prompts."""
 
 from __future__ import annotations
 
 import sys
+import textwrap
 
 import typer
 
 from anchored.cli.common import load_settings, open_vault
 from anchored.cli.support import print_help_card
+from anchored.content.programme import load_programme
+from anchored.content.prompts import STEPS, Prompt, load_prompts
 from anchored.domain.owner import PERSONAL_OWNER
 from anchored.services import journal, support
 from anchored.services.errors import InvalidInput
@@ -20,18 +23,30 @@ app = typer.Typer(help="Write and read journal entries.", no_args_is_help=True)
 def add(
     text: str = typer.Argument(..., help="What to write, or - to read it from standard input."),
     title: str | None = typer.Option(None, "--title", help="An optional title."),
+    prompt_id: str | None = typer.Option(
+        None,
+        "--prompt",
+        metavar="ID",
+        help="The guided prompt this answers (see `anchored journal prompts`).",
+    ),
 ) -> None:
     """Add a journal entry."""
+    prompt = _known_prompt(prompt_id) if prompt_id is not None else None
+    if prompt is not None and title is None:
+        title = prompt.title  # as the browser form suggests; --title "" leaves it out
     body = sys.stdin.read() if text == "-" else text
     settings = load_settings()
     with open_vault(settings) as opened, opened.session() as session:
         try:
-            entry = journal.add_entry(session, PERSONAL_OWNER, body, title)
+            entry = journal.add_entry(
+                session, PERSONAL_OWNER, body, title, prompt_id=prompt.id if prompt else None
+            )
         except InvalidInput as exc:
             raise AnchoredError(" ".join(exc.errors.values())) from None
         when = entry.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")
         needs_help = support.after_save(session, PERSONAL_OWNER, "journal", body, title)
-    typer.echo(f"Saved ({when}).")
+    answering = f", answering “{prompt.title}” (step {prompt.step})" if prompt else ""
+    typer.echo(f"Saved ({when}){answering}.")
     if needs_help:
         print_help_card(settings)
 
@@ -51,5 +66,44 @@ def list_(
             when = entry.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")
             heading = f"{when} — {entry.title}" if entry.title else when
             typer.secho(heading, bold=True)
+            prompt = load_prompts().get(entry.prompt_id) if entry.prompt_id else None
+            if prompt is not None:
+                typer.echo(f"(Prompt: {prompt.title}, step {prompt.step})")
             typer.echo(entry.body)
             typer.echo()
+
+
+@app.command("prompts")
+def prompts(
+    step: int | None = typer.Option(
+        None,
+        "--step",
+        min=STEPS.start,
+        max=STEPS.stop - 1,
+        help="Only the prompts for this programme step (1-13).",
+    ),
+) -> None:
+    """List the guided prompts by programme step, with the id to use with `add --prompt`."""
+    found = load_prompts()
+    for number in [step] if step is not None else found.steps:
+        chosen = load_programme().step(number)
+        typer.secho(f"Step {number}: {chosen.title}" if chosen else f"Step {number}", bold=True)
+        for prompt in found.for_step(number):
+            typer.echo(f"  {prompt.id} — {prompt.title}")
+            typer.echo(
+                textwrap.fill(
+                    prompt.text, width=88, initial_indent=" " * 4, subsequent_indent=" " * 4
+                )
+            )
+        typer.echo()
+    typer.echo('Write about one with: anchored journal add --prompt ID "..."')
+
+
+def _known_prompt(prompt_id: str) -> Prompt:
+    prompt = load_prompts().get(prompt_id.strip())
+    if prompt is None:
+        raise AnchoredError(
+            "There is no guided prompt with that id. Nothing was saved. "
+            "See the ids with: anchored journal prompts"
+        )
+    return prompt

@@ -1,10 +1,66 @@
-"""Placeholder: `anchored search` (filled in by the search feature)."""
+"""`anchored search QUERY`: the same search as the browser's, printed best match first."""
 
 from __future__ import annotations
 
+import re
+import sys
+from typing import Annotated
+
 import typer
 
+from anchored.cli.common import load_settings, open_vault
+from anchored.domain.owner import PERSONAL_OWNER
+from anchored.services import search as searching
+from anchored.services.errors import InvalidInput
+from anchored.storage.errors import AnchoredError
 
-def search() -> None:
-    """Search your writing."""
-    raise typer.Exit(1)
+
+def _snippet(parts: tuple[tuple[str, bool], ...], *, styled: bool) -> str:
+    """Matches in bold on a terminal, between «» when the output goes to a file or a pipe."""
+    pieces = []
+    for text, is_match in parts:
+        text = re.sub(r"\s+", " ", text)
+        if is_match:
+            text = typer.style(text, bold=True) if styled else f"«{text}»"
+        pieces.append(text)
+    return "".join(pieces).strip()
+
+
+def search(
+    query: Annotated[
+        list[str], typer.Argument(help="The words to look for (all of them must appear).")
+    ],
+    limit: int = typer.Option(
+        20, "--limit", min=1, max=searching.PER_PAGE_MAX, help="How many results to show."
+    ),
+) -> None:
+    """Search your journal, check-in notes and thought records."""
+    settings = load_settings()
+    with open_vault(settings) as opened, opened.session() as session:
+        try:
+            found = searching.search_writing(
+                session, PERSONAL_OWNER, " ".join(query), per_page=limit
+            )
+        except InvalidInput as exc:
+            raise AnchoredError(" ".join(exc.errors.values())) from None
+    if found.message:
+        typer.echo(found.message)
+        return
+    if not found.results:
+        typer.echo(
+            f"No results for “{found.query}”. Every word has to appear, so try fewer words, "
+            "or a different word for the same thing."
+        )
+        return
+    styled = sys.stdout.isatty()
+    shown = len(found.results)
+    count = f"{found.total} result{'' if found.total == 1 else 's'} for “{found.query}”"
+    typer.echo(
+        count + (f" (the best {shown} shown; use --limit for more)" if found.has_next else "")
+    )
+    for result in found.results:
+        typer.echo()
+        when = result.created_at.astimezone().strftime("%a %d %b %Y")
+        title = typer.style(result.title, bold=True) if styled else result.title
+        typer.echo(f"{result.kind_label} · {when} · {title}")
+        typer.echo("  " + _snippet(result.parts, styled=styled))

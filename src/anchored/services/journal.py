@@ -1,25 +1,50 @@
-"""Journal entries: write, read, list, edit, delete."""
+"""Journal entries: write (freely or answering a guided prompt), read, list, edit, delete.
+
+Every entry is kept in the vault's search index in the same transaction as the entry itself.
+"""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from anchored.content.prompts import load_prompts
 from anchored.domain.owner import Owner
 from anchored.services.errors import InvalidInput, NotFound
 from anchored.storage.models import JournalEntry
+from anchored.storage.search import index_document, remove_document
 
-__all__ = ["JournalEntry"]
+__all__ = ["KEEP", "JournalEntry"]
 
 BODY_MAX = 50_000
 TITLE_MAX = 200
+PROMPT_UNKNOWN = (
+    "That guided prompt is no longer available. Your writing is still here; "
+    "save it as a free entry."
+)
 
 
-def _clean(body: str, title: str | None, when: datetime | None) -> tuple[str, str | None]:
-    errors: dict[str, str] = {}
+class _Keep(enum.Enum):
+    KEEP = "keep"
+
+
+KEEP = _Keep.KEEP  # update_entry: leave the entry's prompt as it is
+
+
+def _check_prompt(prompt_id: str | None, errors: dict[str, str]) -> str | None:
+    prompt_id = (prompt_id or "").strip() or None
+    if prompt_id is not None and load_prompts().get(prompt_id) is None:
+        errors["prompt_id"] = PROMPT_UNKNOWN
+    return prompt_id
+
+
+def _clean(
+    body: str, title: str | None, when: datetime | None, errors: dict[str, str]
+) -> tuple[str, str | None]:
     body = body.strip()
     title = (title or "").strip() or None
     if not body:
@@ -32,9 +57,11 @@ def _clean(body: str, title: str | None, when: datetime | None) -> tuple[str, st
         errors["title"] = f"A title can be up to {TITLE_MAX} characters; this one has {len(title)}."
     if when is not None and when.tzinfo is None:
         errors["when"] = "The date needs a time zone."
-    if errors:
-        raise InvalidInput(errors)
     return body, title
+
+
+def _index(session: Session, entry: JournalEntry) -> None:
+    index_document(session, entry.owner_id, "journal", entry.id, entry.title or "", entry.body)
 
 
 def add_entry(
@@ -46,16 +73,32 @@ def add_entry(
     *,
     step: int | None = None,
     exercise: str | None = None,
+    prompt_id: str | None = None,
 ) -> JournalEntry:
-    """Save a new entry for ``owner``; ``when`` defaults to now; ``step`` tags a programme step."""
-    body, title = _clean(body, title, when)
+    """Save a new entry for ``owner``; ``when`` defaults to now; ``step`` tags a programme step;
+    ``prompt_id`` names the guided prompt (from content/prompts.yaml) it answers, and tags the
+    prompt's step when no step is given, so the entry also shows on that step's page."""
+    errors: dict[str, str] = {}
+    body, title = _clean(body, title, when, errors)
+    prompt_id = _check_prompt(prompt_id, errors)
+    if errors:
+        raise InvalidInput(errors)
+    if prompt_id is not None and step is None:
+        prompt = load_prompts().get(prompt_id)
+        step = prompt.step if prompt is not None else None
     entry = JournalEntry(
-        owner_id=owner.id, body=body, title=title, step=step, exercise=(exercise or None)
+        owner_id=owner.id,
+        body=body,
+        title=title,
+        step=step,
+        exercise=(exercise or None),
+        prompt_id=prompt_id,
     )
     if when is not None:
         entry.created_at = when
     session.add(entry)
     session.flush()
+    _index(session, entry)
     return entry
 
 
@@ -66,19 +109,32 @@ def update_entry(
     body: str,
     title: str | None = None,
     when: datetime | None = None,
+    *,
+    prompt_id: str | _Keep | None = KEEP,
 ) -> JournalEntry:
-    """Change an entry's text, title or date."""
+    """Change an entry's text, title or date; ``prompt_id`` changes (None: removes) the prompt
+    it answers, and by default stays as it was."""
     entry = get_entry(session, owner, entry_id)
-    body, title = _clean(body, title, when)
+    errors: dict[str, str] = {}
+    body, title = _clean(body, title, when, errors)
+    if not isinstance(prompt_id, _Keep):
+        prompt_id = _check_prompt(prompt_id, errors)
+    if errors:
+        raise InvalidInput(errors)
     entry.body, entry.title = body, title
+    if not isinstance(prompt_id, _Keep):
+        entry.prompt_id = prompt_id
     if when is not None:
         entry.created_at = when
     session.flush()
+    _index(session, entry)
     return entry
 
 
 def delete_entry(session: Session, owner: Owner, entry_id: int) -> None:
+    """Delete an entry and its searchable text."""
     session.delete(get_entry(session, owner, entry_id))
+    remove_document(session, "journal", entry_id)
     session.flush()
 
 

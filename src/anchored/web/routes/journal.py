@@ -1,4 +1,5 @@
-"""Journal pages: list, write, read, edit, delete (with confirmation)."""
+"""Journal pages: list, write (freely, for an exercise or a guided prompt), read, edit, delete
+(with confirmation), and the guided prompts by programme step."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.programme import Exercise, load_programme
+from anchored.content.prompts import Prompt, load_prompts
 from anchored.services import journal, support
 from anchored.services.errors import InvalidInput, NotFound
 from anchored.web.deps import CurrentOwner, Unlocked, after_save
@@ -44,15 +46,24 @@ def parse_local_datetime(text: str) -> datetime | None:
 
 
 def _form_page(
-    request: Request, *, entry_id: int | None, values: dict[str, str], errors: dict[str, str]
+    request: Request,
+    *,
+    entry_id: int | None,
+    values: dict[str, str],
+    errors: dict[str, str],
+    prompt_missing: bool = False,
 ) -> Response:
     found = _exercise(values.get("step", ""), values.get("exercise", ""))
+    prompt = _prompt(values.get("prompt_id", ""))
     return render(
         request,
         "journal/form.html",
         {
             "exercise": found[1] if found else None,
             "step_number": found[0] if found else None,
+            "prompt": prompt,
+            "prompt_step": _step_title(prompt.step) if prompt else None,
+            "prompt_missing": prompt_missing or "prompt_id" in errors,
             "entry_id": entry_id,
             "values": values,
             "errors": errors,
@@ -63,6 +74,15 @@ def _form_page(
     )
 
 
+def _prompt(prompt_id: str) -> Prompt | None:
+    return load_prompts().get(prompt_id.strip()) if prompt_id else None
+
+
+def _step_title(number: int) -> str:
+    step = load_programme().step(number)
+    return f"Step {number}: {step.title}" if step is not None else f"Step {number}"
+
+
 @router.get("")
 def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
     page = min(page, MAX_PAGE)
@@ -71,6 +91,8 @@ def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page
         entries = journal.list_entries(
             session, owner, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
+    # The person's own calendar day, by the app's clock (so tests can set the day).
+    todays = load_prompts().of_the_day(state.now().astimezone().date())
     return render(
         request,
         "journal/list.html",
@@ -79,6 +101,8 @@ def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page
             "page": page,
             "has_next": page * PAGE_SIZE < total,
             "total": total,
+            "todays_prompt": todays,
+            "todays_step": _step_title(todays.step),
         },
     )
 
@@ -95,11 +119,38 @@ def _exercise(step: str, exercise: str) -> tuple[int, Exercise] | None:
 
 
 @router.get("/new")
-def new_form(request: Request, _state: Unlocked, step: str = "", exercise: str = "") -> Response:
+def new_form(
+    request: Request, _state: Unlocked, step: str = "", exercise: str = "", prompt: str = ""
+) -> Response:
     values = {}
-    if (found := _exercise(step, exercise)) is not None:
+    found = _exercise(step, exercise)
+    chosen = _prompt(prompt)
+    if found is not None:
         values = {"title": found[1].title, "step": str(found[0]), "exercise": found[1].slug}
-    return _form_page(request, entry_id=None, values=values, errors={})
+    elif chosen is not None:
+        values = {"title": chosen.title, "prompt_id": chosen.id}
+    # An unknown prompt (an old link, a typo) still opens the plain form, with a note.
+    missing = bool(prompt.strip()) and chosen is None
+    return _form_page(request, entry_id=None, values=values, errors={}, prompt_missing=missing)
+
+
+@router.get("/prompts")
+def prompts_page(request: Request, _state: Unlocked, step: str = "") -> Response:
+    prompts = load_prompts()
+    chosen = int(step) if step.isascii() and step.isdigit() and len(step) <= 2 else None
+    if chosen not in prompts.steps:
+        chosen = None
+    shown = [chosen] if chosen is not None else list(prompts.steps)
+    return render(
+        request,
+        "journal/prompts.html",
+        {
+            "groups": [(n, _step_title(n), prompts.for_step(n)) for n in shown],
+            "steps": [(n, _step_title(n)) for n in prompts.steps],
+            "chosen": chosen,
+            "unknown_step": bool(step) and chosen is None,
+        },
+    )
 
 
 @router.post("/new")
@@ -112,8 +163,16 @@ def create(
     when: Annotated[str, Form()] = "",
     step: Annotated[str, Form()] = "",
     exercise: Annotated[str, Form()] = "",
+    prompt_id: Annotated[str, Form()] = "",
 ) -> Response:
-    values = {"body": body, "title": title, "when": when, "step": step, "exercise": exercise}
+    values = {
+        "body": body,
+        "title": title,
+        "when": when,
+        "step": step,
+        "exercise": exercise,
+        "prompt_id": prompt_id,
+    }
     found = _exercise(step, exercise)
     try:
         with state.session() as session:
@@ -125,6 +184,7 @@ def create(
                 parse_local_datetime(when),
                 step=found[0] if found else None,
                 exercise=found[1].slug if found else None,
+                prompt_id=prompt_id or None,
             )
             entry_id = entry.id
             needs_help = support.after_save(session, owner, "journal", body, title)
@@ -144,10 +204,16 @@ def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> journal.Journal
 @router.get("/{entry_id}")
 def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId) -> Response:
     entry = _get(state, owner, entry_id)
+    prompt = _prompt(entry.prompt_id or "")
     return render(
         request,
         "journal/entry.html",
-        {"entry": entry, "saved": request.query_params.get("saved") == "1"},
+        {
+            "entry": entry,
+            "saved": request.query_params.get("saved") == "1",
+            "prompt": prompt,
+            "prompt_step": _step_title(prompt.step) if prompt else None,
+        },
     )
 
 
@@ -160,6 +226,7 @@ def edit_form(
         "body": entry.body,
         "title": entry.title or "",
         "when": entry.created_at.astimezone().strftime("%Y-%m-%dT%H:%M"),
+        "prompt_id": entry.prompt_id or "",
     }
     return _form_page(request, entry_id=entry_id, values=values, errors={})
 
@@ -173,11 +240,21 @@ def update(
     body: Annotated[str, Form()] = "",
     title: Annotated[str, Form()] = "",
     when: Annotated[str, Form()] = "",
+    prompt_id: Annotated[str | None, Form()] = None,
 ) -> Response:
-    values = {"body": body, "title": title, "when": when}
+    values = {"body": body, "title": title, "when": when, "prompt_id": prompt_id or ""}
     try:
         with state.session() as session:
-            journal.update_entry(session, owner, entry_id, body, title, parse_local_datetime(when))
+            journal.update_entry(
+                session,
+                owner,
+                entry_id,
+                body,
+                title,
+                parse_local_datetime(when),
+                # A form without the field (an older page) leaves the prompt as it was.
+                prompt_id=journal.KEEP if prompt_id is None else (prompt_id or None),
+            )
             needs_help = support.after_save(session, owner, "journal", body, title)
     except InvalidInput as exc:
         return _form_page(request, entry_id=entry_id, values=values, errors=exc.errors)

@@ -1,7 +1,45 @@
-"""Placeholder: filled in by the search feature."""
+"""Search: one box over the journal, check-in notes and thought records (a plain GET form)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query
+from starlette.requests import Request
+from starlette.responses import Response
+
+from anchored.services import search
+from anchored.services.errors import InvalidInput
+from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.templating import render
+
+router = APIRouter(prefix="/search")
+MAX_PAGE = 1_000_000
+Page = Annotated[int, Query(ge=1)]
+
+
+@router.get("")
+def search_page(
+    request: Request, state: Unlocked, owner: CurrentOwner, q: str = "", page: Page = 1
+) -> Response:
+    page = min(page, MAX_PAGE)
+    results = error = None
+    if q.strip():
+        try:
+            with state.session() as session:
+                results = search.search_writing(session, owner, q, page=page)
+        except InvalidInput as exc:
+            # Shown beside the box with a 200, like any page of results: nothing was lost,
+            # and htmx swaps it in as it does results.
+            error = exc.errors["q"]
+    return render(
+        request,
+        "search/page.html",
+        {
+            "query": q,
+            "results": results,
+            "error": error,
+            "query_max": search.QUERY_MAX,
+            "live": True,
+        },
+    )

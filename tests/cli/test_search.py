@@ -1,0 +1,80 @@
+"""`anchored search` in a real subprocess: ranked results, marked matches, kind messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+@pytest.fixture
+def vault_env(cli_env: dict[str, str]) -> dict[str, str]:
+    assert run_cli(cli_env, "init").returncode == 0
+    return cli_env
+
+
+def _add(env: dict[str, str], text: str, *args: str) -> None:
+    result = run_cli(env, "journal", "add", text, *args)
+    assert result.returncode == 0, result.stderr
+
+
+def test_results_best_first_with_matches_marked(vault_env: dict[str, str]) -> None:
+    _add(vault_env, "A long day of errands, meetings and a late bus; a bit lonely at the end.")
+    _add(vault_env, "Lonely again, lonely all evening.", "--title", "Lonely")
+    _add(vault_env, "A calm walk by the river.")
+
+    result = run_cli(vault_env, "search", "lonely")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("2 results for “lonely”")
+    assert "Journal · " in out
+    assert out.index("· Lonely\n") < out.index("A long day of errands")
+    # Not a terminal: matches between «», so they stand out in a file or a pipe too.
+    assert "«Lonely» again, «lonely» all evening." in out
+    assert "river" not in out
+
+
+def test_several_words_and_the_limit(vault_env: dict[str, str]) -> None:
+    for i in range(3):
+        _add(vault_env, f"texting late, night {i}")
+    result = run_cli(vault_env, "search", "late", "texting", "--limit", "2")
+    assert result.returncode == 0, result.stderr
+    assert "3 results for “late texting” (the best 2 shown; use --limit for more)" in result.stdout
+    assert result.stdout.count("Journal · ") == 2
+
+
+def test_no_results_is_said_kindly(vault_env: dict[str, str]) -> None:
+    _add(vault_env, "a quiet day")
+    result = run_cli(vault_env, "search", "thunderstorm")
+    assert result.returncode == 0
+    assert "No results for “thunderstorm”" in result.stdout
+    assert "try fewer words" in result.stdout
+
+
+@pytest.mark.parametrize("query", ['"', "()", "NEAR(", "a AND", "it's"])
+def test_punctuation_never_fails(vault_env: dict[str, str], query: str) -> None:
+    _add(vault_env, "it's near a quiet day")
+    result = run_cli(vault_env, "search", "--", query)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_query_without_words_asks_for_one(vault_env: dict[str, str]) -> None:
+    result = run_cli(vault_env, "search", '"')
+    assert result.returncode == 0
+    assert "Type a word or two" in result.stdout
+
+
+def test_an_over_long_query_is_refused_plainly(vault_env: dict[str, str]) -> None:
+    result = run_cli(vault_env, "search", "w" * 201)
+    assert result.returncode == 2
+    assert "200 characters" in result.stderr
+    assert "www" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_search_has_help(cli_env: dict[str, str]) -> None:
+    result = run_cli(cli_env, "search", "--help")
+    assert result.returncode == 0
+    assert "Usage: anchored search" in result.stdout
+    assert "--limit" in result.stdout
