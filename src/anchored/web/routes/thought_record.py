@@ -1,7 +1,506 @@
-"""Placeholder: filled in by the thought_record feature."""
+"""Thought record pages: one plain form per stage (no JavaScript needed), drafts, the finished
+record with each emotion's before → after, and the list of thinking traps."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from anchored.content.crisis_lines import load_crisis_lines
+from anchored.content.emotions import load_emotions
+from anchored.content.traps import TRAP_NAME_MAX
+from anchored.domain import thought_record as rules
+from anchored.domain.crisis import check as crisis_check
+from anchored.domain.owner import Owner
+from anchored.domain.thought_record import Stage
+from anchored.services import support, traps
+from anchored.services import thought_record as records
+from anchored.services.country import chosen_country
+from anchored.services.errors import InvalidInput, NotFound
+from anchored.services.thought_record import StageNotReady, ThoughtRecord
+from anchored.web.deps import CurrentOwner, Unlocked, after_save
+from anchored.web.state import AppState
+from anchored.web.templating import render
+
+router = APIRouter(prefix="/thought-records")
+PAGE_SIZE = 20
+DRAFTS_SHOWN = 20
+MAX_PAGE = 1_000_000
+MAX_ID = 2**63 - 1
+# Bounded so an absurd number in the address is a 404 or 400, never a database error.
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Page = Annotated[int, Query(ge=1)]
+Text = Annotated[str, Form()]
+TRAP_FIELDS = ("trap_name", "trap_definition", "trap_question")
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
+Fields = Annotated[FormData, Depends(_form)]
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _texts(form: FormData, name: str) -> list[str]:
+    return [v for v in form.getlist(name) if isinstance(v, str)]
+
+
+def _stage_or_404(stage: str) -> Stage:
+    found = rules.as_stage(stage)
+    if found is None:
+        raise HTTPException(status_code=404)
+    return found
+
+
+def _stage_url(record_id: int, stage: Stage, **query: str) -> str:
+    suffix = "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""
+    return f"/thought-records/{record_id}/{stage}{suffix}"
+
+
+def _flagged(record: ThoughtRecord | None) -> bool:
+    """Crisis language anywhere in the record: its pages keep the help card in view."""
+    if record is None:
+        return False
+    texts = (
+        record.situation,
+        record.automatic_thought,
+        record.evidence_for,
+        record.evidence_against,
+        record.friend_view,
+        record.balanced_thought,
+    )
+    return any(crisis_check(text) for text in texts if text)
+
+
+def _help_card(state: AppState, record: ThoughtRecord | None) -> dict[str, Any]:
+    if not _flagged(record):
+        return {}
+    return {"support_card": load_crisis_lines().for_country(chosen_country(state.settings))}
+
+
+# -- stage pages ------------------------------------------------------------------------------
+
+
+def _stage_context(
+    session: Session, owner: Owner, record: ThoughtRecord, stage: Stage, values: dict[str, Any]
+) -> dict[str, Any]:
+    """What one stage's template needs besides the record."""
+    if stage == "emotions":
+        picked = values.get("picked")
+        if picked is None:
+            picked = {e.emotion: str(e.before) for e in record.emotions}
+        return {"families": load_emotions().families, "picked": picked}
+    if stage == "traps":
+        picked_keys = values.get("picked_traps")
+        if picked_keys is None:
+            picked_keys = [t.key for t in records.record_traps(session, owner, record)]
+        return {
+            "trap_choices": traps.list_traps(session, owner),
+            "picked_traps": set(picked_keys),
+            "trap_name_max": TRAP_NAME_MAX,
+            "own_text_max": traps.OWN_TEXT_MAX,
+        }
+    if stage == "evidence":
+        chosen = records.record_traps(session, owner, record)
+        return {"trap_questions": [(t.name, t.question) for t in chosen if t.question]}
+    if stage == "rerate":
+        after = values.get("after")
+        if after is None:
+            after = {e.emotion: "" if e.after is None else str(e.after) for e in record.emotions}
+        return {"changes": records.emotion_changes(record), "after": after}
+    return {}
+
+
+def _stage_values(record: ThoughtRecord, stage: Stage) -> dict[str, Any]:
+    if stage == "situation":
+        return {"situation": record.situation}
+    if stage == "thought":
+        return {"automatic_thought": record.automatic_thought}
+    if stage == "evidence":
+        return {
+            "evidence_for": record.evidence_for,
+            "evidence_against": record.evidence_against,
+            "friend_view": record.friend_view,
+        }
+    if stage == "balanced":
+        return {"balanced_thought": record.balanced_thought}
+    return {}
+
+
+def _stage_page(
+    request: Request,
+    state: AppState,
+    owner: Owner,
+    record_id: int,
+    stage: Stage,
+    *,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+) -> Response:
+    errors = errors or {}
+    try:
+        with state.session() as session:
+            record = records.get_record(session, owner, record_id)
+            missing = rules.missing_before(stage, records.progress(record))
+            if missing is not None:
+                return RedirectResponse(_stage_url(record_id, missing, first="1"), 303)
+            shown = {**_stage_values(record, stage), **(values or {})}
+            context = {
+                "record": record,
+                "stage": stage,
+                "values": shown,
+                "errors": errors,
+                **_common(record, stage),
+                **_stage_context(session, owner, record, stage, shown),
+                **_help_card(state, record),
+            }
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    return render(request, "thought_record/stage.html", context, status_code=422 if errors else 200)
+
+
+def _common(record: ThoughtRecord | None, stage: Stage) -> dict[str, Any]:
+    return {
+        "stage_titles": rules.STAGE_TITLES,
+        "stage_number": rules.stage_number(stage),
+        "stage_count": len(rules.STAGES),
+        "previous": rules.previous_stage(stage),
+        "finished": record is not None and records.is_finished(record),
+        "text_max": rules.TEXT_MAX,
+        "show_thought": record is not None
+        and bool(record.automatic_thought)
+        and rules.STAGES.index(stage) > rules.STAGES.index("thought"),
+    }
+
+
+@router.get("/new")
+def new_form(request: Request, _state: Unlocked) -> Response:
+    context = {
+        "record": None,
+        "stage": "situation",
+        "values": {},
+        "errors": {},
+        **_common(None, "situation"),
+    }
+    return render(request, "thought_record/stage.html", context)
+
+
+@router.post("/new")
+def start(request: Request, state: Unlocked, owner: CurrentOwner, situation: Text = "") -> Response:
+    try:
+        with state.session() as session:
+            record = records.start_record(session, owner, situation)
+            record_id = record.id
+            needs_help = support.after_save(session, owner, "thought record", situation)
+    except InvalidInput as exc:
+        context = {
+            "record": None,
+            "stage": "situation",
+            "values": {"situation": situation},
+            "errors": exc.errors,
+            **_common(None, "situation"),
+        }
+        return render(request, "thought_record/stage.html", context, status_code=422)
+    return after_save(_stage_url(record_id, "thought"), needs_help)
+
+
+# -- the list, and the traps page (before /{record_id} so their names are not read as ids) -----
+
+
+@router.get("")
+def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
+    page = min(page, MAX_PAGE)
+    with state.session() as session:
+        total = records.count_records(session, owner, finished=True)
+        finished = records.list_records(
+            session, owner, finished=True, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+        draft_total = records.count_records(session, owner, finished=False) if page == 1 else 0
+        drafts = (
+            records.list_records(session, owner, finished=False, limit=DRAFTS_SHOWN)
+            if draft_total
+            else []
+        )
+        names = records.emotion_names()
+        context = {
+            "finished_records": [(r, rules.emotion_changes(r.emotions, names)) for r in finished],
+            "drafts": [(r, records.resume_stage(r)) for r in drafts],
+            "draft_total": draft_total,
+            "drafts_shown": DRAFTS_SHOWN,
+            "stage_titles": rules.STAGE_TITLES,
+            "stage_numbers": {s: rules.stage_number(s) for s in rules.STAGES},
+            "stage_count": len(rules.STAGES),
+            "page": page,
+            "has_next": page * PAGE_SIZE < total,
+            "total": total,
+        }
+    return render(request, "thought_record/list.html", context)
+
+
+def _traps_page(
+    request: Request,
+    state: AppState,
+    owner: Owner,
+    *,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+) -> Response:
+    with state.session() as session:
+        choices = traps.list_traps(session, owner)
+    context = {
+        "built_in": [t for t in choices if not t.own],
+        "own_traps": [t for t in choices if t.own],
+        "values": values or {},
+        "errors": errors or {},
+        "trap_name_max": TRAP_NAME_MAX,
+        "own_text_max": traps.OWN_TEXT_MAX,
+    }
+    return render(request, "thought_record/traps.html", context, status_code=422 if errors else 200)
+
+
+@router.get("/traps")
+def traps_page(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+    return _traps_page(request, state, owner)
+
+
+@router.post("/traps")
+def add_trap(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    trap_name: Text = "",
+    trap_definition: Text = "",
+    trap_question: Text = "",
+) -> Response:
+    try:
+        with state.session() as session:
+            trap = traps.add_own_trap(session, owner, trap_name, trap_definition, trap_question)
+            trap_id = trap.id
+            needs_help = support.after_save(
+                session, owner, "thought record", trap_name, trap_definition, trap_question
+            )
+    except InvalidInput as exc:
+        values = dict(zip(TRAP_FIELDS, (trap_name, trap_definition, trap_question), strict=True))
+        return _traps_page(request, state, owner, values=values, errors=exc.errors)
+    return after_save(f"/thought-records/traps?added={trap_id}#own-traps", needs_help)
+
+
+@router.get("/traps/{trap_id}/delete")
+def confirm_delete_trap(
+    request: Request, state: Unlocked, owner: CurrentOwner, trap_id: RecordId
+) -> Response:
+    try:
+        with state.session() as session:
+            trap = traps.get_own_trap(session, owner, trap_id)
+            used = traps.use_count(session, owner, trap_id)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    return render(request, "thought_record/delete_trap.html", {"trap": trap, "used": used})
+
+
+@router.post("/traps/{trap_id}/delete")
+def delete_trap(state: Unlocked, owner: CurrentOwner, trap_id: RecordId) -> Response:
+    try:
+        with state.session() as session:
+            traps.delete_own_trap(session, owner, trap_id)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    return RedirectResponse("/thought-records/traps?deleted=1#own-traps", status_code=303)
+
+
+# -- one record -------------------------------------------------------------------------------
+
+
+@router.get("/{record_id}")
+def read(request: Request, state: Unlocked, owner: CurrentOwner, record_id: RecordId) -> Response:
+    try:
+        with state.session() as session:
+            record = records.get_record(session, owner, record_id)
+            context = {
+                "record": record,
+                "changes": records.emotion_changes(record),
+                "trap_names": records.trap_names(session, owner, record),
+                "resume": records.resume_stage(record),
+                "finished": records.is_finished(record),
+                "stage_titles": rules.STAGE_TITLES,
+                "stage_count": len(rules.STAGES),
+                "stage_numbers": {s: rules.stage_number(s) for s in rules.STAGES},
+                "saved": request.query_params.get("saved") == "1",
+                **_help_card(state, record),
+            }
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    return render(request, "thought_record/record.html", context)
+
+
+@router.get("/{record_id}/delete")
+def confirm_delete(
+    request: Request, state: Unlocked, owner: CurrentOwner, record_id: RecordId
+) -> Response:
+    try:
+        with state.session() as session:
+            record = records.get_record(session, owner, record_id)
+            finished = records.is_finished(record)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    return render(request, "thought_record/delete.html", {"record": record, "finished": finished})
+
+
+@router.post("/{record_id}/delete")
+def delete(state: Unlocked, owner: CurrentOwner, record_id: RecordId) -> Response:
+    try:
+        with state.session() as session:
+            records.delete_record(session, owner, record_id)
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    return RedirectResponse("/thought-records?deleted=1", status_code=303)
+
+
+@router.get("/{record_id}/{stage}")
+def stage_form(
+    request: Request, state: Unlocked, owner: CurrentOwner, record_id: RecordId, stage: str
+) -> Response:
+    return _stage_page(request, state, owner, record_id, _stage_or_404(stage))
+
+
+# -- saving one stage -------------------------------------------------------------------------
+
+
+def _ratings(form: FormData) -> tuple[list[tuple[str, int | str]], dict[str, str]]:
+    """Emotions ticked (or given a number without a tick), with what was typed for each."""
+    picked = list(dict.fromkeys(_texts(form, "emotion")))
+    for name, value in form.multi_items():
+        if name.startswith("intensity-") and isinstance(value, str) and value.strip():
+            slug = name.removeprefix("intensity-")
+            if slug not in picked:
+                picked.append(slug)
+    typed = {slug: _text(form, f"intensity-{slug}") for slug in picked}
+    return [(slug, typed[slug]) for slug in picked], typed
+
+
+def _save_stage(
+    session: Session, owner: Owner, record_id: int, stage: Stage, form: FormData
+) -> tuple[list[str], str | None]:
+    """Save one stage from its form. Returns the free texts written (for the crisis check)
+    and, on the traps stage, the key of an own trap just added."""
+    if stage == "situation":
+        situation = _text(form, "situation")
+        records.save_situation(session, owner, record_id, situation)
+        return [situation], None
+    if stage == "thought":
+        thought = _text(form, "automatic_thought")
+        records.save_thought(session, owner, record_id, thought)
+        return [thought], None
+    if stage == "emotions":
+        ratings, _typed = _ratings(form)
+        records.save_emotions(session, owner, record_id, ratings)
+        return [], None
+    if stage == "traps":
+        return _save_traps(session, owner, record_id, form)
+    if stage == "evidence":
+        texts = [_text(form, f) for f in ("evidence_for", "evidence_against", "friend_view")]
+        records.save_evidence(session, owner, record_id, *texts)
+        return texts, None
+    if stage == "balanced":
+        balanced = _text(form, "balanced_thought")
+        records.save_balanced(session, owner, record_id, balanced)
+        return [balanced], None
+    after = {
+        name.removeprefix("after-"): value
+        for name, value in form.multi_items()
+        if name.startswith("after-") and isinstance(value, str)
+    }
+    records.save_rerate(session, owner, record_id, after)
+    return [], None
+
+
+def _save_traps(
+    session: Session, owner: Owner, record_id: int, form: FormData
+) -> tuple[list[str], str | None]:
+    keys = _texts(form, "trap")
+    own = [_text(form, field) for field in TRAP_FIELDS]
+    adding = form.get("then") == "add-trap" or bool(own[0].strip())
+    added_key = None
+    if adding:
+        records.get_record(session, owner, record_id)  # 404 before anything is added
+        traps.resolve(session, owner, keys)  # an unknown pick is reported first
+        added = traps.add_own_trap(session, owner, *own)
+        added_key = traps.own_key(added.id)
+        keys = [*keys, added_key]
+    records.save_traps(session, owner, record_id, keys)
+    return (own if adding else []), added_key
+
+
+def _kept_values(stage: Stage, form: FormData) -> dict[str, Any]:
+    """What the person sent, to show again with the messages."""
+    if stage == "emotions":
+        _ratings_list, typed = _ratings(form)
+        return {"picked": typed}
+    if stage == "traps":
+        return {
+            "picked_traps": _texts(form, "trap"),
+            **{field: _text(form, field) for field in TRAP_FIELDS},
+        }
+    if stage == "rerate":
+        return {
+            "after": {
+                name.removeprefix("after-"): value
+                for name, value in form.multi_items()
+                if name.startswith("after-") and isinstance(value, str)
+            }
+        }
+    fields = {
+        "situation": ["situation"],
+        "thought": ["automatic_thought"],
+        "evidence": ["evidence_for", "evidence_against", "friend_view"],
+        "balanced": ["balanced_thought"],
+    }[stage]
+    return {field: _text(form, field) for field in fields}
+
+
+@router.post("/{record_id}/{stage}")
+def save_stage(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    record_id: RecordId,
+    stage: str,
+    form: Fields,
+) -> Response:
+    current = _stage_or_404(stage)
+    try:
+        with state.session() as session:
+            texts, added_key = _save_stage(session, owner, record_id, current, form)
+            saved = records.get_record(session, owner, record_id)
+            finished, resume = records.is_finished(saved), records.resume_stage(saved)
+            needs_help = support.after_save(session, owner, "thought record", *texts)
+    except StageNotReady as exc:
+        return RedirectResponse(_stage_url(record_id, exc.missing, first="1"), 303)
+    except InvalidInput as exc:
+        values = _kept_values(current, form)
+        return _stage_page(
+            request, state, owner, record_id, current, values=values, errors=exc.errors
+        )
+    except NotFound:
+        raise HTTPException(status_code=404) from None
+    then = _text(form, "then")
+    if added_key is not None and then == "add-trap":
+        url = _stage_url(record_id, "traps", added=added_key.removeprefix(traps.OWN_PREFIX))
+        return after_save(f"{url}#trap-{added_key.replace(':', '-')}", needs_help)
+    following = rules.next_stage(current)
+    if finished and (then == "summary" or following is None):
+        return after_save(f"/thought-records/{record_id}?saved=1", needs_help)
+    if then == "summary" or following is None:
+        # An edit left something to do (a newly picked emotion to re-rate): go there.
+        return after_save(_stage_url(record_id, resume), needs_help)
+    return after_save(_stage_url(record_id, following), needs_help)

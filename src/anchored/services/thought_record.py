@@ -1,0 +1,432 @@
+"""Thought records: worked through stage by stage, kept as a draft until finished.
+
+Every save checks its own stage and that the stages before it hold what they need, then
+writes, remembers how far the record got, and refreshes its search text, all in the caller's
+transaction: a refused save changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from anchored.content.emotions import load_emotions
+from anchored.domain import thought_record as rules
+from anchored.domain.owner import Owner
+from anchored.domain.thought_record import EmotionChange, Progress, Stage
+from anchored.services import traps
+from anchored.services.errors import InvalidInput, NotFound
+from anchored.storage.models import ThoughtRecord, ThoughtRecordEmotion, ThoughtRecordTrap
+from anchored.storage.search import index_document, remove_document
+
+__all__ = ["StageNotReady", "ThoughtRecord"]
+
+TEXT_MAX = rules.TEXT_MAX
+Rating = tuple[str, int | str]
+
+
+class StageNotReady(InvalidInput):
+    """A later stage was saved before an earlier one holds what it needs."""
+
+    def __init__(self, missing: Stage) -> None:
+        title = rules.STAGE_TITLES[missing].lower()
+        super().__init__({"stage": f"This step needs {title} first; let's fill that in."})
+        self.missing = missing
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def progress(record: ThoughtRecord) -> Progress:
+    return Progress(
+        has_situation=bool(record.situation),
+        has_thought=bool(record.automatic_thought),
+        emotion_count=len(record.emotions),
+        has_balanced=bool(record.balanced_thought),
+        all_rerated=all(e.after is not None for e in record.emotions),
+    )
+
+
+def resume_stage(record: ThoughtRecord) -> Stage:
+    """Where to carry on with this record."""
+    return rules.resume_stage(record.stage, progress(record))
+
+
+def is_finished(record: ThoughtRecord) -> bool:
+    return record.finished_at is not None
+
+
+def emotion_names() -> dict[str, str]:
+    return {e.slug: e.name for e in load_emotions().all}
+
+
+def emotion_changes(record: ThoughtRecord) -> list[EmotionChange]:
+    """Each emotion's before → after, in the order picked."""
+    return rules.emotion_changes(record.emotions, emotion_names())
+
+
+def record_traps(session: Session, owner: Owner, record: ThoughtRecord) -> list[traps.TrapChoice]:
+    """The traps this record names, in order."""
+    return traps.for_record(session, owner, record.traps)
+
+
+def trap_names(session: Session, owner: Owner, record: ThoughtRecord) -> list[str]:
+    return [t.name for t in record_traps(session, owner, record)]
+
+
+# -- text checks -------------------------------------------------------------------------------
+
+
+def _required(field: str, value: str, empty_message: str) -> tuple[str, dict[str, str]]:
+    value = value.strip()
+    if not value:
+        return value, {field: empty_message}
+    if message := rules.text_too_long(value):
+        return value, {field: message}
+    return value, {}
+
+
+def _optional(fields: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    cleaned = {field: value.strip() for field, value in fields.items()}
+    errors = {f: m for f, v in cleaned.items() if (m := rules.text_too_long(v)) is not None}
+    return cleaned, errors
+
+
+SITUATION_EMPTY = "Write a few words about what happened; this step can't be empty."
+THOUGHT_EMPTY = "Write the thought that came up, even a few words; this step can't be empty."
+BALANCED_EMPTY = "Write a balanced thought, even a short one; this step can't be empty."
+
+
+# -- saving -----------------------------------------------------------------------------------
+
+
+def _ready(record: ThoughtRecord, stage: Stage) -> None:
+    missing = rules.missing_before(stage, progress(record))
+    if missing is not None:
+        raise StageNotReady(missing)
+
+
+def _after_save(session: Session, owner: Owner, record: ThoughtRecord, stage: Stage) -> None:
+    """Remember how far the record got, finish or un-finish it, and refresh its search text."""
+    session.flush()
+    now = _now()
+    record.updated_at = now
+    complete = rules.is_complete(progress(record))
+    if stage == "rerate" and complete:
+        record.stage = rules.FINISHED
+        record.finished_at = record.finished_at or now
+    elif record.finished_at is not None and not complete:
+        # An edit added something still to do (a new emotion to re-rate): a draft again.
+        record.finished_at = None
+        record.stage = rules.resume_stage(rules.STAGES[-1], progress(record))
+    else:
+        record.stage = rules.furthest(record.stage, stage)
+    session.flush()
+    _index(session, owner, record)
+
+
+def _index(session: Session, owner: Owner, record: ThoughtRecord) -> None:
+    names = emotion_names()
+    body = [
+        record.situation,
+        record.evidence_for,
+        record.evidence_against,
+        record.friend_view,
+        record.balanced_thought,
+        " ".join(names.get(e.emotion, e.emotion) for e in record.emotions),
+        " ".join(trap_names(session, owner, record)),
+    ]
+    index_document(
+        session,
+        owner.id,
+        "thought_record",
+        record.id,
+        title=record.automatic_thought,
+        body="\n".join(part for part in body if part),
+    )
+
+
+def reindex_records(session: Session, owner: Owner, record_ids: Iterable[int]) -> None:
+    """Bring the search text of these records up to date (after an own trap went away)."""
+    ids = list(record_ids)
+    if not ids:
+        return
+    query = (
+        select(ThoughtRecord)
+        .where(ThoughtRecord.owner_id == owner.id, ThoughtRecord.id.in_(ids))
+        .execution_options(populate_existing=True)
+    )
+    for record in session.scalars(query):
+        _index(session, owner, record)
+
+
+def start_record(session: Session, owner: Owner, situation: str) -> ThoughtRecord:
+    """Begin a new draft with its situation."""
+    situation, errors = _required("situation", situation, SITUATION_EMPTY)
+    if errors:
+        raise InvalidInput(errors)
+    record = ThoughtRecord(owner_id=owner.id, situation=situation, stage="situation")
+    session.add(record)
+    session.flush()
+    _after_save(session, owner, record, "situation")
+    return record
+
+
+def save_situation(session: Session, owner: Owner, record_id: int, situation: str) -> ThoughtRecord:
+    record = get_record(session, owner, record_id)
+    situation, errors = _required("situation", situation, SITUATION_EMPTY)
+    if errors:
+        raise InvalidInput(errors)
+    record.situation = situation
+    _after_save(session, owner, record, "situation")
+    return record
+
+
+def save_thought(
+    session: Session, owner: Owner, record_id: int, automatic_thought: str
+) -> ThoughtRecord:
+    record = get_record(session, owner, record_id)
+    _ready(record, "thought")
+    thought, errors = _required("automatic_thought", automatic_thought, THOUGHT_EMPTY)
+    if errors:
+        raise InvalidInput(errors)
+    record.automatic_thought = thought
+    _after_save(session, owner, record, "thought")
+    return record
+
+
+def check_ratings(ratings: Sequence[Rating]) -> list[tuple[str, int]]:
+    """Emotions with their intensity, checked: known words, each once, 0 to 10, at least one.
+    Errors are keyed ``emotions`` or ``intensity-<slug>``."""
+    emotions = load_emotions()
+    errors: dict[str, str] = {}
+    checked: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for slug, value in ratings:
+        emotion = emotions.get(slug)
+        if emotion is None:
+            errors["emotions"] = (
+                "One of the emotions picked isn't in the list; please choose from the words shown."
+            )
+            continue
+        if slug in seen:
+            errors["emotions"] = "Each emotion can be picked once."
+            continue
+        seen.add(slug)
+        try:
+            checked.append((slug, rules.check_intensity(value, emotion.name)))
+        except ValueError as exc:
+            errors[f"intensity-{slug}"] = str(exc)
+    if not ratings:
+        errors["emotions"] = "Pick at least one emotion, with how strong it is from 0 to 10."
+    if errors:
+        raise InvalidInput(errors)
+    return checked
+
+
+def save_emotions(
+    session: Session, owner: Owner, record_id: int, ratings: Sequence[Rating]
+) -> ThoughtRecord:
+    """The emotions felt, each with its intensity before (0 to 10). Emotions kept from an earlier
+    save keep their re-rating."""
+    record = get_record(session, owner, record_id)
+    _ready(record, "emotions")
+    checked = check_ratings(ratings)
+    existing = {e.emotion: e for e in record.emotions}
+    wanted = {slug for slug, _value in checked}
+    for emotion in list(record.emotions):
+        if emotion.emotion not in wanted:
+            record.emotions.remove(emotion)
+    session.flush()  # drop the removed rows before a kept slug could collide with a new one
+    for position, (slug, before) in enumerate(checked):
+        row = existing.get(slug)
+        if row is None:
+            row = ThoughtRecordEmotion(emotion=slug, before=before, after=None)
+            record.emotions.append(row)
+        row.position, row.before = position, before
+    _after_save(session, owner, record, "emotions")
+    return record
+
+
+def save_traps(
+    session: Session, owner: Owner, record_id: int, keys: Sequence[str]
+) -> ThoughtRecord:
+    """The thinking traps spotted (none is fine): built-in slugs or ``own:<id>``."""
+    record = get_record(session, owner, record_id)
+    _ready(record, "traps")
+    chosen = traps.resolve(session, owner, keys)
+    record.traps.clear()
+    session.flush()
+    for position, trap in enumerate(chosen):
+        record.traps.append(
+            ThoughtRecordTrap(
+                position=position,
+                trap=None if trap.own else trap.key,
+                own_trap_id=trap.own_id,
+            )
+        )
+    _after_save(session, owner, record, "traps")
+    return record
+
+
+def save_evidence(
+    session: Session,
+    owner: Owner,
+    record_id: int,
+    evidence_for: str = "",
+    evidence_against: str = "",
+    friend_view: str = "",
+) -> ThoughtRecord:
+    """Evidence for and against the thought, and what a friend would hear. All optional."""
+    record = get_record(session, owner, record_id)
+    _ready(record, "evidence")
+    cleaned, errors = _optional(
+        {
+            "evidence_for": evidence_for,
+            "evidence_against": evidence_against,
+            "friend_view": friend_view,
+        }
+    )
+    if errors:
+        raise InvalidInput(errors)
+    record.evidence_for = cleaned["evidence_for"]
+    record.evidence_against = cleaned["evidence_against"]
+    record.friend_view = cleaned["friend_view"]
+    _after_save(session, owner, record, "evidence")
+    return record
+
+
+def save_balanced(
+    session: Session, owner: Owner, record_id: int, balanced_thought: str
+) -> ThoughtRecord:
+    record = get_record(session, owner, record_id)
+    _ready(record, "balanced")
+    balanced, errors = _required("balanced_thought", balanced_thought, BALANCED_EMPTY)
+    if errors:
+        raise InvalidInput(errors)
+    record.balanced_thought = balanced
+    _after_save(session, owner, record, "balanced")
+    return record
+
+
+def save_rerate(
+    session: Session, owner: Owner, record_id: int, after: Mapping[str, int | str]
+) -> ThoughtRecord:
+    """Re-rate every emotion picked (0 to 10); this finishes the record. Errors are keyed
+    ``after-<slug>``."""
+    record = get_record(session, owner, record_id)
+    _ready(record, "rerate")
+    names = emotion_names()
+    errors: dict[str, str] = {}
+    values: dict[str, int] = {}
+    for emotion in record.emotions:
+        name = names.get(emotion.emotion, emotion.emotion)
+        raw = after.get(emotion.emotion)
+        try:
+            if raw is None:
+                raise ValueError(f"{name} needs a number from 0 to 10 for how it feels now.")
+            values[emotion.emotion] = rules.check_intensity(raw, name)
+        except ValueError as exc:
+            errors[f"after-{emotion.emotion}"] = str(exc)
+    if errors:
+        raise InvalidInput(errors)
+    for emotion in record.emotions:
+        emotion.after = values[emotion.emotion]
+    _after_save(session, owner, record, "rerate")
+    return record
+
+
+def add_finished_record(
+    session: Session,
+    owner: Owner,
+    *,
+    situation: str,
+    automatic_thought: str,
+    emotions: Mapping[str, int | str],
+    traps: Sequence[str] = (),
+    evidence_for: str = "",
+    evidence_against: str = "",
+    friend_view: str = "",
+    balanced_thought: str,
+    after: Mapping[str, int | str],
+    when: datetime | None = None,
+) -> ThoughtRecord:
+    """A whole record in one go (imports, scripts, the benchmark): every stage is checked as
+    if typed one by one; if any is refused, nothing of it is kept."""
+    if when is not None and when.tzinfo is None:
+        raise InvalidInput({"when": "The date needs a time zone."})
+    with session.begin_nested():
+        record = start_record(session, owner, situation)
+        save_thought(session, owner, record.id, automatic_thought)
+        save_emotions(session, owner, record.id, list(emotions.items()))
+        save_traps(session, owner, record.id, traps)
+        save_evidence(session, owner, record.id, evidence_for, evidence_against, friend_view)
+        save_balanced(session, owner, record.id, balanced_thought)
+        save_rerate(session, owner, record.id, after)
+        if when is not None:
+            record.created_at = record.updated_at = record.finished_at = when
+            session.flush()
+    return record
+
+
+# -- reading and deleting -------------------------------------------------------------------
+
+
+def get_record(session: Session, owner: Owner, record_id: int) -> ThoughtRecord:
+    """One record; :class:`NotFound` if it is missing or someone else's."""
+    record = session.get(ThoughtRecord, record_id)
+    if record is None or record.owner_id != owner.id:
+        raise NotFound
+    return record
+
+
+def _finished_clause(finished: bool) -> ColumnElement[bool]:
+    column = ThoughtRecord.finished_at
+    return column.is_not(None) if finished else column.is_(None)
+
+
+def list_records(
+    session: Session, owner: Owner, *, finished: bool, limit: int = 20, offset: int = 0
+) -> Sequence[ThoughtRecord]:
+    """Finished records newest first, or drafts most recently worked on first."""
+    order = (
+        (ThoughtRecord.created_at.desc(), ThoughtRecord.id.desc())
+        if finished
+        else (ThoughtRecord.updated_at.desc(), ThoughtRecord.id.desc())
+    )
+    query = (
+        select(ThoughtRecord)
+        .where(ThoughtRecord.owner_id == owner.id, _finished_clause(finished))
+        .order_by(*order)
+        .limit(limit)
+        .offset(offset)
+    )
+    return session.scalars(query).all()
+
+
+def count_records(session: Session, owner: Owner, *, finished: bool) -> int:
+    query = (
+        select(func.count())
+        .select_from(ThoughtRecord)
+        .where(ThoughtRecord.owner_id == owner.id, _finished_clause(finished))
+    )
+    return session.scalar(query) or 0
+
+
+def newest_draft(session: Session, owner: Owner) -> ThoughtRecord | None:
+    """The draft worked on most recently, if any."""
+    drafts = list_records(session, owner, finished=False, limit=1)
+    return drafts[0] if drafts else None
+
+
+def delete_record(session: Session, owner: Owner, record_id: int) -> None:
+    """Delete a record (finished or draft) and its search text."""
+    record = get_record(session, owner, record_id)
+    remove_document(session, "thought_record", record.id)
+    session.delete(record)
+    session.flush()
