@@ -62,6 +62,7 @@ format: dev
 bench: install
 	$(BIN)/python benchmarks/vault.py
 	$(BIN)/python benchmarks/crisis_check.py
+	$(BIN)/python benchmarks/history.py
 
 # Re-resolve the newest allowed versions and rewrite constraints.txt (review the diff).
 lock:

@@ -1,4 +1,5 @@
-"""Privacy in a full session: no request leaves the machine; nothing written reaches the log."""
+"""Privacy in a full session: no request leaves the machine; nothing written (journal, check-in,
+thought record, search) reaches the log or the disk in plain text."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from tests.e2e.flows import (
 MARKER = "Quietly I counted the ferries until the worry loosened its grip."
 TITLE = "Ferries at dusk"
 SECRET_WORD = "pomegranatewhisper"
+CHECK_IN_NOTE = "The tangerine lamp stayed on until the small hours."
+THOUGHT = "Marisol has surely found someone kinder by now."
 
 
 def test_a_full_session_stays_on_this_machine(server: RunningServer, new_context: Any) -> None:
@@ -57,6 +60,18 @@ def test_a_full_session_stays_on_this_machine(server: RunningServer, new_context
     page.get_by_role("button", name="Save entry").click()
     expect(page.get_by_role("article")).to_contain_text(f"{SECRET_WORD} again")
     page.goto(server.url(f"/journal/{quote(SECRET_WORD)}"))  # a bad address with a private word
+    page.goto(server.url("/check-in"))
+    page.get_by_label("Lonely", exact=True).check()
+    page.get_by_label("A note for yourself").fill(CHECK_IN_NOTE)
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your check-ins")
+    page.goto(server.url("/thought-records/new"))
+    page.get_by_label("What happened?").fill(f"{SECRET_WORD} was on the table.")
+    page.get_by_role("button", name="Save and continue", exact=True).click()
+    page.get_by_label("What went through your mind?").fill(THOUGHT)
+    page.get_by_role("button", name="Save and continue", exact=True).click()
+    page.goto(server.url(f"/search?q={quote(SECRET_WORD)}"))  # the search index and the query
+    expect(page.locator(".search-list > li")).to_have_count(2)
     page.goto(server.url("/about"))
     lock(page)
     unlock(page, WRONG_PASSPHRASE)
@@ -77,6 +92,8 @@ def test_a_full_session_stays_on_this_machine(server: RunningServer, new_context
         "the marker sentence": MARKER,
         "the title": TITLE,
         "a private word": SECRET_WORD,
+        "a check-in note": CHECK_IN_NOTE,
+        "an automatic thought": THOUGHT,
         "the passphrase": PASSPHRASE,
         "the wrong passphrase": WRONG_PASSPHRASE,
         "the recovery key": recovery_key,

@@ -123,6 +123,17 @@ def test_step_page_shows_lesson_and_exercises(unlocked_client: Client, step: Ste
     assert "Nothing yet." in page.text
 
 
+def test_step_page_links_to_its_journal_prompts(unlocked_client: Client) -> None:
+    from anchored.content.prompts import load_prompts
+
+    client, _state = unlocked_client
+    page = client.get("/programme/3").text
+    assert '<a href="/journal/prompts?step=3">Journal prompts for this step</a>' in page
+    prompts = client.get("/journal/prompts?step=3").text
+    for prompt in load_prompts().for_step(3):
+        assert _esc(prompt.title) in prompts
+
+
 @pytest.mark.parametrize(
     ("number", "exercise"),
     [(s.number, e) for s, e in EXERCISES],

@@ -242,16 +242,20 @@ def check_input(
 
 
 def _search_text(check_in: CheckIn) -> str:
+    """The note, then the feeling words and tags as a short list ("Lonely, Anxious · Texting"),
+    so a search for a feeling finds the check-ins where it was picked."""
     emotions = load_emotions()
     factors = load_factors()
-    words = [check_in.note]
+    feelings = []
     for e in check_in.emotions:
         found = emotions.get(e.emotion)
-        words.append(found.name if found else e.emotion)
+        feelings.append(found.name if found else e.emotion)
+    tags = []
     for f in check_in.factors:
         builtin = None if f.own else factors.get(f.factor)
-        words.append(builtin.name if builtin else f.factor)
-    return "\n".join(w for w in words if w)
+        tags.append(builtin.name if builtin else f.factor)
+    labels = " · ".join(", ".join(words) for words in (feelings, tags) if words)
+    return "\n".join(part for part in (check_in.note, labels) if part)
 
 
 def _apply(session: Session, owner: Owner, check_in: CheckIn, clean: _Clean) -> None:

@@ -138,8 +138,8 @@ def _index(session: Session, owner: Owner, record: ThoughtRecord) -> None:
         record.evidence_against,
         record.friend_view,
         record.balanced_thought,
-        " ".join(names.get(e.emotion, e.emotion) for e in record.emotions),
-        " ".join(trap_names(session, owner, record)),
+        ", ".join(names.get(e.emotion, e.emotion) for e in record.emotions),
+        ", ".join(trap_names(session, owner, record)),
     ]
     index_document(
         session,
