@@ -190,7 +190,7 @@ def main() -> None:
                 ("Thought records, page 30", "/thought-records?page=30"),
                 ("Search, common word", "/search?q=morning"),
                 ("Search, two words", "/search?q=partner+silence"),
-                ("Search, rare word", "/search?q=sister+brother+garden"),
+                ("Search, three words", "/search?q=sister+brother+garden"),
                 ("Search, prefix, page 3", "/search?q=wa&page=3"),
                 ("Search, no match", "/search?q=zebra"),
             ]
