@@ -391,6 +391,20 @@ def test_editing_into_crisis_language_also_shows_the_card(unlocked_client: Clien
     assert location == f"/check-in/history?saved={check_in_id}&support=1"
 
 
+def test_a_check_in_that_calls_for_help_keeps_the_card_when_opened_again(
+    unlocked_client: Client,
+) -> None:
+    client, _state = unlocked_client
+    location = _post(client, emotion="empty", note=CRISIS)
+    match = re.fullmatch(r"/check-in/history\?saved=(\d+)&support=1", location)
+    assert match is not None
+    flagged = int(match.group(1))
+    everyday = _save(client, emotion="sad", note="Long day at work.")
+    page = client.get(f"/check-in/{flagged}").text
+    assert page.index("Before anything else") < page.index("I want to end my life")
+    assert "Before anything else" not in client.get(f"/check-in/{everyday}").text
+
+
 # -- what is not there, or not yours -----------------------------------------------------------
 
 

@@ -399,3 +399,22 @@ def test_the_journal_list_has_a_search_box(unlocked_client: Client) -> None:
     assert '<form method="get" action="/search" role="search"' in page
     assert '<label for="q">Search your writing</label>' in page
     assert 'type="search" id="q" name="q"' in page
+
+
+def test_an_entry_that_calls_for_help_keeps_the_card_each_time_it_is_read(
+    unlocked_client: Client,
+) -> None:
+    client, _state = unlocked_client
+    saved = client.post(
+        "/journal/new",
+        data={"body": "I can't go on like this. I want to end my life."},
+        follow_redirects=False,
+    )
+    match = re.fullmatch(r"/journal/(\d+)\?saved=1&support=1", saved.headers["location"])
+    assert match is not None
+    flagged = int(match.group(1))
+    everyday = write_entry(client, "A slow Sunday. We walked to the river.")
+    page = client.get(f"/journal/{flagged}").text
+    assert "Before anything else" in page
+    assert page.index("Before anything else") < page.index("I want to end my life")
+    assert "Before anything else" not in client.get(f"/journal/{everyday}").text

@@ -206,6 +206,9 @@ def test_crisis_language_saves_and_puts_the_card_first(unlocked_client: Client, 
     assert re.fullmatch(r"/trigger-log/\d+\?saved=1&support=1", location)
     page = client.get(location).text
     assert page.index("Before anything else") < page.index("I want to end my life")
+    # Read again later (no support=1 in the address): the card is still first.
+    again = client.get(location.split("?", 1)[0]).text
+    assert again.index("Before anything else") < again.index("I want to end my life")
 
 
 def test_editing_into_crisis_language_also_shows_the_card(unlocked_client: Client) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from anchored.content.crisis_lines import load_crisis_lines
+from anchored.domain.crisis import check as crisis_check
 from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.services.country import chosen_country
 from anchored.web.state import AppState
 
 
@@ -73,6 +76,14 @@ def after_save(url: str, needs_help: bool) -> RedirectResponse:
         path = url.partition("#")[0]
         url = path + ("&" if "?" in path else "?") + "support=1"
     return RedirectResponse(url, status_code=303)
+
+
+def help_card_for(state: AppState, *texts: str | None) -> dict[str, Any]:
+    """Safety rule: an entry whose text calls for the help card keeps it in view each time it
+    is shown (not only right after saving). Merge the result into a page's context."""
+    if not any(crisis_check(text) for text in texts if text):
+        return {}
+    return {"support_card": load_crisis_lines().for_country(chosen_country(state.settings))}
 
 
 def current_owner() -> Owner:

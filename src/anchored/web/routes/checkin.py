@@ -16,7 +16,7 @@ from anchored.domain import checkin as rules
 from anchored.domain.owner import Owner
 from anchored.services import checkin, support
 from anchored.services.errors import InvalidInput, NotFound
-from anchored.web.deps import CurrentOwner, Unlocked, after_save
+from anchored.web.deps import CurrentOwner, Unlocked, after_save, help_card_for
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/check-in")
@@ -333,6 +333,7 @@ def _one(
         "history_url": f"/check-in/history?page={page}#check-in-{check_in_id}",
         "emotion_names": checkin.emotion_names(),
         "factor_label": checkin.factor_label,
+        **help_card_for(state, found.note),
     }
     return render(request, template, context)
 

@@ -14,7 +14,7 @@ from anchored.content.programme import Exercise, load_programme
 from anchored.content.prompts import Prompt, load_prompts
 from anchored.services import journal, support
 from anchored.services.errors import InvalidInput, NotFound
-from anchored.web.deps import CurrentOwner, Unlocked, after_save
+from anchored.web.deps import CurrentOwner, Unlocked, after_save, help_card_for
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/journal")
@@ -213,6 +213,7 @@ def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: Entry
             "saved": request.query_params.get("saved") == "1",
             "prompt": prompt,
             "prompt_step": _step_title(prompt.step) if prompt else None,
+            **help_card_for(state, entry.title, entry.body),
         },
     )
 

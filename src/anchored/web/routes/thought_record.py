@@ -11,19 +11,16 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.content.crisis_lines import load_crisis_lines
 from anchored.content.emotions import load_emotions
 from anchored.content.traps import TRAP_NAME_MAX
 from anchored.domain import thought_record as rules
-from anchored.domain.crisis import check as crisis_check
 from anchored.domain.owner import Owner
 from anchored.domain.thought_record import Stage
 from anchored.services import support, traps
 from anchored.services import thought_record as records
-from anchored.services.country import chosen_country
 from anchored.services.errors import InvalidInput, NotFound
 from anchored.services.thought_record import StageNotReady, ThoughtRecord
-from anchored.web.deps import CurrentOwner, Unlocked, after_save
+from anchored.web.deps import CurrentOwner, Unlocked, after_save, help_card_for
 from anchored.web.state import AppState
 from anchored.web.templating import render
 
@@ -67,11 +64,10 @@ def _stage_url(record_id: int, stage: Stage, **query: str) -> str:
     return f"/thought-records/{record_id}/{stage}{suffix}"
 
 
-def _flagged(record: ThoughtRecord | None) -> bool:
-    """Crisis language anywhere in the record: its pages keep the help card in view."""
+def _writing(record: ThoughtRecord | None) -> tuple[str, ...]:
     if record is None:
-        return False
-    texts = (
+        return ()
+    return (
         record.situation,
         record.automatic_thought,
         record.evidence_for,
@@ -79,13 +75,11 @@ def _flagged(record: ThoughtRecord | None) -> bool:
         record.friend_view,
         record.balanced_thought,
     )
-    return any(crisis_check(text) for text in texts if text)
 
 
 def _help_card(state: AppState, record: ThoughtRecord | None) -> dict[str, Any]:
-    if not _flagged(record):
-        return {}
-    return {"support_card": load_crisis_lines().for_country(chosen_country(state.settings))}
+    """Crisis language anywhere in the record: its pages keep the help card in view."""
+    return help_card_for(state, *_writing(record))
 
 
 # -- stage pages ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from anchored.services import support, trigger_log
 from anchored.services.errors import InvalidInput, NotFound
 from anchored.services.trigger_log import TriggerText
-from anchored.web.deps import CurrentOwner, Unlocked, after_save
+from anchored.web.deps import CurrentOwner, Unlocked, after_save, help_card_for
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/trigger-log")
@@ -132,7 +132,13 @@ def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: Entry
     return render(
         request,
         "trigger_log/entry.html",
-        {"entry": entry, "saved": request.query_params.get("saved") == "1"},
+        {
+            "entry": entry,
+            "saved": request.query_params.get("saved") == "1",
+            **help_card_for(
+                state, entry.trigger, entry.origin, entry.usual_response, entry.new_response
+            ),
+        },
     )
 
 
