@@ -11,10 +11,12 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Final, TypeVar
 
+from anchored.domain.rating import RATING_MAX, RATING_MIN, parse_rating
+
 T = TypeVar("T")
 
-INTENSITY_MIN: Final = 0
-INTENSITY_MAX: Final = 10
+INTENSITY_MIN: Final = RATING_MIN
+INTENSITY_MAX: Final = RATING_MAX
 # A word ticked without a number is saved at the middle of the scale: the tick is what counts.
 DEFAULT_INTENSITY: Final = 5
 NOTE_MAX: Final = 5_000
@@ -30,21 +32,15 @@ _SPACES = re.compile(r"\s+")
 
 def check_intensity(value: int) -> int:
     """``value`` if it is on the 0-10 scale; otherwise ValueError with a plain message."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(INTENSITY_MESSAGE)
-    if not INTENSITY_MIN <= value <= INTENSITY_MAX:
-        raise ValueError(INTENSITY_MESSAGE)
-    return value
+    checked = parse_rating(value, INTENSITY_MESSAGE)
+    assert checked is not None
+    return checked
 
 
 def parse_intensity(text: str | None) -> int:
     """What was typed in an intensity box: '' means the default, else a whole number 0-10."""
-    text = (text or "").strip()
-    if not text:
-        return DEFAULT_INTENSITY
-    if len(text) > 3 or not re.fullmatch(r"-?[0-9]+", text):
-        raise ValueError(INTENSITY_MESSAGE)
-    return check_intensity(int(text))
+    checked = parse_rating(text or "", INTENSITY_MESSAGE)
+    return DEFAULT_INTENSITY if checked is None else checked
 
 
 def clean_factor_name(text: str) -> str:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal
 
+from anchored.domain.rating import RATING_MAX, RATING_MIN, parse_rating
+
 DEFAULT_MINUTES: Final = 20
 MINUTE_CHOICES: Final = (5, 10, 20, 30)
 EXTEND_CHOICES: Final = (5, 10)
@@ -20,8 +22,8 @@ MAX_MINUTES: Final = 120
 # A timer that ran out this long ago and was never finished counts as left without an ending.
 ABANDON_AFTER: Final = timedelta(hours=2)
 
-URGE_MIN: Final = 0
-URGE_MAX: Final = 10
+URGE_MIN: Final = RATING_MIN
+URGE_MAX: Final = RATING_MAX
 
 RUNNING: Final = "running"
 FINISHED: Final = "finished"
@@ -132,21 +134,10 @@ def duration_text(seconds: int) -> str:
 
 def parse_urge(value: str | int | None) -> int | None:
     """A rating from 0 to 10, or None if left empty; ValueError with a plain message if wrong."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 3:
-            raise ValueError(_URGE_MESSAGE)
-        value = int(text)
-    if isinstance(value, bool) or not URGE_MIN <= value <= URGE_MAX:
-        raise ValueError(_URGE_MESSAGE)
-    return value
+    return parse_rating(value, URGE_MESSAGE)
 
 
-_URGE_MESSAGE = (
+URGE_MESSAGE = (
     f"Choose a number from {URGE_MIN} (no urge at all) to {URGE_MAX} (the strongest it gets)."
 )
 

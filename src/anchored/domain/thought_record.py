@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final, Literal, Protocol
 
+from anchored.domain.rating import RATING_MAX, RATING_MIN, parse_rating
+
 Stage = Literal["situation", "thought", "emotions", "traps", "evidence", "balanced", "rerate"]
 STAGES: Final[tuple[Stage, ...]] = (
     "situation",
@@ -35,8 +37,8 @@ STAGE_TITLES: Final[Mapping[Stage, str]] = {
     "rerate": "Emotions now",
 }
 
-INTENSITY_MIN: Final = 0
-INTENSITY_MAX: Final = 10
+INTENSITY_MIN: Final = RATING_MIN
+INTENSITY_MAX: Final = RATING_MAX
 TEXT_MAX: Final = 5_000
 
 
@@ -123,19 +125,12 @@ def resume_stage(reached: str, progress: Progress) -> Stage:
 
 def check_intensity(value: int | str, name: str = "This emotion") -> int:
     """A whole number from 0 to 10; otherwise ValueError with a message naming ``name``."""
-    message = f"{name} needs a whole number from {INTENSITY_MIN} to {INTENSITY_MAX}."
-    if isinstance(value, bool):
-        raise ValueError(message)
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise ValueError(f"{name} needs a number from {INTENSITY_MIN} to {INTENSITY_MAX}.")
-        if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 3:
-            raise ValueError(message)
-        value = int(text)
-    if not INTENSITY_MIN <= value <= INTENSITY_MAX:
-        raise ValueError(message)
-    return value
+    checked = parse_rating(
+        value, f"{name} needs a whole number from {INTENSITY_MIN} to {INTENSITY_MAX}."
+    )
+    if checked is None:
+        raise ValueError(f"{name} needs a number from {INTENSITY_MIN} to {INTENSITY_MAX}.")
+    return checked
 
 
 def text_too_long(value: str, limit: int = TEXT_MAX) -> str | None:
