@@ -5,7 +5,7 @@ from __future__ import annotations
 import locale
 import os
 
-from anchored.content.crisis_lines import load_crisis_lines
+from anchored.content.crisis_lines import CountryHelp, load_crisis_lines
 from anchored.settings import Settings
 from anchored.storage.preferences import read_preferences, write_preference
 
@@ -28,6 +28,13 @@ def chosen_country(settings: Settings) -> str:
         if candidate and directory.for_country(candidate) is not None:
             return candidate.upper()
     return directory.default_country
+
+
+def help_lines(settings: Settings) -> CountryHelp:
+    """The emergency number and crisis lines for the chosen country (always a listed one)."""
+    found = load_crisis_lines().for_country(chosen_country(settings))
+    assert found is not None, "chosen_country only returns listed countries"
+    return found
 
 
 def save_country(settings: Settings, code: str) -> bool:

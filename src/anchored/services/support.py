@@ -20,9 +20,14 @@ from anchored.storage.models import OwnerPreference, SupportCardShown
 KEEP_RECORD = "keep_support_card_record"
 
 
+def calls_for_help(*texts: str | None) -> bool:
+    """Whether any of ``texts`` calls for the help card (nothing is recorded)."""
+    return any(crisis_check(text) for text in texts if text)
+
+
 def after_save(session: Session, owner: Owner, source: str, *texts: str | None) -> bool:
     """True if any of ``texts`` calls for the help card. Call it after every free-text save."""
-    if not any(crisis_check(text) for text in texts if text):
+    if not calls_for_help(*texts):
         return False
     if keeps_record(session, owner):
         session.add(SupportCardShown(owner_id=owner.id, source=source[:40]))
