@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 import typer
@@ -9,7 +10,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from anchored.content.programme import load_programme
 from anchored.storage.errors import AnchoredError
-from anchored.web.templating import STATIC_DIR
 
 # A file to share, not a page we serve: its CSS is inlined so it works on its own.
 _export = Environment(
@@ -22,7 +22,8 @@ OUT = typer.Option(..., "--out", help="Where to write the HTML file.", dir_okay=
 
 def partner_guide(out: Path = OUT) -> None:
     """Write the partner guide as one HTML file (no personal data, works offline)."""
-    css = (STATIC_DIR / "css" / "anchored.css").read_text(encoding="utf-8")
+    # Read as a package file: importing the web app here would load FastAPI for every command.
+    css = (files("anchored.web") / "static" / "css" / "anchored.css").read_text(encoding="utf-8")
     html = _export.get_template("partner_guide.html").render(
         guide=load_programme().partner_guide, css=css
     )
