@@ -71,17 +71,27 @@ class Emotions(BaseModel):
                 raise ValueError(f"each emotion needs its own {attribute}, across all families")
         return self
 
-    @property
+    # Derived once per (cached, frozen) load: these are read on every page that shows feelings.
+    @functools.cached_property
     def all(self) -> tuple[Emotion, ...]:
         """Every emotion, family by family, in display order."""
         return tuple(e for family in self.families for e in family.emotions)
 
-    @property
+    @functools.cached_property
     def slugs(self) -> frozenset[str]:
         return frozenset(e.slug for e in self.all)
 
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        """Slug → display name, for showing saved feelings."""
+        return {e.slug: e.name for e in self.all}
+
+    @functools.cached_property
+    def _by_slug(self) -> dict[str, Emotion]:
+        return {e.slug: e for e in self.all}
+
     def get(self, slug: str) -> Emotion | None:
-        return next((e for e in self.all if e.slug == slug), None)
+        return self._by_slug.get(slug)
 
 
 @functools.cache

@@ -25,7 +25,6 @@ __all__ = ["CheckIn", "OwnFactor"]
 
 PAGE_SIZE = 25
 OWN_FACTORS_MAX = 40
-NOTE_MAX = rules.NOTE_MAX
 
 
 # -- factor choices ------------------------------------------------------------------------------
@@ -38,7 +37,6 @@ class FactorChoice:
     value: str
     name: str
     own: bool
-    own_id: int | None = None
 
 
 def list_own_factors(session: Session, owner: Owner) -> Sequence[OwnFactor]:
@@ -50,10 +48,7 @@ def list_own_factors(session: Session, owner: Owner) -> Sequence[OwnFactor]:
 def list_factor_choices(session: Session, owner: Owner) -> list[FactorChoice]:
     """Built-in factors in content order, then the person's own tags."""
     builtins = [FactorChoice(f.slug, f.name, own=False) for f in load_factors().factors]
-    own = [
-        FactorChoice(f.name, f.name, own=True, own_id=f.id)
-        for f in list_own_factors(session, owner)
-    ]
+    own = [FactorChoice(f.name, f.name, own=True) for f in list_own_factors(session, owner)]
     return builtins + own
 
 
@@ -244,16 +239,9 @@ def check_input(
 def _search_text(check_in: CheckIn) -> str:
     """The note, then the feeling words and tags as a short list ("Lonely, Anxious · Texting"),
     so a search for a feeling finds the check-ins where it was picked."""
-    emotions = load_emotions()
-    factors = load_factors()
-    feelings = []
-    for e in check_in.emotions:
-        found = emotions.get(e.emotion)
-        feelings.append(found.name if found else e.emotion)
-    tags = []
-    for f in check_in.factors:
-        builtin = None if f.own else factors.get(f.factor)
-        tags.append(builtin.name if builtin else f.factor)
+    names = emotion_names()
+    feelings = [names.get(e.emotion, e.emotion) for e in check_in.emotions]
+    tags = [factor_label(f) for f in check_in.factors]
     labels = " · ".join(", ".join(words) for words in (feelings, tags) if words)
     return "\n".join(part for part in (check_in.note, labels) if part)
 
@@ -440,7 +428,7 @@ def page_of(session: Session, owner: Owner, check_in_id: int, per_page: int = PA
 
 def emotion_names() -> dict[str, str]:
     """Slug → name for every emotion word (for showing saved check-ins)."""
-    return {e.slug: e.name for e in load_emotions().all}
+    return load_emotions().names
 
 
 def factor_label(factor: CheckInFactor) -> str:

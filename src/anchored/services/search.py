@@ -158,15 +158,14 @@ def _check_ins(session: Session, owner: Owner, ids: set[int]) -> dict[int, Shown
         .where(CheckIn.owner_id == owner.id, CheckIn.id.in_(ids))
         .order_by(CheckIn.id, CheckInEmotion.position)
     )
-    emotions = load_emotions()
+    emotion_names = load_emotions().names
     when: dict[int, datetime] = {}
     names: dict[int, list[str]] = {}
     for check_in_id, created_at, slug in session.execute(query):
         when[check_in_id] = created_at
         named = names.setdefault(check_in_id, [])
         if slug is not None:
-            emotion = emotions.get(slug)
-            named.append(emotion.name if emotion is not None else slug)
+            named.append(emotion_names.get(slug, slug))
     return {
         check_in_id: Shown(
             created_at,

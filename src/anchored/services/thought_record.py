@@ -25,7 +25,6 @@ from anchored.storage.search import index_document, remove_document
 
 __all__ = ["StageNotReady", "ThoughtRecord"]
 
-TEXT_MAX = rules.TEXT_MAX
 Rating = tuple[str, int | str]
 
 
@@ -62,7 +61,7 @@ def is_finished(record: ThoughtRecord) -> bool:
 
 
 def emotion_names() -> dict[str, str]:
-    return {e.slug: e.name for e in load_emotions().all}
+    return load_emotions().names
 
 
 def emotion_changes(record: ThoughtRecord) -> list[EmotionChange]:

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 Kind = Literal["journal", "check_in", "thought_record"]
-KINDS: tuple[Kind, ...] = get_args(Kind)
 _KIND_CODES: dict[Kind, int] = {"journal": 1, "check_in": 2, "thought_record": 3}
 _CODE_KINDS = {code: kind for kind, code in _KIND_CODES.items()}
 _SLOTS = 8
