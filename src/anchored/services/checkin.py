@@ -61,9 +61,9 @@ def _builtin_for(name: str) -> str | None:
     return None
 
 
-def _own_named(session: Session, owner: Owner, name: str) -> OwnFactor | None:
+def _own_named(own: Sequence[OwnFactor], name: str) -> OwnFactor | None:
     folded = name.casefold()
-    return next((f for f in list_own_factors(session, owner) if f.name.casefold() == folded), None)
+    return next((f for f in own if f.name.casefold() == folded), None)
 
 
 def find_factor(session: Session, owner: Owner, text: str) -> str | None:
@@ -75,11 +75,12 @@ def find_factor(session: Session, owner: Owner, text: str) -> str | None:
     builtin = _builtin_for(name)
     if builtin is not None:
         return builtin
-    own = _own_named(session, owner, name)
-    return own.name if own is not None else None
+    found = _own_named(list_own_factors(session, owner), name)
+    return found.name if found is not None else None
 
 
-def _own_name_problem(session: Session, owner: Owner, name: str) -> str | None:
+def _own_name_problem(own: Sequence[OwnFactor], name: str) -> str | None:
+    """Why ``name`` can't become a new own tag, given the person's ``own`` tags; None if it can."""
     problem = rules.factor_name_problem(name)
     if problem is not None:
         return problem
@@ -87,9 +88,9 @@ def _own_name_problem(session: Session, owner: Owner, name: str) -> str | None:
     if builtin is not None:
         found = load_factors().get(builtin)
         return f"“{found.name if found else builtin}” is already in the list; tick it there."
-    if _own_named(session, owner, name) is not None:
+    if _own_named(own, name) is not None:
         return "You already have a tag with this name."
-    if len(list_own_factors(session, owner)) >= OWN_FACTORS_MAX:
+    if len(own) >= OWN_FACTORS_MAX:
         return f"You can keep up to {OWN_FACTORS_MAX} tags of your own; remove one to add another."
     return None
 
@@ -97,7 +98,7 @@ def _own_name_problem(session: Session, owner: Owner, name: str) -> str | None:
 def add_own_factor(session: Session, owner: Owner, name: str) -> OwnFactor:
     """Add a tag of the person's own to the choices every check-in offers."""
     cleaned = rules.clean_factor_name(name)
-    problem = _own_name_problem(session, owner, cleaned)
+    problem = _own_name_problem(list_own_factors(session, owner), cleaned)
     if problem is not None:
         raise InvalidInput({"name": problem})
     factor = OwnFactor(owner_id=owner.id, name=cleaned)
@@ -157,7 +158,8 @@ def _clean(
             errors.setdefault(f"intensity-{slug}", f"{emotion.name}: {exc}")
 
     builtins = load_factors().slugs
-    own_names = {f.name for f in list_own_factors(session, owner)}
+    own = list_own_factors(session, owner)
+    own_names = {f.name for f in own}
     # A tag removed since this check-in was saved can stay on it.
     own_names |= {f.factor for f in kept if f.own}
     chosen: list[tuple[str, bool]] = []
@@ -176,13 +178,13 @@ def _clean(
     new_name = rules.clean_factor_name(new_factor)
     if new_name:
         builtin = _builtin_for(new_name)
-        existing = _own_named(session, owner, new_name)
+        existing = _own_named(own, new_name)
         typed: tuple[str, bool] | None = None
         if builtin is not None:
             typed, new_name = (builtin, False), ""
         elif existing is not None:
             typed, new_name = (existing.name, True), ""
-        elif (problem := _own_name_problem(session, owner, new_name)) is not None:
+        elif (problem := _own_name_problem(own, new_name)) is not None:
             errors["new_factor"] = problem
         else:
             typed = (new_name, True)
