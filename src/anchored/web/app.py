@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from anchored.services.errors import NotFound
 from anchored.settings import Settings
 from anchored.web.deps import LockedWhileWriting
 from anchored.web.routes import ROUTERS
@@ -54,6 +55,11 @@ def create_app(settings: Settings, port: int, state: AppState | None = None) -> 
             return RedirectResponse(exc.headers["Location"], status_code=exc.status_code)
         template = "errors/404.html" if exc.status_code == 404 else "errors/generic.html"
         return render(request, template, {"status": exc.status_code}, status_code=exc.status_code)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, _exc: NotFound) -> Response:
+        # A missing record (or someone else's) looks exactly like any other 404.
+        return await _http_error(request, HTTPException(status_code=404))
 
     @app.exception_handler(LockedWhileWriting)
     async def _locked_while_writing(request: Request, exc: LockedWhileWriting) -> Response:

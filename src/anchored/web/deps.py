@@ -6,14 +6,13 @@ import json
 import re
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException
+from fastapi import Depends, HTTPException, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
-from anchored.content.crisis_lines import load_crisis_lines
-from anchored.domain.crisis import check as crisis_check
 from anchored.domain.owner import PERSONAL_OWNER, Owner
-from anchored.services.country import chosen_country
+from anchored.services.country import help_lines
+from anchored.services.support import calls_for_help
 from anchored.web.state import AppState
 
 
@@ -25,6 +24,23 @@ def get_state(request: Request) -> AppState:
 def redirect(location: str) -> HTTPException:
     """Raised from a dependency to send the browser elsewhere (303 See Other)."""
     return HTTPException(status_code=303, headers={"Location": location})
+
+
+MAX_ID = 2**63 - 1
+MAX_PAGE = 1_000_000
+
+# Bounded so an absurd number in the address is a 404 or 400, never a database error.
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Page = Annotated[int, Query(ge=1)]
+
+
+def record_id_from(text: str | None) -> int | None:
+    """A record id from a query string or hidden field; anything else is no id at all."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
 
 
 LOCAL_PATH = re.compile(r"/(?:[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*)?")
@@ -81,9 +97,9 @@ def after_save(url: str, needs_help: bool) -> RedirectResponse:
 def help_card_for(state: AppState, *texts: str | None) -> dict[str, Any]:
     """Safety rule: an entry whose text calls for the help card keeps it in view each time it
     is shown (not only right after saving). Merge the result into a page's context."""
-    if not any(crisis_check(text) for text in texts if text):
+    if not calls_for_help(*texts):
         return {}
-    return {"support_card": load_crisis_lines().for_country(chosen_country(state.settings))}
+    return {"support_card": help_lines(state.settings)}
 
 
 def current_owner() -> Owner:

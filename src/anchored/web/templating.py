@@ -11,8 +11,6 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import Response
 
-from anchored.content.crisis_lines import load_crisis_lines
-
 TEMPLATE_DIR = Path(str(files("anchored.web") / "templates"))
 STATIC_DIR = Path(str(files("anchored.web") / "static"))
 
@@ -33,7 +31,7 @@ templates.env.filters["isotime"] = isotime
 
 
 def _page_context(request: Request) -> dict[str, Any]:
-    from anchored.services.country import chosen_country
+    from anchored.services.country import help_lines
     from anchored.web.security import session_id_from
 
     state = getattr(getattr(request.scope.get("app"), "state", None), "anchored", None)
@@ -43,7 +41,7 @@ def _page_context(request: Request) -> dict[str, Any]:
     unlocked = has_session and state.is_unlocked
     support_card = None
     if unlocked and request.query_params.get("support") == "1":
-        support_card = load_crisis_lines().for_country(chosen_country(state.settings))
+        support_card = help_lines(state.settings)
     return {
         "support_card": support_card,
         "has_session": has_session,

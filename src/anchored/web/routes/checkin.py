@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, Form
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -15,27 +15,23 @@ from anchored.content.emotions import load_emotions
 from anchored.domain import checkin as rules
 from anchored.domain.owner import Owner
 from anchored.services import checkin, support
-from anchored.services.errors import InvalidInput, NotFound
-from anchored.web.deps import CurrentOwner, Unlocked, after_save, help_card_for
+from anchored.services.errors import InvalidInput
+from anchored.web.deps import (
+    MAX_PAGE,
+    CurrentOwner,
+    Page,
+    RecordId,
+    Unlocked,
+    after_save,
+    help_card_for,
+    record_id_from,
+)
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/check-in")
-MAX_ID = 2**63 - 1
-MAX_PAGE = 1_000_000
-# Bounded so an absurd number in the address is a 404 or 400, never a database error.
-RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
-Page = Annotated[int, Query(ge=1)]
 INTENSITY_PREFIX = "intensity-"
 # Where each error's link in the summary at the top of the form leads.
 ANCHORS = {"emotions": "feelings-heading", "factors": "factors", "new_factor": "new_factor"}
-
-
-def _record_id(text: str | None) -> int | None:
-    text = (text or "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 19:
-        return None
-    number = int(text)
-    return number if 1 <= number <= MAX_ID else None
 
 
 @dataclass
@@ -193,8 +189,6 @@ def _save(
                 errors=exc.errors,
                 kept=kept,
             )
-    except NotFound:
-        raise HTTPException(status_code=404) from None
     return after_save(url, needs_help)
 
 
@@ -243,7 +237,7 @@ def history(request: Request, state: Unlocked, owner: CurrentOwner, page: Page =
             "day_heading": rules.day_heading,
             "emotion_names": checkin.emotion_names(),
             "factor_label": checkin.factor_label,
-            "saved": _record_id(request.query_params.get("saved")),
+            "saved": record_id_from(request.query_params.get("saved")),
             "deleted": request.query_params.get("deleted") == "1",
         },
     )
@@ -298,21 +292,15 @@ def add_tag(
 def confirm_remove_tag(
     request: Request, state: Unlocked, owner: CurrentOwner, tag_id: RecordId
 ) -> Response:
-    try:
-        with state.session() as session:
-            tag = checkin.get_own_factor(session, owner, tag_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        tag = checkin.get_own_factor(session, owner, tag_id)
     return render(request, "checkin/remove_tag.html", {"tag": tag})
 
 
 @router.post("/tags/{tag_id}/remove")
 def remove_tag(state: Unlocked, owner: CurrentOwner, tag_id: RecordId) -> Response:
-    try:
-        with state.session() as session:
-            checkin.remove_own_factor(session, owner, tag_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        checkin.remove_own_factor(session, owner, tag_id)
     return RedirectResponse("/check-in/tags?removed=1", status_code=303)
 
 
@@ -322,12 +310,9 @@ def remove_tag(state: Unlocked, owner: CurrentOwner, tag_id: RecordId) -> Respon
 def _one(
     request: Request, state: Unlocked, owner: Owner, check_in_id: int, template: str
 ) -> Response:
-    try:
-        with state.session() as session:
-            found = checkin.get_check_in(session, owner, check_in_id)
-            page = checkin.page_of(session, owner, check_in_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        found = checkin.get_check_in(session, owner, check_in_id)
+        page = checkin.page_of(session, owner, check_in_id)
     context: dict[str, Any] = {
         "check_in": found,
         "history_url": f"/check-in/history?page={page}#check-in-{check_in_id}",
@@ -347,27 +332,24 @@ def read(request: Request, state: Unlocked, owner: CurrentOwner, check_in_id: Re
 def edit_form(
     request: Request, state: Unlocked, owner: CurrentOwner, check_in_id: RecordId
 ) -> Response:
-    try:
-        with state.session() as session:
-            found = checkin.get_check_in(session, owner, check_in_id)
-            values = Posted(
-                emotions=[e.emotion for e in found.emotions],
-                intensities={e.emotion: str(e.intensity) for e in found.emotions},
-                factors=[f.factor for f in found.factors],
-                note=found.note,
-                when=_when_value(found.created_at),
-            )
-            return _form_page(
-                request,
-                session,
-                owner,
-                check_in_id=check_in_id,
-                values=values,
-                errors={},
-                kept=_kept(session, owner, check_in_id),
-            )
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        found = checkin.get_check_in(session, owner, check_in_id)
+        values = Posted(
+            emotions=[e.emotion for e in found.emotions],
+            intensities={e.emotion: str(e.intensity) for e in found.emotions},
+            factors=[f.factor for f in found.factors],
+            note=found.note,
+            when=_when_value(found.created_at),
+        )
+        return _form_page(
+            request,
+            session,
+            owner,
+            check_in_id=check_in_id,
+            values=values,
+            errors={},
+            kept=_kept(session, owner, check_in_id),
+        )
 
 
 @router.post("/{check_in_id}/edit")
@@ -390,9 +372,6 @@ def confirm_delete(
 
 @router.post("/{check_in_id}/delete")
 def delete(state: Unlocked, owner: CurrentOwner, check_in_id: RecordId) -> Response:
-    try:
-        with state.session() as session:
-            checkin.delete_check_in(session, owner, check_in_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        checkin.delete_check_in(session, owner, check_in_id)
     return RedirectResponse("/check-in/history?deleted=1", status_code=303)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, HTTPException, Path, Query
+from fastapi import APIRouter, Form, Query
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -16,22 +16,12 @@ from anchored.domain.checking import Kind
 from anchored.domain.owner import Owner
 from anchored.services import checking
 from anchored.services.errors import InvalidInput, NotFound
-from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.deps import CurrentOwner, RecordId, Unlocked, record_id_from
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/checking")
-MAX_ID = 2**63 - 1
-RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Back = Literal["home", "tracker"]
 EARLIEST_WEEK = date(1900, 1, 1)
-
-
-def _record_id(text: str | None) -> int | None:
-    text = (text or "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 19:
-        return None
-    number = int(text)
-    return number if 1 <= number <= MAX_ID else None
 
 
 def _back(back: str) -> Back:
@@ -56,7 +46,7 @@ def taps_context(
 ) -> dict[str, Any]:
     """What the tap panel needs (home and the tracker page share it)."""
     if noted is None:
-        noted = _record_id(request.query_params.get("noted"))
+        noted = record_id_from(request.query_params.get("noted"))
     noted_event = noted_name = None
     if noted is not None:
         try:
@@ -129,11 +119,8 @@ def _tap(
     request: Request, state: Unlocked, owner: Owner, behaviour_id: int, kind: Kind, back: str
 ) -> Response:
     where = _back(back)
-    try:
-        with state.session() as session:
-            event_id = checking.record(session, owner, behaviour_id, kind, state.now()).id
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        event_id = checking.record(session, owner, behaviour_id, kind, state.now()).id
     return _after_tap(request, state, owner, where, f"noted={event_id}", noted=event_id)
 
 
@@ -187,11 +174,8 @@ def undo(
     event_id: RecordId,
     back: Annotated[str, Form()] = "home",
 ) -> Response:
-    try:
-        with state.session() as session:
-            checking.undo(session, owner, event_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        checking.undo(session, owner, event_id)
     return _after_tap(request, state, owner, _back(back), "undone=1", undone=True)
 
 
@@ -241,20 +225,14 @@ def add_behaviour(
 def confirm_remove(
     request: Request, state: Unlocked, owner: CurrentOwner, behaviour_id: RecordId
 ) -> Response:
-    try:
-        with state.session() as session:
-            behaviour = checking.get_own_behaviour(session, owner, behaviour_id)
-            taps = checking.count_taps(session, owner, behaviour_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        behaviour = checking.get_own_behaviour(session, owner, behaviour_id)
+        taps = checking.count_taps(session, owner, behaviour_id)
     return render(request, "checking/remove.html", {"behaviour": behaviour, "taps": taps})
 
 
 @router.post("/behaviours/{behaviour_id}/remove")
 def remove(state: Unlocked, owner: CurrentOwner, behaviour_id: RecordId) -> Response:
-    try:
-        with state.session() as session:
-            checking.remove_behaviour(session, owner, behaviour_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        checking.remove_behaviour(session, owner, behaviour_id)
     return RedirectResponse("/checking?removed=1#behaviours", status_code=303)

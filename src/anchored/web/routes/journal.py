@@ -6,24 +6,28 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Path, Query
+from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.programme import Exercise, load_programme
 from anchored.content.prompts import Prompt, load_prompts
 from anchored.services import journal, support
-from anchored.services.errors import InvalidInput, NotFound
-from anchored.web.deps import CurrentOwner, Unlocked, after_save, help_card_for
+from anchored.services.errors import InvalidInput
+from anchored.web.deps import (
+    MAX_PAGE,
+    CurrentOwner,
+    Page,
+    RecordId,
+    Unlocked,
+    after_save,
+    help_card_for,
+)
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/journal")
 PAGE_SIZE = 20
 YEARS = (1900, 2100)
-# Bounded so an absurd number in the address is a 404 or 400, never a database error.
-EntryId = Annotated[int, Path(ge=1, le=2**63 - 1)]
-Page = Annotated[int, Query(ge=1)]
-MAX_PAGE = 1_000_000
 
 
 def parse_local_datetime(text: str) -> datetime | None:
@@ -194,15 +198,12 @@ def create(
 
 
 def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> journal.JournalEntry:
-    try:
-        with state.session() as session:
-            return journal.get_entry(session, owner, entry_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        return journal.get_entry(session, owner, entry_id)
 
 
 @router.get("/{entry_id}")
-def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId) -> Response:
+def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: RecordId) -> Response:
     entry = _get(state, owner, entry_id)
     prompt = _prompt(entry.prompt_id or "")
     return render(
@@ -220,7 +221,7 @@ def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: Entry
 
 @router.get("/{entry_id}/edit")
 def edit_form(
-    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId
+    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: RecordId
 ) -> Response:
     entry = _get(state, owner, entry_id)
     values = {
@@ -237,7 +238,7 @@ def update(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
-    entry_id: EntryId,
+    entry_id: RecordId,
     body: Annotated[str, Form()] = "",
     title: Annotated[str, Form()] = "",
     when: Annotated[str, Form()] = "",
@@ -259,24 +260,19 @@ def update(
             needs_help = support.after_save(session, owner, "journal", body, title)
     except InvalidInput as exc:
         return _form_page(request, entry_id=entry_id, values=values, errors=exc.errors)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
     return after_save(f"/journal/{entry_id}?saved=1", needs_help)
 
 
 @router.get("/{entry_id}/delete")
 def confirm_delete(
-    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId
+    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: RecordId
 ) -> Response:
     entry = _get(state, owner, entry_id)
     return render(request, "journal/delete.html", {"entry": entry})
 
 
 @router.post("/{entry_id}/delete")
-def delete(state: Unlocked, owner: CurrentOwner, entry_id: EntryId) -> Response:
-    try:
-        with state.session() as session:
-            journal.delete_entry(session, owner, entry_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+def delete(state: Unlocked, owner: CurrentOwner, entry_id: RecordId) -> Response:
+    with state.session() as session:
+        journal.delete_entry(session, owner, entry_id)
     return RedirectResponse("/journal?deleted=1", status_code=303)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, Form
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -21,16 +21,13 @@ from anchored.content.self_compassion import load_self_compassion
 from anchored.domain import pause as rules
 from anchored.domain.owner import Owner
 from anchored.services import pause, support
-from anchored.services.errors import InvalidInput, NotFound
-from anchored.web.deps import CurrentOwner, Unlocked, after_save
+from anchored.services.errors import InvalidInput
+from anchored.web.deps import MAX_PAGE, CurrentOwner, Page, RecordId, Unlocked, after_save
 from anchored.web.state import AppState
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/pause")
-EpisodeId = Annotated[int, Path(ge=1, le=2**63 - 1)]
-Page = Annotated[int, Query(ge=1)]
 PAGE_SIZE = 30
-MAX_PAGE = 1_000_000
 SECTIONS = ("now", "message", "thoughts")
 KIND_FIELD = re.compile(r"kind-([1-9][0-9]{0,17})")
 
@@ -76,8 +73,9 @@ async def _writing(request: Request) -> Writing:
 
 
 WritingForm = Annotated[Writing, Depends(_writing)]
-# What a timer button does after the page's text is saved, in the same transaction.
-Action = Callable[[Session, datetime], None]
+# What a timer button does after the page's text is saved, in the same transaction: a
+# service function called as ``change(session, owner, episode_id, *args, now=now)``.
+Change = Callable[..., object]
 
 
 def _save(session: Session, owner: Owner, episode_id: int, writing: Writing, now: datetime) -> bool:
@@ -145,12 +143,12 @@ def start(state: Unlocked, owner: CurrentOwner) -> Response:
 
 
 @router.get("/{episode_id}")
-def view(request: Request, state: Unlocked, owner: CurrentOwner, episode_id: EpisodeId) -> Response:
+def view(request: Request, state: Unlocked, owner: CurrentOwner, episode_id: RecordId) -> Response:
     return _page(request, state, owner, episode_id)
 
 
 @router.get("/{episode_id}/time")
-def time_left(state: Unlocked, owner: CurrentOwner, episode_id: EpisodeId) -> Response:
+def time_left(state: Unlocked, owner: CurrentOwner, episode_id: RecordId) -> Response:
     """The server's time left, for pause.js to keep its countdown in step.
 
     pause.js asks about twice a minute while the timer runs, and asking counts as activity:
@@ -158,11 +156,8 @@ def time_left(state: Unlocked, owner: CurrentOwner, episode_id: EpisodeId) -> Re
     that is on screen. Once the timer ends the questions stop and the usual idle lock applies.
     """
     now = state.now()
-    try:
-        with state.session() as session:
-            episode = pause.get_pause(session, owner, episode_id, now=now)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        episode = pause.get_pause(session, owner, episode_id, now=now)
     running = episode.status == rules.RUNNING
     remaining = rules.remaining_seconds(episode.ends_at, now) if running else 0
     return JSONResponse({"running": running, "remaining": remaining})
@@ -180,12 +175,9 @@ def _page(
 ) -> Response:
     """The right screen for the pause's state: running, time's up, or its summary."""
     now = state.now()
-    try:
-        with state.session() as session:
-            episode = pause.get_pause(session, owner, episode_id, now=now)
-            thoughts = list(pause.statements(session, episode))
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        episode = pause.get_pause(session, owner, episode_id, now=now)
+        thoughts = list(pause.statements(session, episode))
     remaining = rules.remaining_seconds(episode.ends_at, now)
     context: dict[str, Any] = {
         "episode": episode,
@@ -260,20 +252,19 @@ def _act(
     owner: Owner,
     episode_id: int,
     writing: Writing,
-    action: Action | None = None,
+    change: Change | None = None,
+    *args: int,
     **redirect_query: str,
 ) -> Response:
-    """Save the running page's fields, then do ``action``, in one transaction."""
+    """Save the running page's fields, then make ``change``, in one transaction."""
     now = state.now()
     try:
         with state.session() as session:
             needs_help = _save(session, owner, episode_id, writing, now)
-            if action is not None:
-                action(session, now)
+            if change is not None:
+                change(session, owner, episode_id, *args, now=now)
     except InvalidInput as exc:
         return _page(request, state, owner, episode_id, errors=exc.errors, writing=writing)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
     except pause.PauseClosed:
         return _to_pause(episode_id)
     return _to_pause(episode_id, needs_help, **redirect_query)
@@ -284,7 +275,7 @@ def save(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
-    episode_id: EpisodeId,
+    episode_id: RecordId,
     writing: WritingForm,
 ) -> Response:
     section = writing.section or "now"
@@ -300,14 +291,11 @@ def timer(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
-    episode_id: EpisodeId,
+    episode_id: RecordId,
     writing: WritingForm,
     minutes: Annotated[str, Form()] = "",
 ) -> Response:
-    def action(session: Session, now: datetime) -> None:
-        pause.set_minutes(session, owner, episode_id, _minutes(minutes), now=now)
-
-    return _act(request, state, owner, episode_id, writing, action)
+    return _act(request, state, owner, episode_id, writing, pause.set_minutes, _minutes(minutes))
 
 
 @router.post("/{episode_id}/extend")
@@ -315,14 +303,11 @@ def extend(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
-    episode_id: EpisodeId,
+    episode_id: RecordId,
     writing: WritingForm,
     minutes: Annotated[str, Form()] = "",
 ) -> Response:
-    def action(session: Session, now: datetime) -> None:
-        pause.extend_pause(session, owner, episode_id, _minutes(minutes), now=now)
-
-    return _act(request, state, owner, episode_id, writing, action)
+    return _act(request, state, owner, episode_id, writing, pause.extend_pause, _minutes(minutes))
 
 
 @router.post("/{episode_id}/end")
@@ -330,13 +315,10 @@ def end(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
-    episode_id: EpisodeId,
+    episode_id: RecordId,
     writing: WritingForm,
 ) -> Response:
-    def action(session: Session, now: datetime) -> None:
-        pause.end_early(session, owner, episode_id, now=now)
-
-    return _act(request, state, owner, episode_id, writing, action)
+    return _act(request, state, owner, episode_id, writing, pause.end_early)
 
 
 @router.post("/{episode_id}/stop")
@@ -344,13 +326,10 @@ def stop(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
-    episode_id: EpisodeId,
+    episode_id: RecordId,
     writing: WritingForm,
 ) -> Response:
-    def action(session: Session, now: datetime) -> None:
-        pause.abandon_pause(session, owner, episode_id, now=now)
-
-    return _act(request, state, owner, episode_id, writing, action, stopped="1")
+    return _act(request, state, owner, episode_id, writing, pause.abandon_pause, stopped="1")
 
 
 # -- the end ----------------------------------------------------------------------------------
@@ -361,7 +340,7 @@ def finish(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
-    episode_id: EpisodeId,
+    episode_id: RecordId,
     urge_after: Annotated[str, Form()] = "",
     decision: Annotated[str, Form()] = "",
     final_message: Annotated[str, Form()] = "",
@@ -388,8 +367,6 @@ def finish(
             needs_help = support.after_save(session, owner, "pause", final_message, note)
     except InvalidInput as exc:
         return _page(request, state, owner, episode_id, errors=exc.errors, finish_values=values)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
     except pause.PauseClosed:
         return _to_pause(episode_id)
     return _to_pause(episode_id, needs_help, finished="1")

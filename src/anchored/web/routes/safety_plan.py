@@ -8,10 +8,9 @@ from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.content.crisis_lines import load_crisis_lines
 from anchored.content.safety_plan import load_safety_plan_content
 from anchored.services import safety_plan, support
-from anchored.services.country import chosen_country
+from anchored.services.country import help_lines
 from anchored.services.errors import InvalidInput
 from anchored.web.deps import CurrentOwner, Unlocked, after_save
 from anchored.web.templating import render
@@ -77,9 +76,7 @@ def _form(
 def edit_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
     values, exists = _plan_values(state, owner)
     if not exists or not values["professionals"]:
-        help_for = load_crisis_lines().for_country(chosen_country(state.settings))
-        if help_for is not None:
-            values["professionals"] = safety_plan.suggested_professionals(help_for)
+        values["professionals"] = safety_plan.suggested_professionals(help_lines(state.settings))
     return _form(request, values)
 
 

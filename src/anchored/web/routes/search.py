@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
 from anchored.services import search
 from anchored.services.errors import InvalidInput
-from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.deps import MAX_PAGE, CurrentOwner, Page, Unlocked
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/search")
-MAX_PAGE = 1_000_000
-Page = Annotated[int, Query(ge=1)]
 
 
 @router.get("")

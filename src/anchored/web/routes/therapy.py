@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Path
+from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.programme import DecisionAid, load_programme
 from anchored.domain.decision_aid import suggest
 from anchored.services import session_prep, support
-from anchored.services.errors import InvalidInput, NotFound
-from anchored.web.deps import CurrentOwner, Unlocked, after_save
+from anchored.services.errors import InvalidInput
+from anchored.web.deps import CurrentOwner, RecordId, Unlocked, after_save
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/therapy")
@@ -101,12 +101,7 @@ def add_prep(
 
 
 @router.post("/prep/{item_id}/delete")
-def delete_prep(
-    state: Unlocked, owner: CurrentOwner, item_id: Annotated[int, Path(ge=1, le=2**63 - 1)]
-) -> Response:
-    try:
-        with state.session() as session:
-            session_prep.delete_item(session, owner, item_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+def delete_prep(state: Unlocked, owner: CurrentOwner, item_id: RecordId) -> Response:
+    with state.session() as session:
+        session_prep.delete_item(session, owner, item_id)
     return RedirectResponse("/therapy#prep", status_code=303)

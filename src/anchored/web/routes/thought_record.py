@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, Form, HTTPException
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -18,20 +18,23 @@ from anchored.domain.owner import Owner
 from anchored.domain.thought_record import Stage
 from anchored.services import support, traps
 from anchored.services import thought_record as records
-from anchored.services.errors import InvalidInput, NotFound
+from anchored.services.errors import InvalidInput
 from anchored.services.thought_record import StageNotReady, ThoughtRecord
-from anchored.web.deps import CurrentOwner, Unlocked, after_save, help_card_for
+from anchored.web.deps import (
+    MAX_PAGE,
+    CurrentOwner,
+    Page,
+    RecordId,
+    Unlocked,
+    after_save,
+    help_card_for,
+)
 from anchored.web.state import AppState
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/thought-records")
 PAGE_SIZE = 20
 DRAFTS_SHOWN = 20
-MAX_PAGE = 1_000_000
-MAX_ID = 2**63 - 1
-# Bounded so an absurd number in the address is a 404 or 400, never a database error.
-RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
-Page = Annotated[int, Query(ge=1)]
 Text = Annotated[str, Form()]
 TRAP_FIELDS = ("trap_name", "trap_definition", "trap_question")
 
@@ -142,24 +145,21 @@ def _stage_page(
     errors: dict[str, str] | None = None,
 ) -> Response:
     errors = errors or {}
-    try:
-        with state.session() as session:
-            record = records.get_record(session, owner, record_id)
-            missing = rules.missing_before(stage, records.progress(record))
-            if missing is not None:
-                return RedirectResponse(_stage_url(record_id, missing, first="1"), 303)
-            shown = {**_stage_values(record, stage), **(values or {})}
-            context = {
-                "record": record,
-                "stage": stage,
-                "values": shown,
-                "errors": errors,
-                **_common(record, stage),
-                **_stage_context(session, owner, record, stage, shown),
-                **_help_card(state, record),
-            }
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        record = records.get_record(session, owner, record_id)
+        missing = rules.missing_before(stage, records.progress(record))
+        if missing is not None:
+            return RedirectResponse(_stage_url(record_id, missing, first="1"), 303)
+        shown = {**_stage_values(record, stage), **(values or {})}
+        context = {
+            "record": record,
+            "stage": stage,
+            "values": shown,
+            "errors": errors,
+            **_common(record, stage),
+            **_stage_context(session, owner, record, stage, shown),
+            **_help_card(state, record),
+        }
     return render(request, "thought_record/stage.html", context, status_code=422 if errors else 200)
 
 
@@ -293,22 +293,16 @@ def add_trap(
 def confirm_delete_trap(
     request: Request, state: Unlocked, owner: CurrentOwner, trap_id: RecordId
 ) -> Response:
-    try:
-        with state.session() as session:
-            trap = traps.get_own_trap(session, owner, trap_id)
-            used = traps.use_count(session, owner, trap_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        trap = traps.get_own_trap(session, owner, trap_id)
+        used = traps.use_count(session, owner, trap_id)
     return render(request, "thought_record/delete_trap.html", {"trap": trap, "used": used})
 
 
 @router.post("/traps/{trap_id}/delete")
 def delete_trap(state: Unlocked, owner: CurrentOwner, trap_id: RecordId) -> Response:
-    try:
-        with state.session() as session:
-            traps.delete_own_trap(session, owner, trap_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        traps.delete_own_trap(session, owner, trap_id)
     return RedirectResponse("/thought-records/traps?deleted=1#own-traps", status_code=303)
 
 
@@ -317,23 +311,20 @@ def delete_trap(state: Unlocked, owner: CurrentOwner, trap_id: RecordId) -> Resp
 
 @router.get("/{record_id}")
 def read(request: Request, state: Unlocked, owner: CurrentOwner, record_id: RecordId) -> Response:
-    try:
-        with state.session() as session:
-            record = records.get_record(session, owner, record_id)
-            context = {
-                "record": record,
-                "changes": records.emotion_changes(record),
-                "trap_names": records.trap_names(session, owner, record),
-                "resume": records.resume_stage(record),
-                "finished": records.is_finished(record),
-                "stage_titles": rules.STAGE_TITLES,
-                "stage_count": len(rules.STAGES),
-                "stage_numbers": {s: rules.stage_number(s) for s in rules.STAGES},
-                "saved": request.query_params.get("saved") == "1",
-                **_help_card(state, record),
-            }
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        record = records.get_record(session, owner, record_id)
+        context = {
+            "record": record,
+            "changes": records.emotion_changes(record),
+            "trap_names": records.trap_names(session, owner, record),
+            "resume": records.resume_stage(record),
+            "finished": records.is_finished(record),
+            "stage_titles": rules.STAGE_TITLES,
+            "stage_count": len(rules.STAGES),
+            "stage_numbers": {s: rules.stage_number(s) for s in rules.STAGES},
+            "saved": request.query_params.get("saved") == "1",
+            **_help_card(state, record),
+        }
     return render(request, "thought_record/record.html", context)
 
 
@@ -341,22 +332,16 @@ def read(request: Request, state: Unlocked, owner: CurrentOwner, record_id: Reco
 def confirm_delete(
     request: Request, state: Unlocked, owner: CurrentOwner, record_id: RecordId
 ) -> Response:
-    try:
-        with state.session() as session:
-            record = records.get_record(session, owner, record_id)
-            finished = records.is_finished(record)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        record = records.get_record(session, owner, record_id)
+        finished = records.is_finished(record)
     return render(request, "thought_record/delete.html", {"record": record, "finished": finished})
 
 
 @router.post("/{record_id}/delete")
 def delete(state: Unlocked, owner: CurrentOwner, record_id: RecordId) -> Response:
-    try:
-        with state.session() as session:
-            records.delete_record(session, owner, record_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        records.delete_record(session, owner, record_id)
     return RedirectResponse("/thought-records?deleted=1", status_code=303)
 
 
@@ -485,8 +470,6 @@ def save_stage(
         return _stage_page(
             request, state, owner, record_id, current, values=values, errors=exc.errors
         )
-    except NotFound:
-        raise HTTPException(status_code=404) from None
     then = _text(form, "then")
     if added_key is not None and then == "add-trap":
         url = _stage_url(record_id, "traps", added=added_key.removeprefix(traps.OWN_PREFIX))

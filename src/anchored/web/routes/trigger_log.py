@@ -4,33 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Path, Query
+from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.services import support, trigger_log
-from anchored.services.errors import InvalidInput, NotFound
+from anchored.services.errors import InvalidInput
 from anchored.services.trigger_log import TriggerText
-from anchored.web.deps import CurrentOwner, Unlocked, after_save, help_card_for
+from anchored.web.deps import (
+    MAX_PAGE,
+    CurrentOwner,
+    Page,
+    RecordId,
+    Unlocked,
+    after_save,
+    help_card_for,
+    record_id_from,
+)
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/trigger-log")
 PAGE_SIZE = 20
-MAX_PAGE = 1_000_000
-MAX_ID = 2**63 - 1
-# Bounded so an absurd number in the address is a 404 or 400, never a database error.
-EntryId = Annotated[int, Path(ge=1, le=MAX_ID)]
-Page = Annotated[int, Query(ge=1)]
 Text = Annotated[str, Form()]
-
-
-def _record_id(text: str) -> int | None:
-    """A record id from a query string or hidden field; anything else is no id at all."""
-    text = text.strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 19:
-        return None
-    number = int(text)
-    return number if 1 <= number <= MAX_ID else None
 
 
 def _form_page(
@@ -76,7 +71,7 @@ def new_form(
 ) -> Response:
     values: dict[str, str] = {}
     earlier = None
-    episode_id = _record_id(from_pause)
+    episode_id = record_id_from(from_pause)
     if episode_id is not None:
         with state.session() as session:
             prefill = trigger_log.from_pause(session, owner, episode_id)
@@ -105,7 +100,9 @@ def create(
     text = TriggerText(trigger, origin, usual_response, new_response)
     try:
         with state.session() as session:
-            entry = trigger_log.add_entry(session, owner, text, episode_id=_record_id(episode_id))
+            entry = trigger_log.add_entry(
+                session, owner, text, episode_id=record_id_from(episode_id)
+            )
             entry_id = entry.id
             needs_help = support.after_save(session, owner, "trigger log", *text.texts())
     except InvalidInput as exc:
@@ -119,15 +116,12 @@ def _values(text: TriggerText) -> dict[str, str]:
 
 
 def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> trigger_log.TriggerLogEntry:
-    try:
-        with state.session() as session:
-            return trigger_log.get_entry(session, owner, entry_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+    with state.session() as session:
+        return trigger_log.get_entry(session, owner, entry_id)
 
 
 @router.get("/{entry_id}")
-def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId) -> Response:
+def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: RecordId) -> Response:
     entry = _get(state, owner, entry_id)
     return render(
         request,
@@ -144,7 +138,7 @@ def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: Entry
 
 @router.get("/{entry_id}/edit")
 def edit_form(
-    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId
+    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: RecordId
 ) -> Response:
     entry = _get(state, owner, entry_id)
     text = TriggerText(entry.trigger, entry.origin, entry.usual_response, entry.new_response)
@@ -156,7 +150,7 @@ def update(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
-    entry_id: EntryId,
+    entry_id: RecordId,
     trigger: Text = "",
     origin: Text = "",
     usual_response: Text = "",
@@ -169,24 +163,19 @@ def update(
             needs_help = support.after_save(session, owner, "trigger log", *text.texts())
     except InvalidInput as exc:
         return _form_page(request, entry_id=entry_id, values=_values(text), errors=exc.errors)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
     return after_save(f"/trigger-log/{entry_id}?saved=1", needs_help)
 
 
 @router.get("/{entry_id}/delete")
 def confirm_delete(
-    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: EntryId
+    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: RecordId
 ) -> Response:
     entry = _get(state, owner, entry_id)
     return render(request, "trigger_log/delete.html", {"entry": entry})
 
 
 @router.post("/{entry_id}/delete")
-def delete(state: Unlocked, owner: CurrentOwner, entry_id: EntryId) -> Response:
-    try:
-        with state.session() as session:
-            trigger_log.delete_entry(session, owner, entry_id)
-    except NotFound:
-        raise HTTPException(status_code=404) from None
+def delete(state: Unlocked, owner: CurrentOwner, entry_id: RecordId) -> Response:
+    with state.session() as session:
+        trigger_log.delete_entry(session, owner, entry_id)
     return RedirectResponse("/trigger-log?deleted=1", status_code=303)
