@@ -28,8 +28,10 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 	$(PIP) install --quiet --no-build-isolation $(CONSTRAINTS) -e '.[dev]'
 	touch $@
 
+# Architecture contracts first (seconds), then every test on every core, slowest 15 listed.
 test: dev e2e-deps
-	$(BIN)/python -m pytest
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m pytest -n auto --durations=15
 
 # Browser tests use Debian's Chromium (never `playwright install`) and axe-core from npm.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -48,12 +50,13 @@ $(AXE): tests/e2e/package-lock.json
 	touch $@
 
 e2e: dev e2e-deps
-	$(BIN)/python -m pytest tests/e2e
+	$(BIN)/python -m pytest -n auto tests/e2e
 
 lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 format: dev
 	$(BIN)/ruff format .

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from anchored.domain.crisis import check, explain
+from anchored.core.crisis import check, explain
 
 REPO = Path(__file__).resolve().parents[1]
 SUITE = REPO / "tests" / "data" / "crisis_phrases.yaml"

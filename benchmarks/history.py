@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from anchored.content.emotions import load_emotions
 from anchored.content.factors import load_factors
 from anchored.content.traps import load_traps
-from anchored.domain.owner import PERSONAL_OWNER
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.services import checkin, journal, thought_record
 from anchored.settings import Settings
 from anchored.storage.vault import Vault

@@ -27,7 +27,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session
 
-from anchored.domain.owner import PERSONAL_OWNER
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.services.journal import add_entry, get_entry, list_entries
 from anchored.storage import migrate
 from anchored.storage.engine import session_factory

@@ -2,18 +2,23 @@
 
 from pathlib import Path
 
+import typer
 import typer.main
 from typer.core import TyperGroup
 
-from anchored.cli import app
+from anchored.cli.app import app
 from anchored.settings import Settings
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
 
 def _command_paths(group: TyperGroup, prefix: str = "anchored") -> list[str]:
+    """Every command and sub-command, loading the lazy feature commands as running them would."""
     paths = []
-    for name, command in group.commands.items():
+    ctx = typer.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         path = f"{prefix} {name}"
         if isinstance(command, TyperGroup):
             paths.extend(_command_paths(command, path))

@@ -1,3 +1,3 @@
-from anchored.cli import main
+from anchored.cli.app import main
 
 main()

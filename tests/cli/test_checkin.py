@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from anchored.domain.owner import PERSONAL_OWNER
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.services import checkin
 from anchored.storage.vault import Vault
 from tests.conftest import PASSPHRASE, run_cli

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from anchored.domain.owner import PERSONAL_OWNER
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.services import pause
 from anchored.storage.models import PauseEpisode
 from anchored.storage.vault import Vault
@@ -24,7 +24,7 @@ from tests.conftest import PASSPHRASE, run_cli
 # does once it lists the command), so these tests pass before and after that line is added.
 RUN = """
 import sys
-from anchored.cli import app, main
+from anchored.cli.app import app, main
 from anchored.cli.pause import pause
 if not any(c.name == "pause" or c.callback is pause for c in app.registered_commands):
     app.command("pause")(pause)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from anchored.domain.owner import PERSONAL_OWNER
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.services import thought_record as records
 from anchored.storage.models import ThoughtRecord
 from anchored.storage.vault import Vault

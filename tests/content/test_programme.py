@@ -11,7 +11,11 @@ import pytest
 from pydantic import ValidationError
 
 from anchored.content.markdown import word_count
-from anchored.content.programme import TOOL_PATHS, Programme, Step, load_programme
+from anchored.content.programme import Programme, Step, load_programme
+from anchored.features import FEATURES
+from anchored.manifest import Registry, RegistryError
+
+TOOLS = Registry(FEATURES).tools
 
 CONTENT_DIR = Path(str(files("anchored.content")))
 CONTENT_FILES = sorted(
@@ -89,13 +93,13 @@ def test_lesson_reading_level(step: Step) -> None:
 @pytest.mark.parametrize("step", STEPS, ids=lambda s: f"step-{s.number}")
 def test_exercise_references_resolve(step: Step) -> None:
     for exercise in step.exercises:
-        href = exercise.href(step.number)
+        href = TOOLS[exercise.tool].href(step.number, exercise.slug)
         if exercise.tool == "journal":
             assert exercise.prompt
             assert exercise.prompt.strip()
             assert href == f"/journal/new?step={step.number}&exercise={exercise.slug}"
         else:
-            assert href == TOOL_PATHS[exercise.tool]
+            assert href == TOOLS[exercise.tool].path
         assert step.exercise(exercise.slug) == exercise
 
 
@@ -104,9 +108,9 @@ def test_exercise_slugs_are_unique_across_the_programme() -> None:
     assert len(slugs) == len(set(slugs))
 
 
-def test_every_tool_has_a_path() -> None:
+def test_every_tool_is_declared_by_a_feature() -> None:
     used = {e.tool for s in STEPS for e in s.exercises}
-    assert used <= set(TOOL_PATHS)
+    assert used <= set(TOOLS)
 
 
 def test_seven_learn_pages_with_summaries() -> None:
@@ -197,11 +201,19 @@ def test_a_real_step_round_trips() -> None:
     assert Step.model_validate(_step_data()) == STEPS[0]
 
 
-def test_unknown_tool_is_refused() -> None:
-    exercises = [e.model_dump() for e in STEPS[0].exercises]
-    exercises[0] = {**exercises[0], "tool": "mood_tracker"}
-    with pytest.raises(ValidationError):
-        Step.model_validate(_step_data(exercises=exercises))
+def test_an_exercise_whose_tool_no_feature_offers_stops_the_app(tmp_path: Path) -> None:
+    from anchored.services.programme import missing_tools
+    from anchored.settings import Settings
+    from anchored.web.app import create_app
+
+    without_pause = tuple(f for f in FEATURES if f.name != "pause")
+    problems = missing_tools(Registry(without_pause))
+    assert problems == [
+        "step 8, exercise 'hit-the-pause-button': no feature offers the tool 'pause'"
+    ]
+    with pytest.raises(RegistryError, match="hit-the-pause-button"):
+        create_app(Settings(data_dir=tmp_path), 8123, features=without_pause)
+    assert missing_tools(Registry(FEATURES)) == []
 
 
 def test_journal_exercise_without_prompt_is_refused() -> None:

@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anchored.domain.crisis import CATEGORIES, check, normalise
+from anchored.core.crisis import CATEGORIES, check, normalise
 
 SUITE: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "crisis_phrases.yaml").read_text(encoding="utf-8")

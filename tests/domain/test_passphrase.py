@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anchored.domain.passphrase import MIN_LENGTH, check_passphrase
+from anchored.core.passphrase import MIN_LENGTH, check_passphrase
 
 
 def test_short_passphrase_is_refused_and_says_the_minimum() -> None:
@@ -47,7 +47,7 @@ def test_every_input_gets_a_plain_hint(text: str) -> None:
 
 
 def test_new_passphrase_pair_errors_name_the_field() -> None:
-    from anchored.domain.passphrase import new_passphrase_errors
+    from anchored.core.passphrase import new_passphrase_errors
 
     assert new_passphrase_errors("short", "short", "new") == {"new": check_passphrase("short").hint}
     mismatch = new_passphrase_errors("purple kettle sings", "purple kettle sang", "new")

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from anchored.core.rating import parse_rating
 from anchored.domain import checkin, pause, thought_record
-from anchored.domain.rating import parse_rating
 
 MESSAGE = "Choose a whole number from 0 to 10."
 

@@ -20,7 +20,7 @@ def check_in(page: Page, note: str) -> None:
 
 
 def thought_record(page: Page, situation: str, thought: str) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Thoughts").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Thought records").click()
     page.get_by_role("link", name="Start a thought record").click()
     steps = [
         ("What happened?", situation),

@@ -152,7 +152,7 @@ def test_resume_a_draft_from_the_list(open_app: OpenApp) -> None:
     go_on(page)
     expect_step(page, "Thinking traps", 4)
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Thoughts").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Thought records").click()
     drafts = page.get_by_role("region", name="Drafts")
     expect(drafts).to_contain_text("Step 4 of 7: thinking traps")
     drafts.get_by_role("link", name=f"Continue: {thought}").click()

@@ -11,9 +11,9 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from anchored.content.factors import load_factors
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.services import checkin
-from anchored.services.errors import InvalidInput, NotFound
 from anchored.storage.models import CheckIn, OwnFactor
 from anchored.storage.search import search
 from anchored.storage.vault import OpenVault
@@ -32,7 +32,7 @@ def _add(session: Session, owner: Owner = ME, **fields: object) -> CheckIn:
 
 def _found(session: Session, query: str, owner: Owner = ME) -> list[int]:
     hits, _total = search(session, owner.id, query)
-    return [hit.ref_id for hit in hits if hit.kind == "check_in"]
+    return [hit.ref_id for hit in hits if hit.code == 2]
 
 
 def _refused(open_vault: OpenVault, **fields: object) -> dict[str, str]:

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from anchored.content.checking_behaviours import load_checking_behaviours
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.services import checking
-from anchored.services.errors import InvalidInput, NotFound
 from anchored.services.records import count_records
 from anchored.storage.models import CheckingBehaviour, CheckingEvent
 from anchored.storage.vault import OpenVault

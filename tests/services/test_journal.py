@@ -1,8 +1,8 @@
 import pytest
 
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.services import journal
-from anchored.services.errors import InvalidInput, NotFound
 from anchored.services.records import count_records
 from anchored.storage.vault import OpenVault
 
@@ -181,7 +181,7 @@ def _found(open_vault: OpenVault, query: str) -> list[int]:
 
     with open_vault.session() as session:
         hits, _total = search(session, PERSONAL_OWNER.id, query)
-    return [hit.ref_id for hit in hits if hit.kind == "journal"]
+    return [hit.ref_id for hit in hits if hit.code == 1]
 
 
 def test_the_search_index_follows_add_edit_and_delete(open_vault: OpenVault) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.services import journal, programme
-from anchored.services.errors import InvalidInput
 from anchored.storage.vault import OpenVault
 
 STRANGER = Owner(id=2)

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from anchored.content.programme import load_programme
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.services import reflections
-from anchored.services.errors import InvalidInput
 from anchored.storage.vault import OpenVault
 
 KNOWN = [s.slug for s in load_programme().signs.signs]

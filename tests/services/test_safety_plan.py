@@ -2,9 +2,9 @@ import pytest
 
 from anchored.content.crisis_lines import load_crisis_lines
 from anchored.content.safety_plan import load_safety_plan_content
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.services import safety_plan
-from anchored.services.errors import InvalidInput
 from anchored.storage.vault import OpenVault
 
 

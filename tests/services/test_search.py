@@ -11,14 +11,18 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import PERSONAL_OWNER, Owner
+from anchored.features import FEATURES
+from anchored.manifest import Registry
 from anchored.services import journal
-from anchored.services.errors import InvalidInput
-from anchored.services.search import QUERY_MAX, first_words, search_writing
+from anchored.services.search import QUERY_MAX, search_writing
+from anchored.services.search_results import first_words
 from anchored.storage.models import CheckIn, CheckInEmotion, ThoughtRecord
 from anchored.storage.search import index_document
 from anchored.storage.vault import OpenVault
 
+KINDS = Registry(FEATURES).search_kinds
 STRANGER = Owner(id=2)
 
 
@@ -33,7 +37,7 @@ def _check_in(session: Session, owner: Owner, note: str, *emotions: str) -> int:
     )
     session.add(check_in)
     session.flush()
-    index_document(session, owner.id, "check_in", check_in.id, "", note)
+    index_document(session, owner.id, 2, check_in.id, "", note)
     return check_in.id
 
 
@@ -42,13 +46,13 @@ def _thought_record(session: Session, owner: Owner, thought: str, situation: str
     record = ThoughtRecord(owner_id=owner.id, automatic_thought=thought, situation=situation)
     session.add(record)
     session.flush()
-    index_document(session, owner.id, "thought_record", record.id, thought, situation)
+    index_document(session, owner.id, 3, record.id, thought, situation)
     return record.id
 
 
 def _titles(open_vault: OpenVault, query: str, owner: Owner = PERSONAL_OWNER) -> list[str]:
     with open_vault.session() as session:
-        return [r.title for r in search_writing(session, owner, query).results]
+        return [r.title for r in search_writing(session, owner, query, KINDS).results]
 
 
 def test_a_better_match_comes_first(open_vault: OpenVault) -> None:
@@ -70,7 +74,7 @@ def test_a_journal_entry_is_found_changed_and_gone(open_vault: OpenVault) -> Non
     with open_vault.session() as session:
         entry_id = journal.add_entry(session, PERSONAL_OWNER, "The heron stood still.").id
     with open_vault.session() as session:
-        found = search_writing(session, PERSONAL_OWNER, "heron")
+        found = search_writing(session, PERSONAL_OWNER, "heron", KINDS)
     assert found.total == 1
     (result,) = found.results
     assert (result.kind, result.kind_label, result.url) == (
@@ -105,7 +109,7 @@ def test_check_ins_and_thought_records_are_shown_with_their_own_titles(
         )
         session.get_one(ThoughtRecord, record_id).created_at = when
     with open_vault.session() as session:
-        found = search_writing(session, PERSONAL_OWNER, "quiet")
+        found = search_writing(session, PERSONAL_OWNER, "quiet", KINDS)
     shown = {(r.kind, r.ref_id): r for r in found.results}
     assert found.total == 3
     check_in = shown[("check_in", check_in_id)]
@@ -125,7 +129,7 @@ def test_results_are_loaded_with_one_query_per_kind(open_vault: OpenVault) -> No
             _check_in(session, PERSONAL_OWNER, f"tide note {i}", "calm", "hopeful")
             _thought_record(session, PERSONAL_OWNER, f"tide thought {i}", "by the sea")
     with open_vault.session() as session, _counted(session) as statements:
-        found = search_writing(session, PERSONAL_OWNER, "tide")
+        found = search_writing(session, PERSONAL_OWNER, "tide", KINDS)
     assert len(found.results) == 18
     # Two for the index (how many, which ones) and one for each kind; none per result.
     assert len(statements) == 5, statements
@@ -153,22 +157,22 @@ def test_another_owners_writing_is_never_returned(open_vault: OpenVault) -> None
         _check_in(session, STRANGER, "harbour walk", "calm")
         _thought_record(session, STRANGER, "harbour thought", "harbour")
         # Even an index row that wrongly points at someone else's entry shows nothing of it.
-        index_document(session, PERSONAL_OWNER.id, "journal", theirs, "", "harbour mix-up")
+        index_document(session, PERSONAL_OWNER.id, 1, theirs, "", "harbour mix-up")
     with open_vault.session() as session:
-        found = search_writing(session, PERSONAL_OWNER, "harbour")
+        found = search_writing(session, PERSONAL_OWNER, "harbour", KINDS)
         assert [r.ref_id for r in found.results] == [mine]
         assert "dusk" not in repr(found)
-        stranger = search_writing(session, STRANGER, "dawn")
+        stranger = search_writing(session, STRANGER, "dawn", KINDS)
         assert (stranger.total, stranger.results) == (0, ())
 
 
 def test_a_hit_whose_record_is_gone_is_left_out(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         kept = journal.add_entry(session, PERSONAL_OWNER, "lantern light").id
-        index_document(session, PERSONAL_OWNER.id, "check_in", 999, "", "lantern")
-        index_document(session, PERSONAL_OWNER.id, "thought_record", 999, "lantern", "")
+        index_document(session, PERSONAL_OWNER.id, 2, 999, "", "lantern")
+        index_document(session, PERSONAL_OWNER.id, 3, 999, "lantern", "")
     with open_vault.session() as session:
-        found = search_writing(session, PERSONAL_OWNER, "lantern")
+        found = search_writing(session, PERSONAL_OWNER, "lantern", KINDS)
     assert [(r.kind, r.ref_id) for r in found.results] == [("journal", kept)]
 
 
@@ -181,7 +185,7 @@ def test_quotes_and_punctuation_never_raise(open_vault: OpenVault, query: str) -
     with open_vault.session() as session:
         journal.add_entry(session, PERSONAL_OWNER, 'The moon said "AND" it\'s (NEAR) - * ok')
     with open_vault.session() as session:
-        found = search_writing(session, PERSONAL_OWNER, query)
+        found = search_writing(session, PERSONAL_OWNER, query, KINDS)
     assert found.total >= len(found.results)
 
 
@@ -197,7 +201,7 @@ def test_operators_are_searched_as_plain_words(open_vault: OpenVault) -> None:
 def test_a_query_without_words_gives_a_kind_message(open_vault: OpenVault, query: str) -> None:
     with open_vault.session() as session:
         journal.add_entry(session, PERSONAL_OWNER, "anything at all")
-        found = search_writing(session, PERSONAL_OWNER, query)
+        found = search_writing(session, PERSONAL_OWNER, query, KINDS)
     assert (found.total, found.results) == (0, ())
     assert found.message is not None
     assert "word" in found.message
@@ -206,12 +210,12 @@ def test_a_query_without_words_gives_a_kind_message(open_vault: OpenVault, query
 def test_an_over_long_query_is_refused_with_the_limit(open_vault: OpenVault) -> None:
     query = "w" * (QUERY_MAX + 1)
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
-        search_writing(session, PERSONAL_OWNER, query)
+        search_writing(session, PERSONAL_OWNER, query, KINDS)
     message = caught.value.errors["q"]
     assert str(QUERY_MAX) in message
     assert "wwww" not in message
     with open_vault.session() as session:  # exactly at the limit is fine
-        assert search_writing(session, PERSONAL_OWNER, "w" * QUERY_MAX).total == 0
+        assert search_writing(session, PERSONAL_OWNER, "w" * QUERY_MAX, KINDS).total == 0
 
 
 def test_pages_of_results(open_vault: OpenVault) -> None:
@@ -222,9 +226,9 @@ def test_pages_of_results(open_vault: OpenVault) -> None:
                 session, PERSONAL_OWNER, f"walk number {day}", when=start + timedelta(days=day)
             )
     with open_vault.session() as session:
-        first = search_writing(session, PERSONAL_OWNER, "walk")
-        second = search_writing(session, PERSONAL_OWNER, "walk", page=2)
-        past = search_writing(session, PERSONAL_OWNER, "walk", page=9)
+        first = search_writing(session, PERSONAL_OWNER, "walk", KINDS)
+        second = search_writing(session, PERSONAL_OWNER, "walk", KINDS, page=2)
+        past = search_writing(session, PERSONAL_OWNER, "walk", KINDS, page=9)
     assert (first.total, len(first.results), first.has_next, first.has_previous) == (
         25,
         20,

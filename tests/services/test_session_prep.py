@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.services import session_prep
-from anchored.services.errors import InvalidInput, NotFound
 from anchored.storage.vault import OpenVault
 
 STRANGER = Owner(id=2)

@@ -1,6 +1,6 @@
 """The help-card hook every free-text tool calls after saving."""
 
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.services import support
 from anchored.storage.vault import OpenVault
 

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from anchored.content.traps import load_traps
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.services import thought_record as records
 from anchored.services import traps
-from anchored.services.errors import InvalidInput, NotFound
 from anchored.services.records import count_records
 from anchored.services.thought_record import StageNotReady
 from anchored.storage.models import (
@@ -82,7 +82,7 @@ def _count(session: Session, model: type) -> int:
 
 def _found(session: Session, query: str, owner: Owner = ME) -> list[int]:
     hits, _total = search(session, owner.id, query)
-    return [h.ref_id for h in hits if h.kind == "thought_record"]
+    return [h.ref_id for h in hits if h.code == 3]
 
 
 # -- a whole record ---------------------------------------------------------------------------

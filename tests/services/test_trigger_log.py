@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.services import trigger_log
-from anchored.services.errors import InvalidInput, NotFound
 from anchored.services.records import count_records
 from anchored.services.trigger_log import TriggerText
 from anchored.storage.models import PauseEpisode

@@ -48,22 +48,20 @@ def test_any_typed_query_is_valid_fts5(query: str) -> None:
 )
 def test_punctuation_and_syntax_never_raise_in_the_vault(open_vault: OpenVault, query: str) -> None:
     with open_vault.session() as session:
-        index_document(session, OWNER, "journal", 1, "", 'he said "soon" and NEAR(no) col:umn')
+        index_document(session, OWNER, 1, 1, "", 'he said "soon" and NEAR(no) col:umn')
         hits, total = search(session, OWNER, query)
         assert total == len(hits)
 
 
 def test_ranked_hits_with_marked_snippets_only_for_the_owner(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        index_document(session, OWNER, "journal", 7, "A quiet evening", "We cooked and laughed.")
-        index_document(
-            session, OWNER, "check_in", 3, "", "Lonely tonight. Lonely again, texting felt slow."
-        )
-        index_document(session, OWNER, "thought_record", 5, "", "They are lonely too maybe")
-        index_document(session, STRANGER, "journal", 9, "", "lonely lonely lonely")
+        index_document(session, OWNER, 1, 7, "A quiet evening", "We cooked and laughed.")
+        index_document(session, OWNER, 2, 3, "", "Lonely tonight. Lonely again, texting felt slow.")
+        index_document(session, OWNER, 3, 5, "", "They are lonely too maybe")
+        index_document(session, STRANGER, 1, 9, "", "lonely lonely lonely")
         hits, total = search(session, OWNER, "lonely")
     assert total == 2
-    assert [(h.kind, h.ref_id) for h in hits] == [("check_in", 3), ("thought_record", 5)]
+    assert [(h.code, h.ref_id) for h in hits] == [(2, 3), (3, 5)]
     assert f"{MARK_START}Lonely{MARK_END}" in hits[0].snippet
     assert ("Lonely", True) in hits[0].snippet_parts()
     assert ("They are ", False) in hits[1].snippet_parts()
@@ -71,24 +69,24 @@ def test_ranked_hits_with_marked_snippets_only_for_the_owner(open_vault: OpenVau
 
 def test_stemming_and_prefix(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        index_document(session, OWNER, "journal", 1, "", "He texted me at midnight.")
+        index_document(session, OWNER, 1, 1, "", "He texted me at midnight.")
         assert search(session, OWNER, "texting")[1] == 1
         assert search(session, OWNER, "midn")[1] == 1
 
 
 def test_reindex_replaces_and_remove_deletes(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        index_document(session, OWNER, "journal", 1, "", "first words")
-        index_document(session, OWNER, "journal", 1, "", "second words")
+        index_document(session, OWNER, 1, 1, "", "first words")
+        index_document(session, OWNER, 1, 1, "", "second words")
         assert search(session, OWNER, "first")[1] == 0
         assert search(session, OWNER, "second")[1] == 1
-        remove_document(session, "journal", 1)
+        remove_document(session, 1, 1)
         assert search(session, OWNER, "words")[1] == 0
 
 
 def test_writing_cannot_fake_a_highlight(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        index_document(session, OWNER, "journal", 1, "", f"plain {MARK_START}fake{MARK_END} word")
+        index_document(session, OWNER, 1, 1, "", f"plain {MARK_START}fake{MARK_END} word")
         hits, _ = search(session, OWNER, "word")
     assert ("fake", True) not in hits[0].snippet_parts()
 
@@ -96,7 +94,7 @@ def test_writing_cannot_fake_a_highlight(open_vault: OpenVault) -> None:
 def test_pagination(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         for ref in range(1, 26):
-            index_document(session, OWNER, "journal", ref, "", f"anchor number {ref}")
+            index_document(session, OWNER, 1, ref, "", f"anchor number {ref}")
         first, total = search(session, OWNER, "anchor", limit=20)
         rest, _ = search(session, OWNER, "anchor", limit=20, offset=20)
     assert total == 25
@@ -119,5 +117,5 @@ def test_upgrade_indexes_journal_entries_written_before_search(open_vault: OpenV
     with open_vault.session() as session:
         hits, total = search(session, OWNER, "existed")
         assert total == 1
-        assert hits[0].kind == "journal"
+        assert (hits[0].code, hits[0].ref_id) == (1, 1)
         assert search(session, OWNER, "old")[1] == 1  # the title is searchable too

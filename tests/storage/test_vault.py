@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from anchored.domain.owner import PERSONAL_OWNER
-from anchored.services import journal
-from anchored.storage.errors import (
+from anchored.core.errors import (
     DatabaseDamaged,
     NoVault,
     VaultExists,
@@ -23,6 +21,8 @@ from anchored.storage.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from anchored.core.owner import PERSONAL_OWNER
+from anchored.services import journal
 from anchored.storage.vault import Vault
 
 PASSPHRASE = "river stone quiet morning"

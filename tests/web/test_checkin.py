@@ -11,7 +11,7 @@ from markupsafe import escape
 
 from anchored.content.emotions import load_emotions
 from anchored.content.factors import load_factors
-from anchored.domain.owner import Owner
+from anchored.core.owner import Owner
 from anchored.services import checkin
 from anchored.web.deps import current_owner
 from anchored.web.state import AppState

@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from anchored.content.programme import load_programme
 from anchored.content.prompts import Prompt, load_prompts
-from anchored.domain.owner import PERSONAL_OWNER
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.services import journal
 from anchored.web.state import AppState
 from tests.web.conftest import write_entry

@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
+from anchored.core.owner import Owner
 from anchored.domain import pause as rules
-from anchored.domain.owner import Owner
 from anchored.services import pause
 from anchored.web.state import AppState
 from tests.web.conftest import PASSPHRASE, FakeClock, stranger
@@ -77,7 +77,7 @@ def test_one_tap_starts_a_twenty_minute_pause(unlocked_client: Client) -> None:
     assert 'data-remaining="1200"' in page.text
     assert ">20:00<" in page.text
     assert "20 minutes left" in page.text
-    assert '<script src="/static/js/pause.js" defer></script>' in page.text
+    assert '<script src="/static/pause/pause.js" defer></script>' in page.text
     assert episode(state, episode_id).status == "running"
 
 
@@ -415,10 +415,10 @@ def test_a_browser_without_the_session_gets_nothing(unlocked_client: Client) -> 
 
 def test_the_script_and_styles_are_served(unlocked_client: Client) -> None:
     client, _ = unlocked_client
-    script = client.get("/static/js/pause.js")
+    script = client.get("/static/pause/pause.js")
     assert script.status_code == 200
     assert "data-remaining" in script.text
-    css = client.get("/static/css/pause.css").text
+    css = client.get("/static/pause/pause.css").text
     assert "prefers-reduced-motion: reduce" in css
 
 

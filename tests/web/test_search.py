@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from anchored.domain.owner import PERSONAL_OWNER
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.services import journal
 from anchored.storage.models import CheckIn, CheckInEmotion, ThoughtRecord
 from anchored.storage.search import index_document
@@ -77,9 +77,9 @@ def test_check_ins_and_thought_records_are_found_too(unlocked_client: Client) ->
         )
         session.add_all([check_in, record])
         session.flush()
-        index_document(session, PERSONAL_OWNER.id, "check_in", check_in.id, "", check_in.note)
+        index_document(session, PERSONAL_OWNER.id, 2, check_in.id, "", check_in.note)
         index_document(
-            session, PERSONAL_OWNER.id, "thought_record", record.id, record.automatic_thought,
+            session, PERSONAL_OWNER.id, 3, record.id, record.automatic_thought,
             record.situation,
         )  # fmt: skip
         check_in_id, record_id = check_in.id, record.id

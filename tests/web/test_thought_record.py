@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from anchored.domain.owner import Owner
+from anchored.core.owner import Owner
 from anchored.services import thought_record as records
 from anchored.services import traps
 from anchored.web.deps import current_owner

@@ -17,12 +17,11 @@ from sqlalchemy.orm import Session
 from anchored.cli.common import load_settings, open_vault
 from anchored.cli.support import print_help_card
 from anchored.content.emotions import Emotion, load_emotions
+from anchored.core.errors import AnchoredError, InvalidInput
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.domain import checkin as rules
-from anchored.domain.owner import PERSONAL_OWNER
 from anchored.services import checkin as checkins
 from anchored.services import support
-from anchored.services.errors import InvalidInput
-from anchored.storage.errors import AnchoredError
 
 OWNER = PERSONAL_OWNER
 TIME = "%a %d %b %Y, %H:%M"

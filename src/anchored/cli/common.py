@@ -7,14 +7,16 @@ import getpass
 import os
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import typer
-from pydantic import ValidationError
 
-from anchored.domain.passphrase import check_passphrase
-from anchored.settings import Settings
-from anchored.storage.errors import AnchoredError
-from anchored.storage.vault import OpenVault, Vault
+from anchored.core.errors import AnchoredError
+from anchored.core.passphrase import check_passphrase
+
+if TYPE_CHECKING:  # the vault loads SQLAlchemy: only commands that open it pay for that
+    from anchored.services.vault import OpenVault
+    from anchored.settings import Settings
 
 
 class NeedsTerminal(AnchoredError):
@@ -26,6 +28,10 @@ class BadPassphrase(AnchoredError):
 
 
 def load_settings() -> Settings:
+    from pydantic import ValidationError
+
+    from anchored.settings import Settings
+
     try:
         return Settings()
     except ValidationError as exc:
@@ -95,6 +101,8 @@ def read_file_secret(path: str) -> str:
 @contextlib.contextmanager
 def open_vault(settings: Settings) -> Iterator[OpenVault]:
     """Unlock with the configured or typed passphrase; always lock again afterwards."""
+    from anchored.services.vault import Vault
+
     vault = Vault(settings.data_dir)
     vault.read_header()  # says "no vault, run anchored init" before asking for a passphrase
     opened = vault.unlock(current_passphrase(settings))

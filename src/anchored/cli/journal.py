@@ -11,10 +11,9 @@ from anchored.cli.common import load_settings, open_vault
 from anchored.cli.support import print_help_card
 from anchored.content.programme import load_programme
 from anchored.content.prompts import STEPS, Prompt, load_prompts
-from anchored.domain.owner import PERSONAL_OWNER
+from anchored.core.errors import AnchoredError, InvalidInput
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.services import journal, support
-from anchored.services.errors import InvalidInput
-from anchored.storage.errors import AnchoredError
 
 app = typer.Typer(help="Write and read journal entries.", no_args_is_help=True)
 

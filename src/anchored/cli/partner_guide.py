@@ -9,7 +9,7 @@ import typer
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from anchored.content.programme import load_programme
-from anchored.storage.errors import AnchoredError
+from anchored.core.errors import AnchoredError
 
 # A file to share, not a page we serve: its CSS is inlined so it works on its own.
 _export = Environment(

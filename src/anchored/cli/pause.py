@@ -22,13 +22,13 @@ from sqlalchemy.orm import Session
 from anchored.cli.common import load_settings, open_vault
 from anchored.cli.support import print_help_card
 from anchored.content.self_compassion import load_self_compassion
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.domain import pause as rules
-from anchored.domain.owner import PERSONAL_OWNER
 from anchored.services import pause as pauses
 from anchored.services import support
-from anchored.services.errors import InvalidInput
+from anchored.services.vault import OpenVault
 from anchored.settings import Settings
-from anchored.storage.vault import OpenVault
 
 T = TypeVar("T")
 OWNER = PERSONAL_OWNER

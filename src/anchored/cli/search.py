@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 
 from anchored.cli.common import load_settings, open_vault
-from anchored.domain.owner import PERSONAL_OWNER
+from anchored.core.errors import AnchoredError, InvalidInput
+from anchored.core.owner import PERSONAL_OWNER
+from anchored.manifest import Registry
 from anchored.services import search as searching
-from anchored.services.errors import InvalidInput
-from anchored.storage.errors import AnchoredError
 
 
 def _snippet(parts: tuple[tuple[str, bool], ...], *, styled: bool) -> str:
@@ -27,6 +27,7 @@ def _snippet(parts: tuple[tuple[str, bool], ...], *, styled: bool) -> str:
 
 
 def search(
+    ctx: typer.Context,
     query: Annotated[
         list[str], typer.Argument(help="The words to look for (all of them must appear).")
     ],
@@ -35,11 +36,12 @@ def search(
     ),
 ) -> None:
     """Search your journal, check-in notes and thought records."""
+    registry: Registry = ctx.find_root().obj  # every feature's search kinds
     settings = load_settings()
     with open_vault(settings) as opened, opened.session() as session:
         try:
             found = searching.search_writing(
-                session, PERSONAL_OWNER, " ".join(query), per_page=limit
+                session, PERSONAL_OWNER, " ".join(query), registry.search_kinds, per_page=limit
             )
         except InvalidInput as exc:
             raise AnchoredError(" ".join(exc.errors.values())) from None

@@ -19,14 +19,14 @@ from anchored.cli.common import load_settings, open_vault
 from anchored.cli.pause import Lines
 from anchored.cli.support import print_help_card
 from anchored.content.emotions import load_emotions
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.domain import thought_record as rules
-from anchored.domain.owner import PERSONAL_OWNER
 from anchored.domain.thought_record import Stage
 from anchored.services import support, traps
 from anchored.services import thought_record as records
-from anchored.services.errors import InvalidInput
+from anchored.services.vault import OpenVault
 from anchored.settings import Settings
-from anchored.storage.vault import OpenVault
 
 OWNER = PERSONAL_OWNER
 ATTEMPTS = 3

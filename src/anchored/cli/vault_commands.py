@@ -11,11 +11,8 @@ from anchored.cli.common import (
     open_vault,
     read_file_secret,
 )
-from anchored.domain.owner import PERSONAL_OWNER
-from anchored.services.records import count_records
-from anchored.storage import migrate
-from anchored.storage.errors import AnchoredError, VaultExists
-from anchored.storage.vault import Vault
+from anchored.core.errors import AnchoredError, VaultExists
+from anchored.core.owner import PERSONAL_OWNER
 
 NEW_PASSPHRASE_FILE = typer.Option(
     None,
@@ -39,6 +36,8 @@ def init(
     yes: bool = typer.Option(False, "--yes", help="With --force: skip the question (for scripts)."),
 ) -> None:
     """Create your encrypted vault and show its recovery key once."""
+    from anchored.services.vault import Vault
+
     settings = load_settings()
     vault = Vault(settings.data_dir)
     if vault.exists():
@@ -88,6 +87,9 @@ def status(
     ),
 ) -> None:
     """Where your vault is, whether it exists, its schema version and (unlocked) record counts."""
+    from anchored.services import vault as vault_service
+    from anchored.services.vault import Vault
+
     settings = load_settings()
     vault = Vault(settings.data_dir)
     typer.echo(f"Vault folder:   {settings.data_dir}")
@@ -99,21 +101,22 @@ def status(
     typer.echo(f"Created:        {header.created_at}")
     typer.echo(
         f"Schema version: {header.schema_revision or 'unknown'} "
-        f"(this Anchored expects {migrate.head_revision()})"
+        f"(this Anchored expects {vault_service.expected_schema()})"
     )
     if not (unlock or settings.scripted_passphrase() is not None):
         typer.echo("Records:        run 'anchored status --unlock' to count them")
         return
     with open_vault(settings) as opened:
-        typer.echo(f"Schema version: {migrate.current_revision(opened.engine)} (after unlock)")
-        with opened.session() as session:
-            counts = count_records(session, PERSONAL_OWNER)
+        typer.echo(f"Schema version: {vault_service.current_schema(opened)} (after unlock)")
+        counts = vault_service.record_counts(opened, PERSONAL_OWNER)
     for label, count in counts.items():
         typer.echo(f"  {label}: {count}")
 
 
 def passwd(new_passphrase_file: str | None = NEW_PASSPHRASE_FILE) -> None:
     """Change your passphrase. Your data stays as it is; only its key is re-wrapped."""
+    from anchored.services.vault import Vault
+
     settings = load_settings()
     vault = Vault(settings.data_dir)
     vault.read_header()
@@ -128,6 +131,8 @@ def passwd(new_passphrase_file: str | None = NEW_PASSPHRASE_FILE) -> None:
 
 def recover(new_passphrase_file: str | None = NEW_PASSPHRASE_FILE) -> None:
     """Use your recovery key to set a new passphrase."""
+    from anchored.services.vault import Vault
+
     settings = load_settings()
     vault = Vault(settings.data_dir)
     vault.read_header()

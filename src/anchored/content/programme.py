@@ -16,29 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from anchored.content.markdown import render_markdown, split_front_matter
 
-Tool = Literal[
-    "journal",
-    "safety_plan",
-    "help",
-    "partner_guide",
-    "decision_aid",
-    "session_prep",
-    "pause",
-    "trigger_log",
-]
+# A tool a feature declares in its manifest (``Feature.tools``); a test checks each exists.
+Tool = str
 Slug = str
-
-# Where each tool lives in the app. Journal exercises open a pre-filled, step-tagged entry.
-TOOL_PATHS: dict[str, str] = {
-    "journal": "/journal/new",
-    "safety_plan": "/safety-plan/edit",
-    "help": "/help",
-    "partner_guide": "/partner-guide",
-    "decision_aid": "/therapy#decide",
-    "session_prep": "/therapy#prep",
-    "pause": "/pause",
-    "trigger_log": "/trigger-log/new",
-}
 
 
 # Fixed addresses under /learn that a page slug must not shadow.
@@ -53,7 +33,7 @@ class Exercise(_Frozen):
     slug: Slug = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     title: str = Field(min_length=1)
     summary: str = Field(min_length=1)
-    tool: Tool
+    tool: Tool = Field(pattern=r"^[a-z_]+$")
     prompt: str | None = None
 
     @model_validator(mode="after")
@@ -61,11 +41,6 @@ class Exercise(_Frozen):
         if self.tool == "journal" and not self.prompt:
             raise ValueError(f"exercise {self.slug!r}: a journal exercise needs a prompt")
         return self
-
-    def href(self, step: int) -> str:
-        if self.tool == "journal":
-            return f"/journal/new?step={step}&exercise={self.slug}"
-        return TOOL_PATHS[self.tool]
 
 
 class Step(_Frozen):

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Final, TypeVar
 
-from anchored.domain.rating import RATING_MAX, RATING_MIN, parse_rating
+from anchored.core.rating import RATING_MAX, RATING_MIN, parse_rating
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal
 
-from anchored.domain.rating import RATING_MAX, RATING_MIN, parse_rating
+from anchored.core.rating import RATING_MAX, RATING_MIN, parse_rating
 
 DEFAULT_MINUTES: Final = 20
 MINUTE_CHOICES: Final = (5, 10, 20, 30)

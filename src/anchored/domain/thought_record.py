@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final, Literal, Protocol
 
-from anchored.domain.rating import RATING_MAX, RATING_MIN, parse_rating
+from anchored.core.rating import RATING_MAX, RATING_MIN, parse_rating
 
 Stage = Literal["situation", "thought", "emotions", "traps", "evidence", "balanced", "rerate"]
 STAGES: Final[tuple[Stage, ...]] = (

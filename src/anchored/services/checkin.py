@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 
 from anchored.content.emotions import load_emotions
 from anchored.content.factors import load_factors
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import Owner
 from anchored.domain import checkin as rules
-from anchored.domain.owner import Owner
-from anchored.services.errors import InvalidInput, NotFound
 from anchored.storage.models import CheckIn, CheckInEmotion, CheckInFactor, OwnFactor, utcnow
 from anchored.storage.search import index_document, remove_document
+
+SEARCH_CODE = 2  # this kind's code in the search index (declared in its manifest)
 
 __all__ = ["CheckIn", "OwnFactor"]
 
@@ -273,7 +275,7 @@ def _apply(session: Session, owner: Owner, check_in: CheckIn, clean: _Clean) -> 
 
 def _index(session: Session, owner: Owner, check_in: CheckIn) -> None:
     index_document(
-        session, owner.id, "check_in", check_in.id, title="", body=_search_text(check_in)
+        session, owner.id, SEARCH_CODE, check_in.id, title="", body=_search_text(check_in)
     )
 
 
@@ -326,7 +328,7 @@ def update_check_in(
 
 def delete_check_in(session: Session, owner: Owner, check_in_id: int) -> None:
     session.delete(get_check_in(session, owner, check_in_id))
-    remove_document(session, "check_in", check_in_id)
+    remove_document(session, SEARCH_CODE, check_in_id)
     session.flush()
 
 

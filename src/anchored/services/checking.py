@@ -14,10 +14,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from anchored.content.checking_behaviours import NAME_MAX, load_checking_behaviours
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import Owner
 from anchored.domain import checking as rules
 from anchored.domain.checking import DayCount, GoalProgress, Kind
-from anchored.domain.owner import Owner
-from anchored.services.errors import InvalidInput, NotFound
 from anchored.storage.models import CheckingBehaviour, CheckingEvent, CheckingGoal
 
 __all__ = ["CheckingBehaviour", "CheckingEvent"]

@@ -12,11 +12,16 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from anchored.content.programme import load_programme as load_steps
 from anchored.content.prompts import load_prompts
-from anchored.domain.owner import Owner
-from anchored.services.errors import InvalidInput, NotFound
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import Owner
+from anchored.manifest import StepItem
+from anchored.services.search_results import first_words
 from anchored.storage.models import JournalEntry
 from anchored.storage.search import index_document, remove_document
+
+SEARCH_CODE = 1  # this kind's code in the search index (declared in its manifest)
 
 __all__ = ["KEEP", "JournalEntry"]
 
@@ -61,7 +66,7 @@ def _clean(
 
 
 def _index(session: Session, entry: JournalEntry) -> None:
-    index_document(session, entry.owner_id, "journal", entry.id, entry.title or "", entry.body)
+    index_document(session, entry.owner_id, SEARCH_CODE, entry.id, entry.title or "", entry.body)
 
 
 def add_entry(
@@ -134,7 +139,7 @@ def update_entry(
 def delete_entry(session: Session, owner: Owner, entry_id: int) -> None:
     """Delete an entry and its searchable text."""
     session.delete(get_entry(session, owner, entry_id))
-    remove_document(session, "journal", entry_id)
+    remove_document(session, SEARCH_CODE, entry_id)
     session.flush()
 
 
@@ -155,6 +160,26 @@ def list_entries(
 def count_entries(session: Session, owner: Owner) -> int:
     query = select(func.count()).select_from(JournalEntry).where(JournalEntry.owner_id == owner.id)
     return session.scalar(query) or 0
+
+
+def step_items(session: Session, owner: Owner, step: int) -> list[StepItem]:
+    """The owner's entries written for programme step ``step``, newest first."""
+    found = load_steps().step(step)
+    titles = {e.slug: e.title for e in found.exercises} if found is not None else {}
+    query = (
+        select(JournalEntry)
+        .where(JournalEntry.owner_id == owner.id, JournalEntry.step == step)
+        .order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
+    )
+    return [
+        StepItem(
+            title=entry.title or first_words(entry.body),
+            path=f"/journal/{entry.id}",
+            created_at=entry.created_at,
+            detail=titles.get(entry.exercise or "", ""),
+        )
+        for entry in session.scalars(query)
+    ]
 
 
 def get_entry(session: Session, owner: Owner, entry_id: int) -> JournalEntry:

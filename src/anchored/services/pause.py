@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import Owner
 from anchored.domain import pause as rules
-from anchored.domain.owner import Owner
-from anchored.services.errors import InvalidInput, NotFound
 from anchored.storage.models import PauseEpisode, PauseStatement
 
 __all__ = ["PauseClosed", "PauseEpisode", "PauseStatement"]

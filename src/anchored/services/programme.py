@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from anchored.domain.owner import Owner
+from anchored.content.programme import load_programme
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import Owner
 from anchored.domain.programme import STATUSES, suggest_step
-from anchored.services.errors import InvalidInput
+from anchored.manifest import Registry
 from anchored.storage.models import JournalEntry, StepStatus
 
 STEP_NUMBERS = tuple(range(1, 14))
@@ -53,6 +55,17 @@ def set_pinned(session: Session, owner: Owner, step: int | None) -> None:
     if step is not None:
         _row(session, owner, step).pinned = True
     session.flush()
+
+
+def missing_tools(registry: Registry) -> list[str]:
+    """Exercises that name a tool no feature offers (checked before the app starts)."""
+    return [
+        f"step {step.number}, exercise {exercise.slug!r}: no feature offers the tool "
+        f"{exercise.tool!r}"
+        for step in load_programme().steps
+        for exercise in step.exercises
+        if exercise.tool not in registry.tools
+    ]
 
 
 def todays_step(session: Session, owner: Owner) -> int | None:

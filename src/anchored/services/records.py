@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from anchored.domain.owner import Owner
+from anchored.core.owner import Owner
 from anchored.storage.models import Base
 
 

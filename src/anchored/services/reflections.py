@@ -7,8 +7,8 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from anchored.domain.owner import Owner
-from anchored.services.errors import InvalidInput
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import Owner
 from anchored.storage.models import SignsReflectionEntry
 
 

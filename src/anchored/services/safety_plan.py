@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from anchored.content.crisis_lines import CountryHelp
-from anchored.domain.owner import Owner
-from anchored.services.errors import InvalidInput
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import Owner
 from anchored.storage.models import SafetyPlan
 
 SECTION_KEYS = (

@@ -1,12 +1,13 @@
-"""One search over the person's writing: journal entries, check-in notes, thought records.
+"""One search over the person's writing, whatever feature it was written in.
 
 The full-text index (``anchored.storage.search``) ranks the matches; this module turns each hit
-into what a results list shows, loading the records with one query per kind, never per hit.
+into what a results list shows, asking the feature that owns each kind (its manifest's
+``SearchKind.loader``) to load its records with one query per kind, never per hit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,45 +15,29 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from anchored.content.emotions import load_emotions
-from anchored.domain.owner import Owner
-from anchored.services.errors import InvalidInput
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import Owner
+from anchored.manifest import SearchKind, resolve
+from anchored.services.search_results import TITLE_CHARS, Shown, first_words
 from anchored.storage import search as index
 from anchored.storage.models import CheckIn, CheckInEmotion, JournalEntry, ThoughtRecord
-from anchored.storage.search import Hit, Kind
+from anchored.storage.search import Hit
 
 QUERY_MAX = 200
 PER_PAGE = 20
 PER_PAGE_MAX = 200
-TITLE_CHARS = 80
-KIND_LABELS: dict[Kind, str] = {
-    "journal": "Journal",
-    "check_in": "Check-in",
-    "thought_record": "Thought record",
-}
 NO_WORDS = "Type a word or two from what you wrote, and we'll look for it."
 
 
 @dataclass(frozen=True, slots=True)
-class Shown:
-    """What one result needs for display, loaded from its record."""
-
-    created_at: datetime
-    title: str
-    url: str
-
-
-@dataclass(frozen=True, slots=True)
 class SearchResult:
-    kind: Kind
+    kind: str
+    kind_label: str
     ref_id: int
     created_at: datetime
     title: str
     url: str
     parts: tuple[tuple[str, bool], ...]  # the snippet as (text, is_match) pieces
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,21 +63,18 @@ class SearchResults:
         return self.page * self.per_page < self.total
 
 
-def first_words(text: str, limit: int = TITLE_CHARS) -> str:
-    """``text`` on one line, cut after a whole word once it passes ``limit`` characters."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[:limit]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(".,;:!?-\u2013\u2014 ") + "…"
-
-
 def search_writing(
-    session: Session, owner: Owner, query: str, *, page: int = 1, per_page: int = PER_PAGE
+    session: Session,
+    owner: Owner,
+    query: str,
+    kinds: Mapping[int, SearchKind],
+    *,
+    page: int = 1,
+    per_page: int = PER_PAGE,
 ) -> SearchResults:
     """The owner's writing that matches ``query``, best match first, one page at a time.
+
+    ``kinds`` are the search kinds of every feature, by code (``Registry.search_kinds``).
 
     A query with no words gives no results and a kind ``message``, never an error. Quotes and
     punctuation are searched as plain text. Over-long queries raise :class:`InvalidInput`.
@@ -109,10 +91,11 @@ def search_writing(
     hits, total = index.search(
         session, owner.id, query, limit=per_page, offset=(page - 1) * per_page
     )
-    shown = _load(session, owner, hits)
+    shown = _load(session, owner, hits, kinds)
     results = tuple(
         SearchResult(
-            kind=hit.kind,
+            kind=kinds[hit.code].kind,
+            kind_label=kinds[hit.code].label,
             ref_id=hit.ref_id,
             created_at=found.created_at,
             title=found.title,
@@ -120,20 +103,25 @@ def search_writing(
             parts=tuple(hit.snippet_parts()),
         )
         for hit in hits
-        # A hit whose record is gone (it should not happen) is left out, not shown broken.
-        if (found := shown.get((hit.kind, hit.ref_id))) is not None
+        # A hit whose record is gone (it should not happen), or whose feature is no longer
+        # there, is left out, not shown broken.
+        if (found := shown.get((hit.code, hit.ref_id))) is not None
     )
     return SearchResults(query, results, total, page, per_page)
 
 
-def _load(session: Session, owner: Owner, hits: Iterable[Hit]) -> dict[tuple[Kind, int], Shown]:
-    wanted: dict[Kind, set[int]] = {}
+def _load(
+    session: Session, owner: Owner, hits: Iterable[Hit], kinds: Mapping[int, SearchKind]
+) -> dict[tuple[int, int], Shown]:
+    wanted: dict[int, set[int]] = {}
     for hit in hits:
-        wanted.setdefault(hit.kind, set()).add(hit.ref_id)
-    shown: dict[tuple[Kind, int], Shown] = {}
-    for kind, ids in wanted.items():
-        for ref_id, found in _LOADERS[kind](session, owner, ids).items():
-            shown[(kind, ref_id)] = found
+        if hit.code in kinds:
+            wanted.setdefault(hit.code, set()).add(hit.ref_id)
+    shown: dict[tuple[int, int], Shown] = {}
+    for code, ids in wanted.items():
+        loader = resolve(kinds[code].loader)
+        for ref_id, found in loader(session, owner, ids).items():
+            shown[(code, ref_id)] = found
     return shown
 
 
@@ -192,10 +180,3 @@ def _thought_records(session: Session, owner: Owner, ids: set[int]) -> dict[int,
         )
         for record_id, created_at, thought in session.execute(query)
     }
-
-
-_LOADERS: dict[Kind, Callable[[Session, Owner, set[int]], dict[int, Shown]]] = {
-    "journal": _journal,
-    "check_in": _check_ins,
-    "thought_record": _thought_records,
-}

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from anchored.domain.owner import Owner
-from anchored.services.errors import InvalidInput, NotFound
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import Owner
 from anchored.storage.models import SessionPrepItem
 
 ITEM_MAX = 1_000

@@ -13,8 +13,8 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from anchored.domain.crisis import check as crisis_check
-from anchored.domain.owner import Owner
+from anchored.core.crisis import check as crisis_check
+from anchored.core.owner import Owner
 from anchored.storage.models import OwnerPreference, SupportCardShown
 
 KEEP_RECORD = "keep_support_card_record"

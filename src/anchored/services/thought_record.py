@@ -15,13 +15,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from anchored.content.emotions import load_emotions
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import Owner
 from anchored.domain import thought_record as rules
-from anchored.domain.owner import Owner
 from anchored.domain.thought_record import EmotionChange, Progress, Stage
 from anchored.services import traps
-from anchored.services.errors import InvalidInput, NotFound
 from anchored.storage.models import ThoughtRecord, ThoughtRecordEmotion, ThoughtRecordTrap
 from anchored.storage.search import index_document, remove_document
+
+SEARCH_CODE = 3  # this kind's code in the search index (declared in its manifest)
 
 __all__ = ["StageNotReady", "ThoughtRecord"]
 
@@ -143,7 +145,7 @@ def _index(session: Session, owner: Owner, record: ThoughtRecord) -> None:
     index_document(
         session,
         owner.id,
-        "thought_record",
+        SEARCH_CODE,
         record.id,
         title=record.automatic_thought,
         body="\n".join(part for part in body if part),
@@ -426,6 +428,6 @@ def newest_draft(session: Session, owner: Owner) -> ThoughtRecord | None:
 def delete_record(session: Session, owner: Owner, record_id: int) -> None:
     """Delete a record (finished or draft) and its search text."""
     record = get_record(session, owner, record_id)
-    remove_document(session, "thought_record", record.id)
+    remove_document(session, SEARCH_CODE, record.id)
     session.delete(record)
     session.flush()

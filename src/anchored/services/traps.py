@@ -9,8 +9,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from anchored.content.traps import TRAP_NAME_MAX, load_traps
-from anchored.domain.owner import Owner
-from anchored.services.errors import InvalidInput, NotFound
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import Owner
 from anchored.storage.models import OwnTrap, ThoughtRecordTrap
 
 __all__ = ["TRAP_NAME_MAX", "OwnTrap", "TrapChoice"]

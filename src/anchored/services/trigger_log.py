@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from anchored.domain.owner import Owner
-from anchored.services.errors import InvalidInput, NotFound
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import Owner
 from anchored.storage.models import PauseEpisode, TriggerLogEntry
 
 __all__ = ["TriggerLogEntry"]

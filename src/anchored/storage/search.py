@@ -5,23 +5,20 @@ nothing searchable exists outside the vault. Services keep it current by calling
 :func:`index_document` after they save and :func:`remove_document` after they delete, in the
 same transaction, so a failed save leaves no stray index row.
 
-Each document's rowid encodes what it points at (``ref_id * 8 + kind code``), so updating or
-removing one document is a primary-key lookup rather than a scan.
+Each document's rowid encodes what it points at (``ref_id * 64 + kind code``), so updating or
+removing one document is a primary-key lookup rather than a scan. Kind codes (1-63) are
+declared by the features in their manifests (``SearchKind.code``); this module knows none.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-Kind = Literal["journal", "check_in", "thought_record"]
-_KIND_CODES: dict[Kind, int] = {"journal": 1, "check_in": 2, "thought_record": 3}
-_CODE_KINDS = {code: kind for kind, code in _KIND_CODES.items()}
-_SLOTS = 8
+SLOTS = 64  # kind codes 1..63; migration 0006 moved the index from 8 slots to 64
 
 SEARCH_TABLE = "search_index"  # spelled out in the SQL below (no string-built queries)
 # Created by migration 0005: fts5(title, body, owner) with the porter and unicode61
@@ -47,15 +44,17 @@ def _owner_token(owner_id: int) -> str:
     return f"o{owner_id}"
 
 
-def _rowid(kind: Kind, ref_id: int) -> int:
-    return ref_id * _SLOTS + _KIND_CODES[kind]
+def _rowid(code: int, ref_id: int) -> int:
+    if not 0 < code < SLOTS:
+        raise ValueError(f"search kind codes run from 1 to {SLOTS - 1}, not {code}")
+    return ref_id * SLOTS + code
 
 
 def index_document(
-    session: Session, owner_id: int, kind: Kind, ref_id: int, title: str, body: str
+    session: Session, owner_id: int, code: int, ref_id: int, title: str, body: str
 ) -> None:
-    """Add or replace the searchable text of one record."""
-    rowid = _rowid(kind, ref_id)
+    """Add or replace the searchable text of one record (``code``: its kind's code)."""
+    rowid = _rowid(code, ref_id)
     session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"), {"rowid": rowid})
     session.execute(
         text(
@@ -71,9 +70,9 @@ def index_document(
     )
 
 
-def remove_document(session: Session, kind: Kind, ref_id: int) -> None:
+def remove_document(session: Session, code: int, ref_id: int) -> None:
     session.execute(
-        text("DELETE FROM search_index WHERE rowid = :rowid"), {"rowid": _rowid(kind, ref_id)}
+        text("DELETE FROM search_index WHERE rowid = :rowid"), {"rowid": _rowid(code, ref_id)}
     )
 
 
@@ -94,7 +93,7 @@ def match_expression(query: str) -> str | None:
 
 @dataclass(frozen=True)
 class Hit:
-    kind: Kind
+    code: int  # the kind's code
     ref_id: int
     snippet: str  # matched words wrapped in MARK_START / MARK_END
 
@@ -133,7 +132,6 @@ def search(
         {**params, "start": MARK_START, "end": MARK_END, "tokens": SNIPPET_TOKENS},
     ).all()
     hits = [
-        Hit(kind=_CODE_KINDS[rowid % _SLOTS], ref_id=rowid // _SLOTS, snippet=snippet)
-        for rowid, snippet in rows
+        Hit(code=rowid % SLOTS, ref_id=rowid // SLOTS, snippet=snippet) for rowid, snippet in rows
     ]
     return hits, int(total)

@@ -27,9 +27,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from anchored.storage import keys, migrate
-from anchored.storage.engine import create_vault_engine, session_factory
-from anchored.storage.errors import (
+from anchored.core.errors import (
     DatabaseDamaged,
     NoVault,
     VaultExists,
@@ -39,6 +37,8 @@ from anchored.storage.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from anchored.storage import keys, migrate
+from anchored.storage.engine import create_vault_engine, session_factory
 from anchored.storage.header import Header, PassphraseSlot, RecoverySlot, Slots, slot_aad
 
 DB_NAME = "anchored.db"

@@ -14,18 +14,31 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.services.errors import NotFound
+from anchored.core.errors import NotFound
+from anchored.features import FEATURES
+from anchored.manifest import Feature, Registry, RegistryError
 from anchored.settings import Settings
 from anchored.web.deps import LockedWhileWriting
-from anchored.web.routes import ROUTERS
+from anchored.web.routes import SHELL_ROUTERS
 from anchored.web.security import SecurityMiddleware
 from anchored.web.state import AppState
-from anchored.web.templating import STATIC_DIR, render
+from anchored.web.templating import STATIC_DIR, build_templates, render
 
 log = logging.getLogger("anchored.web")
 
 
-def create_app(settings: Settings, port: int, state: AppState | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    port: int,
+    state: AppState | None = None,
+    features: tuple[Feature, ...] = FEATURES,
+) -> FastAPI:
+    """The whole web app: the shell (launch, onboarding, unlock, home, about) and every
+    feature in ``features``, with its routes, pages, static files and navigation."""
+    registry = Registry(features)
+    if problems := registry.problems():
+        raise RegistryError("; ".join(problems))
+    registry.load_models()
     state = state or AppState(settings=settings, port=port)
 
     @contextlib.asynccontextmanager
@@ -45,8 +58,14 @@ def create_app(settings: Settings, port: int, state: AppState | None = None) -> 
         lifespan=lifespan,
     )
     app.state.anchored = state
+    app.state.registry = registry
+    app.state.templates = build_templates(registry)
+    for feature in registry.features:
+        # Before the shared /static mount, which would otherwise answer for these paths.
+        if (folder := feature.folder("static")) is not None:
+            app.mount(f"/static/{feature.name}", StaticFiles(directory=folder))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in ROUTERS:
+    for router in (*SHELL_ROUTERS, *registry.routers()):
         app.include_router(router)
 
     @app.exception_handler(HTTPException)
@@ -74,7 +93,7 @@ def create_app(settings: Settings, port: int, state: AppState | None = None) -> 
             return render(request, "errors/404.html", status_code=404)  # no such record
         return render(request, "errors/generic.html", {"status": 400}, status_code=400)
 
-    app.add_middleware(SecurityMiddleware, state=state)
+    app.add_middleware(SecurityMiddleware, state=state, public_paths=registry.public_paths)
     return app
 
 

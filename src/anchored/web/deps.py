@@ -10,7 +10,8 @@ from fastapi import Depends, HTTPException, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
-from anchored.domain.owner import PERSONAL_OWNER, Owner
+from anchored.core.owner import PERSONAL_OWNER, Owner
+from anchored.manifest import Registry
 from anchored.services.country import help_lines
 from anchored.services.support import calls_for_help
 from anchored.web.state import AppState
@@ -19,6 +20,12 @@ from anchored.web.state import AppState
 def get_state(request: Request) -> AppState:
     state: AppState = request.app.state.anchored
     return state
+
+
+def get_registry(request: Request) -> Registry:
+    """Every feature's manifest, for the few routes that gather from all (search, steps)."""
+    registry: Registry = request.app.state.registry
+    return registry
 
 
 def redirect(location: str) -> HTTPException:
@@ -108,5 +115,6 @@ def current_owner() -> Owner:
 
 
 State = Annotated[AppState, Depends(get_state)]
+Features = Annotated[Registry, Depends(get_registry)]
 Unlocked = Annotated[AppState, Depends(unlocked)]
 CurrentOwner = Annotated[Owner, Depends(current_owner)]

@@ -11,20 +11,19 @@ One pure ASGI middleware, outermost, so nothing reaches a route without passing 
 from __future__ import annotations
 
 import logging
-from http.cookies import SimpleCookie
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from anchored.web.state import SESSION_COOKIE, AppState
+from anchored.web.state import AppState, session_id_from
 from anchored.web.templating import render_plain
 
 log = logging.getLogger("anchored.web")
 
+# The shell's public pages; features add theirs in their manifests (Help now, partner guide).
 PUBLIC_PREFIXES = ("/static/",)
-PUBLIC_PATHS = frozenset({"/launch", "/help", "/about", "/partner-guide", "/favicon.ico"})
+PUBLIC_PATHS = frozenset({"/launch", "/about", "/favicon.ico"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 SECURITY_HEADERS = [
@@ -41,28 +40,16 @@ SECURITY_HEADERS = [
 ]
 
 
-def session_id_from(scope: Scope) -> str | None:
-    for name, value in scope.get("headers", []):
-        if name == b"cookie":
-            cookie: SimpleCookie = SimpleCookie()
-            try:
-                cookie.load(value.decode("latin-1"))
-            except Exception:
-                return None
-            morsel = cookie.get(SESSION_COOKIE)
-            if morsel is not None:
-                return morsel.value
-    return None
-
-
-def is_public(path: str) -> bool:
-    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+def is_public(path: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Pages that need no session: the shell's, and those features declare public."""
+    return path in PUBLIC_PATHS or path in extra or path.startswith(PUBLIC_PREFIXES)
 
 
 class SecurityMiddleware:
-    def __init__(self, app: ASGIApp, state: AppState) -> None:
+    def __init__(self, app: ASGIApp, state: AppState, public_paths: tuple[str, ...] = ()) -> None:
         self.app = app
         self.state = state
+        self.public_paths = frozenset(public_paths)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -113,7 +100,7 @@ class SecurityMiddleware:
         if request.method not in SAFE_METHODS and not self._same_origin(request):
             return render_plain(request, "errors/cross_origin.html", status_code=403)
         path = request.url.path
-        if is_public(path):
+        if is_public(path, self.public_paths):
             return None
         if not self.state.has_session(session_id_from(request.scope)):
             return render_plain(request, "errors/no_session.html", status_code=403)
@@ -130,8 +117,3 @@ class SecurityMiddleware:
         # Neither header: not a modern browser. Such a client has no session cookie unless
         # it was given one, so the session check still protects the vault.
         return True
-
-
-def has_session(request: Request) -> bool:
-    state: Any = request.app.state.anchored
-    return bool(state.has_session(session_id_from(request.scope)))

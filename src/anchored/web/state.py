@@ -13,14 +13,31 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from http.cookies import SimpleCookie
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from anchored.core.errors import VaultLocked
+from anchored.services.vault import OpenVault, Vault
 from anchored.settings import Settings
-from anchored.storage.errors import VaultLocked
-from anchored.storage.vault import OpenVault, Vault
 
 SESSION_COOKIE = "anchored_session"
+
+
+def session_id_from(scope: Any) -> str | None:
+    """The browser session id from a request's cookie header (ASGI scope), if any."""
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            cookie: SimpleCookie = SimpleCookie()
+            try:
+                cookie.load(value.decode("latin-1"))
+            except Exception:
+                return None
+            morsel = cookie.get(SESSION_COOKIE)
+            if morsel is not None:
+                return morsel.value
+    return None
 
 
 @dataclass

@@ -1,4 +1,9 @@
-"""Jinja2 set-up and the one render function every route uses."""
+"""Jinja2 set-up and the one render function every route uses.
+
+Shared pages (base, errors, onboarding, unlock, home) live in ``web/templates``; each
+feature's own pages live in its package's ``templates/`` folder and are named
+``<feature>/<page>.html``. The environment is built once per app from the registry.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
+from anchored.manifest import Registry
+from anchored.services.country import help_lines
+from anchored.web.state import session_id_from
+
 TEMPLATE_DIR = Path(str(files("anchored.web") / "templates"))
 STATIC_DIR = Path(str(files("anchored.web") / "static"))
-
-templates = Jinja2Templates(directory=TEMPLATE_DIR)  # autoescapes .html
 
 
 def localtime(value: datetime, fmt: str = "%a %-d %b %Y, %H:%M") -> str:
@@ -26,14 +35,28 @@ def isotime(value: datetime) -> str:
     return value.astimezone().isoformat(timespec="minutes")
 
 
-templates.env.filters["localtime"] = localtime
-templates.env.filters["isotime"] = isotime
+def build_templates(registry: Registry) -> Jinja2Templates:
+    """One environment: ``<feature>/…`` from each feature's folder, the rest from the web's."""
+    by_feature = {
+        feature.name: FileSystemLoader(folder)
+        for feature in registry.features
+        if (folder := feature.folder("templates")) is not None
+    }
+    env = Environment(
+        loader=ChoiceLoader([PrefixLoader(by_feature), FileSystemLoader(TEMPLATE_DIR)]),
+        autoescape=select_autoescape(["html"]),
+    )
+    env.filters["localtime"] = localtime
+    env.filters["isotime"] = isotime
+    env.globals["chrome"] = {
+        "nav": registry.nav,
+        "header_buttons": registry.header_buttons,
+        "stylesheets": registry.stylesheets,
+    }
+    return Jinja2Templates(env=env)
 
 
 def _page_context(request: Request) -> dict[str, Any]:
-    from anchored.services.country import help_lines
-    from anchored.web.security import session_id_from
-
     state = getattr(getattr(request.scope.get("app"), "state", None), "anchored", None)
     if state is None:
         return {"has_session": False, "unlocked": False}
@@ -55,8 +78,16 @@ def _page_context(request: Request) -> dict[str, Any]:
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> Response:
+    templates: Jinja2Templates = request.scope["app"].state.templates
     full = {**_page_context(request), **(context or {})}
     return templates.TemplateResponse(request, name, full, status_code=status_code)
+
+
+def render_fragment(request: Request, name: str, context: dict[str, Any]) -> Markup:
+    """A part of a page (e.g. a home panel), rendered with the page's own context."""
+    templates: Jinja2Templates = request.scope["app"].state.templates
+    full = {**_page_context(request), "request": request, **context}
+    return Markup(templates.get_template(name).render(full))  # noqa: S704 (autoescaped)
 
 
 def render_plain(request: Request, name: str, status_code: int) -> Response:

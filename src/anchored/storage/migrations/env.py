@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from anchored.storage.models import Base
+from anchored.storage.base import Base
 from anchored.storage.search import is_search_table
 
 connection = context.config.attributes.get("connection")

@@ -1,43 +1,6 @@
-"""Every route module, in one list the app factory mounts."""
+"""The shell's own pages: launch, onboarding, unlock and lock, home, about. Every feature's
+routes come from its manifest (see ``anchored.features``)."""
 
-from anchored.web.routes import (
-    about,
-    checkin,
-    checking,
-    help_now,
-    home,
-    journal,
-    launch,
-    learn,
-    onboarding,
-    partner_guide,
-    pause,
-    programme,
-    safety_plan,
-    search,
-    therapy,
-    thought_record,
-    trigger_log,
-    unlock,
-)
+from anchored.web.routes import about, home, launch, onboarding, unlock
 
-ROUTERS = [
-    launch.router,
-    onboarding.router,
-    unlock.router,
-    home.router,
-    pause.router,
-    trigger_log.router,
-    checking.router,
-    checkin.router,
-    thought_record.router,
-    journal.router,
-    search.router,
-    safety_plan.router,
-    programme.router,
-    learn.router,
-    partner_guide.router,
-    therapy.router,
-    help_now.router,
-    about.router,
-]
+SHELL_ROUTERS = (launch.router, onboarding.router, unlock.router, home.router, about.router)

@@ -12,10 +12,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.emotions import load_emotions
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import Owner
 from anchored.domain import checkin as rules
-from anchored.domain.owner import Owner
 from anchored.services import checkin, support
-from anchored.services.errors import InvalidInput
 from anchored.web.deps import (
     MAX_PAGE,
     CurrentOwner,

@@ -11,11 +11,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.checking_behaviours import NAME_MAX
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import Owner
 from anchored.domain import checking as rules
 from anchored.domain.checking import Kind
-from anchored.domain.owner import Owner
 from anchored.services import checking
-from anchored.services.errors import InvalidInput, NotFound
 from anchored.web.deps import CurrentOwner, RecordId, Unlocked, record_id_from
 from anchored.web.templating import render
 
@@ -61,6 +61,11 @@ def taps_context(
         "noted_name": noted_name,
         "undone": undone or request.query_params.get("undone") == "1",
     }
+
+
+def home_panel(session: Session, owner: Owner, request: Request, now: datetime) -> dict[str, Any]:
+    """Home: today's taps."""
+    return taps_context(session, owner, request, now, back="home")
 
 
 def _tracker_page(

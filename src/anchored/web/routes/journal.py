@@ -4,16 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.programme import Exercise, load_programme
 from anchored.content.prompts import Prompt, load_prompts
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import Owner
 from anchored.services import journal, support
-from anchored.services.errors import InvalidInput
 from anchored.web.deps import (
     MAX_PAGE,
     CurrentOwner,
@@ -109,6 +111,13 @@ def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page
             "todays_step": _step_title(todays.step),
         },
     )
+
+
+def recent_panel(
+    session: Session, owner: Owner, _request: Request, _now: datetime
+) -> dict[str, Any]:
+    """Home: the five newest entries."""
+    return {"recent": journal.list_entries(session, owner, limit=5)}
 
 
 def _exercise(step: str, exercise: str) -> tuple[int, Exercise] | None:

@@ -9,9 +9,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.crisis_lines import load_crisis_lines
-from anchored.domain.passphrase import check_passphrase, new_passphrase_errors
+from anchored.core.errors import AnchoredError
+from anchored.core.passphrase import check_passphrase, new_passphrase_errors
 from anchored.services.country import chosen_country, save_country
-from anchored.storage.errors import AnchoredError
 from anchored.web.deps import State
 from anchored.web.templating import render
 

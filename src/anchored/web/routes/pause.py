@@ -18,10 +18,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from anchored.content.self_compassion import load_self_compassion
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import Owner
 from anchored.domain import pause as rules
-from anchored.domain.owner import Owner
 from anchored.services import pause, support
-from anchored.services.errors import InvalidInput
 from anchored.web.deps import MAX_PAGE, CurrentOwner, Page, RecordId, Unlocked, after_save
 from anchored.web.state import AppState
 from anchored.web.templating import render

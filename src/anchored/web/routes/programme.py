@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Path
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.programme import load_programme
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import Owner
 from anchored.domain.programme import STATUS_LABELS, STATUSES
 from anchored.services import programme
-from anchored.services.errors import InvalidInput
-from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.deps import CurrentOwner, Features, Unlocked
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/programme")
 StepNumber = Annotated[int, Path(ge=1, le=13)]
+
+
+def today_panel(
+    session: Session, owner: Owner, _request: Request, _now: datetime
+) -> dict[str, Any]:
+    """Home: the step the person pinned, else the first not yet "feels solid"."""
+    todays = programme.todays_step(session, owner)
+    return {"todays_step": load_programme().step(todays) if todays else None}
 
 
 @router.get("")
@@ -38,7 +49,7 @@ def overview(request: Request, state: Unlocked, owner: CurrentOwner) -> Response
 
 @router.get("/{number}")
 def step_page(
-    request: Request, state: Unlocked, owner: CurrentOwner, number: StepNumber
+    request: Request, state: Unlocked, owner: CurrentOwner, features: Features, number: StepNumber
 ) -> Response:
     step = load_programme().step(number)
     if step is None:
@@ -46,7 +57,17 @@ def step_page(
     with state.session() as session:
         status = programme.statuses(session, owner)[number]
         pinned = programme.pinned_step(session, owner) == number
-        entries = programme.entries_for_step(session, owner, number)
+        items = [
+            item
+            for _feature, found in features.hooks("step_items")
+            for item in found(session, owner, number)
+        ]
+    items.sort(key=lambda item: item.created_at, reverse=True)
+    exercises = [
+        (exercise, tool.href(number, exercise.slug) if tool else None)
+        for exercise in step.exercises
+        for tool in (features.tools.get(exercise.tool),)
+    ]
     return render(
         request,
         "programme/step.html",
@@ -54,10 +75,11 @@ def step_page(
             "step": step,
             "status": status,
             "pinned": pinned,
-            "entries": entries,
+            "items": items,
+            "exercises": exercises,
+            "step_links": features.step_links(number),
             "statuses": STATUSES,
             "labels": STATUS_LABELS,
-            "exercise_titles": {e.slug: e.title for e in step.exercises},
         },
     )
 

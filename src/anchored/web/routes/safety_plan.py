@@ -9,9 +9,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.safety_plan import load_safety_plan_content
+from anchored.core.errors import InvalidInput
 from anchored.services import safety_plan, support
 from anchored.services.country import help_lines
-from anchored.services.errors import InvalidInput
 from anchored.web.deps import CurrentOwner, Unlocked, after_save
 from anchored.web.templating import render
 

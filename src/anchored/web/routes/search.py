@@ -6,9 +6,9 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from anchored.core.errors import InvalidInput
 from anchored.services import search
-from anchored.services.errors import InvalidInput
-from anchored.web.deps import MAX_PAGE, CurrentOwner, Page, Unlocked
+from anchored.web.deps import MAX_PAGE, CurrentOwner, Features, Page, Unlocked
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/search")
@@ -16,14 +16,19 @@ router = APIRouter(prefix="/search")
 
 @router.get("")
 def search_page(
-    request: Request, state: Unlocked, owner: CurrentOwner, q: str = "", page: Page = 1
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    q: str = "",
+    page: Page = 1,
 ) -> Response:
     page = min(page, MAX_PAGE)
     results = error = None
     if q.strip():
         try:
             with state.session() as session:
-                results = search.search_writing(session, owner, q, page=page)
+                results = search.search_writing(session, owner, q, features.search_kinds, page=page)
         except InvalidInput as exc:
             # Shown beside the box with a 200, like any page of results: nothing was lost,
             # and htmx swaps it in as it does results.

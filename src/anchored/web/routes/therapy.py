@@ -9,9 +9,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.programme import DecisionAid, load_programme
+from anchored.core.errors import InvalidInput
 from anchored.domain.decision_aid import suggest
 from anchored.services import session_prep, support
-from anchored.services.errors import InvalidInput
 from anchored.web.deps import CurrentOwner, RecordId, Unlocked, after_save
 from anchored.web.templating import render
 

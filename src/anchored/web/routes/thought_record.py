@@ -13,12 +13,12 @@ from starlette.responses import RedirectResponse, Response
 
 from anchored.content.emotions import load_emotions
 from anchored.content.traps import TRAP_NAME_MAX
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import Owner
 from anchored.domain import thought_record as rules
-from anchored.domain.owner import Owner
 from anchored.domain.thought_record import Stage
 from anchored.services import support, traps
 from anchored.services import thought_record as records
-from anchored.services.errors import InvalidInput
 from anchored.services.thought_record import StageNotReady, ThoughtRecord
 from anchored.web.deps import (
     MAX_PAGE,

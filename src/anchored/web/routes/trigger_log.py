@@ -8,8 +8,8 @@ from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from anchored.core.errors import InvalidInput
 from anchored.services import support, trigger_log
-from anchored.services.errors import InvalidInput
 from anchored.services.trigger_log import TriggerText
 from anchored.web.deps import (
     MAX_PAGE,

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.domain.passphrase import new_passphrase_errors
-from anchored.storage.errors import AnchoredError, WrongPassphrase, WrongRecoveryKey
+from anchored.core.errors import AnchoredError, WrongPassphrase, WrongRecoveryKey
+from anchored.core.passphrase import new_passphrase_errors
 from anchored.web.deps import State, parse_resume
 from anchored.web.templating import render
 

@@ -1,6 +1,21 @@
-"""Errors a person can act on. Messages never include anything the person wrote."""
+"""Errors a person can act on. Messages never include anything the person wrote.
+
+``InvalidInput`` and ``NotFound`` come from services (a form to fix, a record that is not
+there); ``AnchoredError`` and its kinds from the vault (the command line shows the message
+and exits with ``exit_code``).
+"""
 
 from __future__ import annotations
+
+
+class InvalidInput(Exception):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors
+
+
+class NotFound(Exception):
+    """The record does not exist or belongs to someone else (both look the same)."""
 
 
 class AnchoredError(Exception):

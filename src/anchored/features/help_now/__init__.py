@@ -1,0 +1,16 @@
+"""Help now: the emergency number and crisis lines. Works locked, offline, without a session."""
+
+from anchored.manifest import Action, Feature, HeaderButton, ToolLink
+
+FEATURE = Feature(
+    name="help_now",
+    title="Help now",
+    package=__name__,
+    router="anchored.web.routes.help_now:router",
+    header=HeaderButton("Help now", "/help", order=10, style="button-help", when_locked=True),
+    actions=(
+        Action("Help now", "Crisis lines and your emergency number.", "/help", 90, style="help"),
+    ),
+    public_paths=("/help",),
+    tools=(ToolLink("help", "/help"),),
+)

@@ -1,0 +1,15 @@
+"""Learn: short reads on fear of abandonment, and the private "which do you recognise?"."""
+
+from anchored.manifest import Action, Feature, NavEntry, StepLink
+
+FEATURE = Feature(
+    name="learn",
+    title="Learn",
+    package=__name__,
+    router="anchored.web.routes.learn:router",
+    nav=NavEntry("Learn", "/learn", order=70),
+    actions=(Action("Learn", "Short reads on fear of being left.", "/learn", 70),),
+    models="anchored.storage.models",
+    steps=(1,),
+    step_link=StepLink("Short reads on fear of being left", "/learn"),
+)

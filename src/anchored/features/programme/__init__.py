@@ -1,0 +1,17 @@
+"""The 13-step programme: a lesson and exercises per step, and the person's own status."""
+
+from anchored.manifest import Action, Feature, HomePanel, NavEntry
+
+FEATURE = Feature(
+    name="programme",
+    title="The 13 steps",
+    package=__name__,
+    router="anchored.web.routes.programme:router",
+    nav=NavEntry("Steps", "/programme", order=10),
+    actions=(
+        Action("The 13 steps", "Your healing programme, at your own pace.", "/programme", 60),
+    ),
+    home=(HomePanel("programme/_today.html", "anchored.web.routes.programme:today_panel", 10),),
+    models="anchored.storage.models",
+    check="anchored.services.programme:missing_tools",
+)

@@ -1,0 +1,14 @@
+"""Safety plan: six sections for the hardest moments, with the country's crisis lines."""
+
+from anchored.manifest import Action, Feature, NavEntry, ToolLink
+
+FEATURE = Feature(
+    name="safety_plan",
+    title="Safety plan",
+    package=__name__,
+    router="anchored.web.routes.safety_plan:router",
+    nav=NavEntry("Safety plan", "/safety-plan", order=80),
+    actions=(Action("My safety plan", "Your steps for the hardest moments.", "/safety-plan", 80),),
+    models="anchored.storage.models",
+    tools=(ToolLink("safety_plan", "/safety-plan/edit"),),
+)

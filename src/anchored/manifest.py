@@ -1,0 +1,322 @@
+"""What a feature says about itself, and the registry built from every feature's manifest.
+
+Each feature package (``anchored.features.<name>``) exports one :class:`Feature`. The web
+app, the navigation, the command line, search, home, the programme's tool links and the
+pages open without a session are all built from the list of manifests, so adding a tool is
+one folder and one line in ``anchored.features.FEATURES``.
+
+Manifests must be cheap to import: anything heavy (a router, a Typer app, a service
+function) is named by a :data:`Ref`, the string ``"package.module:attribute"``, and imported
+only when something needs it. That keeps ``anchored --help`` fast however many features
+there are. Features never import each other; a feature that needs what others contribute
+(search needs every search kind, the programme every tool link) gets the :class:`Registry`
+passed in by the web app or the command line.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+Ref = str  # "package.module:attribute", imported on first use
+
+NAME_PATTERN = "lowercase words joined by underscores, e.g. check_in"
+SEARCH_CODES = range(1, 64)  # part of every search-index row id; see anchored.storage.search
+
+
+def resolve(ref: Ref) -> Any:
+    """Import the object a :data:`Ref` names."""
+    module, _, attribute = ref.partition(":")
+    if not module or not attribute:
+        raise ValueError(f"{ref!r} is not a reference like 'package.module:attribute'")
+    target: Any = importlib.import_module(module)
+    for part in attribute.split("."):
+        target = getattr(target, part)
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class NavEntry:
+    """A link in the main navigation (shown once the vault is unlocked)."""
+
+    label: str
+    path: str
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderButton:
+    """A button at the top of every page, beside the brand (e.g. Help now, Pause).
+
+    ``method="post"`` renders a one-button form (it starts something); ``"get"`` a link.
+    ``when_locked`` says whether it shows to someone without an open vault.
+    """
+
+    label: str
+    path: str
+    order: int
+    method: Literal["get", "post"] = "get"
+    style: str = ""
+    when_locked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A quick action on the home page."""
+
+    title: str
+    text: str
+    path: str
+    order: int
+    style: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HomePanel:
+    """A section of the home page: a template of the feature's own, and what it needs.
+
+    ``context`` names ``f(session, owner, request, now) -> dict`` (run with the vault open).
+    Panels and the quick actions (order 50) are shown by ``order``.
+    """
+
+    template: str
+    context: Ref
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchKind:
+    """One kind of record a feature puts in the search index.
+
+    ``code`` is stored in the index (part of each row id): choose an unused number in
+    :data:`SEARCH_CODES` and never change or reuse it. ``loader`` names
+    ``f(session, owner, ids) -> dict[id, Shown]`` (``anchored.services.search_results``).
+    """
+
+    kind: str
+    code: int
+    label: str
+    loader: Ref
+
+
+@dataclass(frozen=True, slots=True)
+class CliCommand:
+    """A top-level command. ``help`` is what ``anchored --help`` lists without importing it;
+    ``target`` is a Typer app (a command group) or a function; ``aliases`` are older
+    names that keep working but are not listed."""
+
+    name: str
+    help: str
+    target: Ref
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ToolLink:
+    """Where a programme exercise with ``tool: <name>`` opens. ``path`` may use ``{step}``
+    and ``{exercise}`` (the step number and the exercise's slug)."""
+
+    name: str
+    path: str
+
+    def href(self, step: int, exercise: str) -> str:
+        return self.path.format(step=step, exercise=exercise)
+
+
+@dataclass(frozen=True, slots=True)
+class StepLink:
+    """A link a feature offers on the pages of the steps it serves (``Feature.steps``);
+    ``path`` may use ``{step}``."""
+
+    label: str
+    path: str
+
+    def href(self, step: int) -> str:
+        return self.path.format(step=step)
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One feature's manifest. Only ``name`` and ``title`` are required.
+
+    - ``package``: the feature's package (``__name__`` in its ``__init__``); its
+      ``templates/`` folder is reachable as ``<name>/…`` and its ``static/`` folder is served
+      at ``/static/<name>/``.
+    - ``router``: a FastAPI ``APIRouter``; ``public_paths``: paths that need no session and
+      work while locked (exact paths; a path ending in ``/`` also opens everything below it).
+    - ``models``: the module holding its tables (loaded before any vault opens).
+    - ``steps``: the programme steps it serves, where ``step_link`` is offered;
+      ``tools``: what programme exercises (``tool: <name>`` in a step's file) open.
+    - ``step_items``: ``f(session, owner, step) -> list[StepItem]``, what the person wrote
+      for a step (shown on that step's page).
+    - ``free_text``: ``f(session, owner, text, now) -> Iterator[tuple[str, bool]]``, which
+      saves ``text`` through each of its free-text fields in turn and yields the field
+      ("table.column") and whether the save asked for the help card. A test runs it with a
+      crisis sentence for every feature, so no field can skip the crisis check.
+    - ``export`` / ``delete``: ``f(session, owner)``; by default every table in ``models``
+      with an ``owner_id`` (see :mod:`anchored.services.owned_rows`).
+    - ``sharing``: the category a person can share with a therapist in hosted mode.
+    - ``check``: ``f(registry) -> list[str]``, problems with what the feature expects of
+      the others (e.g. a programme exercise naming a tool no feature offers); the app
+      refuses to start while there are any.
+    """
+
+    name: str
+    title: str
+    package: str = ""
+    router: Ref | None = None
+    nav: NavEntry | None = None
+    header: HeaderButton | None = None
+    actions: tuple[Action, ...] = ()
+    home: tuple[HomePanel, ...] = ()
+    cli: tuple[CliCommand, ...] = ()
+    search: tuple[SearchKind, ...] = ()
+    models: str | None = None
+    steps: tuple[int, ...] = ()
+    step_link: StepLink | None = None
+    tools: tuple[ToolLink, ...] = ()
+    step_items: Ref | None = None
+    public_paths: tuple[str, ...] = ()
+    stylesheets: tuple[str, ...] = ()
+    free_text: Ref | None = None
+    export: Ref | None = None
+    delete: Ref | None = None
+    sharing: str | None = None
+    check: Ref | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier() or self.name != self.name.lower():
+            raise ValueError(f"feature name {self.name!r}: use {NAME_PATTERN}")
+
+    def folder(self, sub: str) -> Path | None:
+        """The feature's ``templates`` or ``static`` folder, if it has one."""
+        if not self.package:
+            return None
+        path = Path(str(files(self.package) / sub))
+        return path if path.is_dir() else None
+
+
+@dataclass(frozen=True, slots=True)
+class StepItem:
+    """Something the person wrote for a programme step, as a step page lists it."""
+
+    title: str
+    path: str
+    created_at: Any  # datetime (kept loose so this module imports nothing heavy)
+    detail: str = ""
+
+
+class RegistryError(ValueError):
+    """Two manifests claim the same name, code, path or command."""
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Everything the app builds from the manifests, checked for clashes once."""
+
+    features: tuple[Feature, ...]
+    _search_by_code: Mapping[int, SearchKind] = field(init=False)
+    _tools: Mapping[str, ToolLink] = field(init=False)
+
+    def __post_init__(self) -> None:
+        _unique("feature name", (f.name for f in self.features))
+        _unique("navigation path", (f.nav.path for f in self.features if f.nav))
+        _unique("command", (name for c in self.commands for name in (c.name, *c.aliases)))
+        kinds = [kind for f in self.features for kind in f.search]
+        _unique("search kind", (k.kind for k in kinds))
+        _unique("search code", (k.code for k in kinds))
+        for kind in kinds:
+            if kind.code not in SEARCH_CODES:
+                raise RegistryError(f"search code {kind.code} of {kind.kind!r} is out of range")
+        tools = [tool for f in self.features for tool in f.tools]
+        _unique("tool", (t.name for t in tools))
+        object.__setattr__(self, "_search_by_code", MappingProxyType({k.code: k for k in kinds}))
+        object.__setattr__(self, "_tools", MappingProxyType({t.name: t for t in tools}))
+
+    def feature(self, name: str) -> Feature:
+        return next(f for f in self.features if f.name == name)
+
+    @property
+    def nav(self) -> tuple[NavEntry, ...]:
+        return tuple(sorted((f.nav for f in self.features if f.nav), key=lambda n: n.order))
+
+    @property
+    def header_buttons(self) -> tuple[HeaderButton, ...]:
+        buttons = (f.header for f in self.features if f.header)
+        return tuple(sorted(buttons, key=lambda b: b.order))
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        found = (a for f in self.features for a in f.actions)
+        return tuple(sorted(found, key=lambda a: a.order))
+
+    @property
+    def home_panels(self) -> tuple[HomePanel, ...]:
+        found = (p for f in self.features for p in f.home)
+        return tuple(sorted(found, key=lambda p: p.order))
+
+    @property
+    def commands(self) -> tuple[CliCommand, ...]:
+        return tuple(c for f in self.features for c in f.cli)
+
+    @property
+    def search_kinds(self) -> Mapping[int, SearchKind]:
+        """Every search kind by its code."""
+        return self._search_by_code
+
+    @property
+    def tools(self) -> Mapping[str, ToolLink]:
+        return self._tools
+
+    @property
+    def public_paths(self) -> tuple[str, ...]:
+        return tuple(p for f in self.features for p in f.public_paths)
+
+    @property
+    def stylesheets(self) -> tuple[str, ...]:
+        """URLs of every feature's stylesheets, in feature order."""
+        return tuple(f"/static/{f.name}/{s}" for f in self.features for s in f.stylesheets)
+
+    def step_links(self, step: int) -> tuple[tuple[str, str], ...]:
+        """(label, href) of what each feature serving ``step`` offers on its page."""
+        return tuple(
+            (f.step_link.label, f.step_link.href(step))
+            for f in self.features
+            if f.step_link and step in f.steps
+        )
+
+    def routers(self) -> Iterator[Any]:
+        for feature in self.features:
+            if feature.router:
+                yield resolve(feature.router)
+
+    def load_models(self) -> None:
+        """Import every feature's tables, so the metadata knows all of them (foreign keys
+        between features' tables, migrations, counts, delete-everything)."""
+        for feature in self.features:
+            if feature.models:
+                importlib.import_module(feature.models)
+
+    def problems(self) -> list[str]:
+        """What the features' ``check`` hooks find wrong with this set of features."""
+        return [problem for _f, check in self.hooks("check") for problem in check(self)]
+
+    def hooks(self, attribute: str) -> Iterator[tuple[Feature, Callable[..., Any]]]:
+        """Each feature's hook named ``attribute`` (e.g. ``"step_items"``), resolved."""
+        for feature in self.features:
+            ref = getattr(feature, attribute)
+            if ref:
+                yield feature, resolve(ref)
+
+
+def _unique(what: str, values: Iterable[object]) -> None:
+    seen: set[object] = set()
+    for value in values:
+        if value in seen:
+            raise RegistryError(f"two features use the same {what}: {value!r}")
+        seen.add(value)

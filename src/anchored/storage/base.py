@@ -1,0 +1,69 @@
+"""What every table shares: the declarative base, aware UTC times, and the free-text marker.
+
+Each feature keeps its own tables in its ``models.py``; they all share this ``Base`` (one
+metadata, one linear Alembic history in ``storage/migrations``). Every table holding a
+person's records carries ``owner_id`` so hosted mode can share tables.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, MetaData, String, Text, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, MappedColumn, mapped_column
+
+# Stable constraint names, so batch migrations on SQLite can find and alter them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores UTC; always returns an aware datetime (SQLite keeps no time zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous; pass an aware one")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+FREE_TEXT = "free_text"
+
+
+def free_text(length: int | None = None, **kwargs: Any) -> MappedColumn[Any]:
+    """A column holding words the person wrote (``String(length)``, or ``Text``).
+
+    Marked so the crisis check can be proven to cover it (every feature's ``free_text`` hook
+    is tested against these columns) and so hosted mode can encrypt it at rest.
+    """
+    kind = String(length) if length is not None else Text
+    return mapped_column(kind, info={FREE_TEXT: True}, **kwargs)
+
+
+def is_free_text(column: Any) -> bool:
+    return bool(column.info.get(FREE_TEXT))
