@@ -1,18 +1,35 @@
-"""Shared fixtures: a temporary data directory and a cheap-to-open vault."""
+"""Shared fixtures: a data folder, a cheap-to-open vault, the three people of every access
+test, and the web app on a temporary vault with signed-in browsers."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
-from anchored.storage.vault import OpenVault, Vault
+from anchored.features import FEATURES
+from anchored.manifest import Registry
+from anchored.services.vault import OpenVault, Vault
+from anchored.settings import Settings
+from anchored.web.app import create_app
+from anchored.web.state import AppState
+from tests.support import (
+    BASE_URL,
+    PASSPHRASE,
+    PEOPLE,
+    PORT,
+    FakeClock,
+    People,
+    launch,
+    onboard,
+)
 
-PASSPHRASE = "river stone quiet morning"
+# Every feature's tables, as the app and the command line load them before opening a vault.
+Registry(FEATURES).load_models()
 
 
 @pytest.fixture
@@ -39,17 +56,71 @@ def cli_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def run_cli(
-    env: dict[str, str], *args: str, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run `python -m anchored ARGS` with no terminal attached, as a script would."""
-    return subprocess.run(
-        [sys.executable, "-m", "anchored", *args],
-        env=env,
-        input=stdin if stdin is not None else "",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        start_new_session=True,  # no controlling terminal: /dev/tty cannot be opened
-        check=False,
-    )
+@pytest.fixture
+def people() -> People:
+    return PEOPLE
+
+
+@pytest.fixture(autouse=True)
+def _quiet_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ANCHORED_* setting or system locale from the machine running the tests."""
+    for name in (
+        "PASSPHRASE",
+        "PASSPHRASE_FILE",
+        "DATA_DIR",
+        "ARGON2_PROFILE",
+        "IDLE_LOCK_MINUTES",
+    ):
+        monkeypatch.delenv(f"ANCHORED_{name}", raising=False)
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def state(tmp_path: Path, clock: FakeClock) -> AppState:
+    settings = Settings(data_dir=tmp_path / "vault", argon2_profile="fast", idle_lock_minutes=15)
+    return AppState(settings=settings, port=PORT, clock=clock)
+
+
+@pytest.fixture
+def app(state: AppState) -> FastAPI:
+    return create_app(state.settings, PORT, state=state)
+
+
+@pytest.fixture
+def anonymous(app: FastAPI) -> Iterator[TestClient]:
+    """A browser that never used the launch link: it has no session cookie."""
+    with TestClient(app, base_url=BASE_URL) as client:
+        yield client
+
+
+@pytest.fixture
+def session_client(app: FastAPI, state: AppState) -> Iterator[tuple[TestClient, AppState]]:
+    """The person's browser after the launch link, before any vault exists."""
+    with TestClient(app, base_url=BASE_URL) as client:
+        launch(client, state)
+        yield client, state
+
+
+@pytest.fixture
+def unlocked_client(
+    session_client: tuple[TestClient, AppState],
+) -> tuple[TestClient, AppState]:
+    """Onboarded (country GB), recovery key confirmed, vault open."""
+    client, state = session_client
+    onboard(client)
+    return client, state
+
+
+@pytest.fixture
+def locked_client(
+    unlocked_client: tuple[TestClient, AppState],
+) -> tuple[TestClient, AppState]:
+    client, state = unlocked_client
+    assert client.post("/lock", follow_redirects=False).status_code == 303
+    assert not state.is_unlocked
+    return client, state

@@ -15,7 +15,7 @@ import pytest
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.services import checkin
 from anchored.storage.vault import Vault
-from tests.conftest import PASSPHRASE, run_cli
+from tests.support import PASSPHRASE, run_cli
 
 CRISIS = "I can't go on like this. I want to end my life."
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from anchored.storage import migrate
-from tests.conftest import PASSPHRASE, run_cli
+from tests.support import PASSPHRASE, run_cli
 
 MARKER = "Marker: the blue heron waited by the quiet pond 7f3a9c"
 

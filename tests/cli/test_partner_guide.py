@@ -8,7 +8,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from anchored.content.programme import load_programme
-from tests.conftest import run_cli
+from tests.support import run_cli
 
 GUIDE = load_programme().partner_guide
 

@@ -18,7 +18,7 @@ from anchored.core.owner import PERSONAL_OWNER
 from anchored.services import pause
 from anchored.storage.models import PauseEpisode
 from anchored.storage.vault import Vault
-from tests.conftest import PASSPHRASE, run_cli
+from tests.support import PASSPHRASE, run_cli
 
 # Runs the real console entry point with `pause` registered (as src/anchored/cli/__init__.py
 # does once it lists the command), so these tests pass before and after that line is added.

@@ -17,7 +17,7 @@ from anchored.core.owner import PERSONAL_OWNER
 from anchored.services import thought_record as records
 from anchored.storage.models import ThoughtRecord
 from anchored.storage.vault import Vault
-from tests.conftest import PASSPHRASE, run_cli
+from tests.support import PASSPHRASE, run_cli
 
 DRAFT = "Saved as a draft; continue in the app or with `anchored thought --resume`."
 SITUATION = "He read my message at six and still hasn't replied."

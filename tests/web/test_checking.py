@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from anchored.content.checking_behaviours import load_checking_behaviours
 from anchored.storage.models import CheckingBehaviour
 from anchored.web.state import AppState
-from tests.web.conftest import FakeClock
+from tests.support import FakeClock
 
 Client = tuple[TestClient, AppState]
 BUILTINS = load_checking_behaviours().behaviours

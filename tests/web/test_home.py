@@ -7,7 +7,7 @@ import re
 from fastapi.testclient import TestClient
 
 from anchored.web.state import AppState
-from tests.web.conftest import write_entry
+from tests.support import write_entry
 
 Client = tuple[TestClient, AppState]
 

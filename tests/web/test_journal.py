@@ -16,7 +16,7 @@ from anchored.content.prompts import Prompt, load_prompts
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.services import journal
 from anchored.web.state import AppState
-from tests.web.conftest import write_entry
+from tests.support import write_entry
 
 Client = tuple[TestClient, AppState]
 

@@ -8,7 +8,7 @@ import re
 from fastapi.testclient import TestClient
 
 from anchored.web.state import AppState
-from tests.web.conftest import PASSPHRASE, FakeClock
+from tests.support import PASSPHRASE, FakeClock
 
 TEXT = "I waited two hours for a reply <and> felt the old panic & then it eased."
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from anchored.web.state import AppState
-from tests.web.conftest import PASSPHRASE, RECOVERY_KEY
+from tests.support import PASSPHRASE, RECOVERY_KEY
 
 Client = tuple[TestClient, AppState]
 

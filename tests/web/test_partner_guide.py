@@ -11,7 +11,7 @@ from markupsafe import escape
 
 from anchored.content.programme import load_programme
 from anchored.web.state import AppState
-from tests.web.conftest import write_entry
+from tests.support import write_entry
 
 Client = tuple[TestClient, AppState]
 GUIDE = load_programme().partner_guide

@@ -14,7 +14,7 @@ from anchored.core.owner import Owner
 from anchored.domain import pause as rules
 from anchored.services import pause
 from anchored.web.state import AppState
-from tests.web.conftest import PASSPHRASE, FakeClock, stranger
+from tests.support import PASSPHRASE, FakeClock, stranger
 
 Client = tuple[TestClient, AppState]
 CRISIS = "If he leaves I don't want to be here anymore."

@@ -15,7 +15,7 @@ from anchored.features import FEATURES
 from anchored.manifest import Registry
 from anchored.services import journal
 from anchored.web.state import AppState
-from tests.web.conftest import write_entry
+from tests.support import write_entry
 
 Client = tuple[TestClient, AppState]
 PROGRAMME = load_programme()

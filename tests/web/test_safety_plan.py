@@ -7,7 +7,7 @@ import json
 from fastapi.testclient import TestClient
 
 from anchored.web.state import AppState
-from tests.web.conftest import write_entry
+from tests.support import write_entry
 
 Client = tuple[TestClient, AppState]
 CRISIS = "I can't go on like this. I want to end my life."

@@ -14,7 +14,7 @@ from anchored.services import journal
 from anchored.storage.models import CheckIn, CheckInEmotion, ThoughtRecord
 from anchored.storage.search import index_document
 from anchored.web.state import AppState
-from tests.web.conftest import write_entry
+from tests.support import write_entry
 
 Client = tuple[TestClient, AppState]
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from anchored.web.state import AppState
 from anchored.web.templating import TEMPLATE_DIR
-from tests.web.conftest import PASSPHRASE, stranger, write_entry
+from tests.support import PASSPHRASE, stranger, write_entry
 
 NO_SESSION = "Open Anchored from its own link"
 

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from anchored.web.state import AppState
-from tests.web.conftest import BASE_URL, PASSPHRASE, FakeClock, launch, onboard, write_entry
+from tests.support import BASE_URL, PASSPHRASE, FakeClock, launch, onboard, write_entry
 
 Client = tuple[TestClient, AppState]
 NEW_PASSPHRASE = "lantern harbour green autumn"

@@ -8,6 +8,7 @@ may choose to keep a private record of when the card appeared (never what matche
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -18,6 +19,15 @@ from anchored.core.owner import Owner
 from anchored.storage.models import OwnerPreference, SupportCardShown
 
 KEEP_RECORD = "keep_support_card_record"
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What a service returns after saving something a person wrote: the record's id, and
+    whether what they wrote calls for the help card (shown first on the next page)."""
+
+    id: int
+    needs_help: bool
 
 
 def calls_for_help(*texts: str | None) -> bool:
@@ -33,6 +43,12 @@ def after_save(session: Session, owner: Owner, source: str, *texts: str | None) 
         session.add(SupportCardShown(owner_id=owner.id, source=source[:40]))
         session.flush()
     return True
+
+
+def saved(session: Session, owner: Owner, source: str, record_id: int, *texts: str | None) -> Saved:
+    """Run the crisis check on ``texts`` (everything the person wrote in this save) and say
+    what was saved. Services call this last, so no route or command can skip the check."""
+    return Saved(record_id, after_save(session, owner, source, *texts))
 
 
 def keeps_record(session: Session, owner: Owner) -> bool:

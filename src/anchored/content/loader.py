@@ -1,0 +1,46 @@
+"""The one way content is read: package files (YAML, or Markdown with front matter) checked
+against a pydantic model when loaded, so a broken file fails at start-up and in the tests,
+never in front of a person. Each feature keeps its files in its own ``content/`` folder;
+shared content (the 13 steps, emotion words, crisis lines) lives beside this module."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel
+
+from anchored.content.markdown import split_front_matter
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_text(package: str, name: str) -> str:
+    """A text file shipped in ``package`` (``name`` may contain ``/``)."""
+    return (files(package) / name).read_text(encoding="utf-8")
+
+
+def load_yaml(package: str, name: str, model: type[M]) -> M:
+    """A YAML file in ``package``, validated as ``model``."""
+    return model.model_validate(yaml.safe_load(read_text(package, name)))
+
+
+def load_markdown(package: str, name: str, model: type[M], body_field: str = "body") -> M:
+    """A Markdown file with YAML front matter, validated as ``model`` (body in ``body_field``)."""
+    meta, body = split_front_matter(read_text(package, name), name)
+    return model.model_validate({**meta, body_field: body})
+
+
+def load_markdown_folder(
+    package: str, folder: str, model: type[M], body_field: str = "body"
+) -> list[M]:
+    """Every ``*.md`` file in ``folder`` of ``package``, in file-name order, each validated."""
+    directory = files(package) / folder
+    names = sorted(item.name for item in directory.iterdir() if item.name.endswith(".md"))
+    return [load_markdown(package, f"{folder}/{name}", model, body_field) for name in names]
+
+
+def front_matter(package: str, name: str) -> tuple[dict[str, Any], str]:
+    """A Markdown file's front matter and body, unvalidated (for tests and tools)."""
+    return split_front_matter(read_text(package, name), name)

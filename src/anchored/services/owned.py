@@ -1,0 +1,74 @@
+"""Records that belong to one person: fetch one (or 404), list them, export them, delete them.
+
+Every table holding a person's records has ``owner_id``. A feature's manifest names its
+``models`` module; by default its export and delete-everything hooks are the two functions
+here, applied to every owned table in that module.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from anchored.core.errors import NotFound
+from anchored.core.owner import Owner
+from anchored.storage.base import Base
+
+M = TypeVar("M", bound=Base)
+
+
+def get_owned(session: Session, model: type[M], owner: Owner, record_id: int) -> M:
+    """One record of ``owner``'s; :class:`NotFound` if it is missing or someone else's
+    (both look the same, so nobody can learn that another person's record exists)."""
+    record = session.get(model, record_id)
+    if record is None or getattr(record, "owner_id", None) != owner.id:
+        raise NotFound
+    return record
+
+
+def list_owned(session: Session, model: type[M], owner: Owner) -> Sequence[M]:
+    """All of ``owner``'s records in ``model``, oldest first."""
+    query = select(model).where(model.owner_id == owner.id)  # type: ignore[attr-defined]
+    return session.scalars(query.order_by(model.id)).all()  # type: ignore[attr-defined]
+
+
+def owned_tables(models_module: str) -> list[type[Base]]:
+    """The mapped classes with an ``owner_id`` defined in ``models_module``."""
+    module = importlib.import_module(models_module)
+    return [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, Base)
+        and value is not Base
+        and value.__module__ == module.__name__
+        and "owner_id" in value.__table__.columns
+    ]
+
+
+def export_rows(
+    session: Session, owner: Owner, models_module: str
+) -> dict[str, list[dict[str, Any]]]:
+    """Every owned row of every table in ``models_module``, as plain values, by table."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for model in owned_tables(models_module):
+        table = model.__table__
+        query = select(table).where(table.c.owner_id == owner.id).order_by(*table.primary_key)
+        rows[table.name] = [dict(row._mapping) for row in session.execute(query)]
+    return rows
+
+
+def delete_rows(session: Session, owner: Owner, models_module: str) -> int:
+    """Delete every owned row in ``models_module``'s tables (their child rows go by cascade);
+    returns how many rows were deleted."""
+    deleted = 0
+    for model in owned_tables(models_module):
+        table = model.__table__
+        result = session.execute(delete(table).where(table.c.owner_id == owner.id))
+        deleted += result.rowcount or 0
+    session.flush()
+    return deleted

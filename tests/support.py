@@ -1,0 +1,104 @@
+"""Helpers the tests share: the passphrase, running the real command, and browser steps
+through the web pages (launch link, onboarding, writing an entry)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from anchored.core.owner import Owner
+from anchored.web.state import AppState
+
+PASSPHRASE = "river stone quiet morning"
+PORT = 8123
+BASE_URL = f"http://127.0.0.1:{PORT}"
+RECOVERY_KEY = re.compile(r"\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){7}\b")
+
+
+@dataclass(frozen=True)
+class People:
+    """Three people in every access test: the owner of the records, a therapist (who in
+    hosted mode may be granted access; in personal mode has none), and a stranger."""
+
+    me: Owner
+    therapist: Owner
+    stranger: Owner
+
+
+PEOPLE = People(me=Owner(id=1), therapist=Owner(id=2), stranger=Owner(id=3))
+
+
+def run_cli(
+    env: dict[str, str], *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m anchored ARGS` with no terminal attached, as a script would."""
+    return subprocess.run(
+        [sys.executable, "-m", "anchored", *args],
+        env=env,
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,  # no controlling terminal: /dev/tty cannot be opened
+        check=False,
+    )
+
+
+@dataclass
+class FakeClock:
+    """Stands in for ``time.time`` so the idle lock can be tested without waiting."""
+
+    now: float = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, *, minutes: float) -> None:
+        self.now += minutes * 60
+
+
+def launch(client: TestClient, state: AppState) -> None:
+    response = client.get(f"/launch?token={state.launch_token}", follow_redirects=False)
+    assert response.status_code == 303
+
+
+def stranger(app: FastAPI) -> TestClient:
+    """Another client on the same running app, with no cookie (no lifespan of its own)."""
+    return TestClient(app, base_url=BASE_URL)
+
+
+def onboard(client: TestClient, *, country: str = "GB") -> str:
+    """Create the vault through the pages and confirm the recovery key; returns the key."""
+    response = client.post(
+        "/welcome",
+        data={
+            "understood": "yes",
+            "passphrase": PASSPHRASE,
+            "passphrase_again": PASSPHRASE,
+            "country": country,
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    page = client.get("/welcome/recovery-key")
+    match = RECOVERY_KEY.search(page.text)
+    assert match is not None
+    saved = client.post("/welcome/recovery-key", data={"saved": "yes"}, follow_redirects=False)
+    assert saved.status_code == 303
+    return match.group(0)
+
+
+def write_entry(client: TestClient, body: str, title: str = "", when: str = "") -> int:
+    """Save a journal entry through the form; returns its id."""
+    response = client.post(
+        "/journal/new", data={"body": body, "title": title, "when": when}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+    match = re.fullmatch(r"/journal/(\d+)\?saved=1", response.headers["location"])
+    assert match is not None
+    return int(match.group(1))
