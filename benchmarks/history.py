@@ -102,6 +102,7 @@ def fill(session_for: Callable[[], Session], rng: random.Random) -> None:
             sentences(rng, 200),
             title=" ".join(rng.choices(WORDS, k=3)).capitalize() if rng.random() < 0.5 else None,
             when=start + timedelta(days=i * DAYS / JOURNAL_ENTRIES, hours=2),
+            now=datetime.now(UTC),
         )
 
     def write_record(session: Session, i: int) -> None:

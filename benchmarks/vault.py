@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session
 
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.services.journal import add_entry, get_entry, list_entries
+from anchored.features.journal.service import add_entry, get_entry, list_entries
 from anchored.storage import migrate
 from anchored.storage.engine import session_factory
 from anchored.storage.vault import Vault
@@ -95,7 +96,9 @@ def workload(open_session: OpenSession, bodies: Sequence[str]) -> dict[str, floa
     for first in range(0, len(bodies), BATCH):
         with open_session() as session:
             for i, body in enumerate(bodies[first : first + BATCH], first):
-                ids.append(add_entry(session, PERSONAL_OWNER, body, f"Entry {i}").id)
+                ids.append(
+                    add_entry(session, PERSONAL_OWNER, body, f"Entry {i}", now=datetime.now(UTC)).id
+                )
     insert = time.perf_counter() - start
 
     start, seen, offset = time.perf_counter(), 0, 0

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -15,6 +16,8 @@ from anchored.core.owner import Owner
 from anchored.web.state import AppState
 
 PASSPHRASE = "river stone quiet morning"
+# The time services are told it is, unless a test says otherwise (a Tuesday morning, UTC).
+NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 PORT = 8123
 BASE_URL = f"http://127.0.0.1:{PORT}"
 RECOVERY_KEY = re.compile(r"\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){7}\b")
@@ -47,6 +50,15 @@ def run_cli(
         start_new_session=True,  # no controlling terminal: /dev/tty cannot be opened
         check=False,
     )
+
+
+def init_vault(env: dict[str, str]) -> str:
+    """`anchored init` with the test passphrase; returns the recovery key it showed."""
+    result = run_cli(env, "init")
+    assert result.returncode == 0, result.stderr
+    match = RECOVERY_KEY.search(result.stdout)
+    assert match, result.stdout
+    return match.group(0)
 
 
 @dataclass

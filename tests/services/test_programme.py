@@ -6,7 +6,7 @@ import pytest
 
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import PERSONAL_OWNER, Owner
-from anchored.services import journal, programme
+from anchored.services import programme
 from anchored.storage.vault import OpenVault
 
 STRANGER = Owner(id=2)
@@ -87,33 +87,3 @@ def test_todays_step(open_vault: OpenVault) -> None:
             programme.set_status(session, PERSONAL_OWNER, step, "solid")
         assert programme.todays_step(session, PERSONAL_OWNER) is None
         assert programme.todays_step(session, STRANGER) == 1
-
-
-def test_entries_for_step_are_only_that_steps_and_owners(open_vault: OpenVault) -> None:
-    with open_vault.session() as session:
-        first = journal.add_entry(
-            session, PERSONAL_OWNER, "my story", step=1, exercise="tell-your-story"
-        ).id
-        second = journal.add_entry(
-            session, PERSONAL_OWNER, "a timeline", step=1, exercise="early-losses-timeline"
-        ).id
-        journal.add_entry(session, PERSONAL_OWNER, "another step", step=2, exercise="x")
-        journal.add_entry(session, PERSONAL_OWNER, "untagged")
-        journal.add_entry(session, STRANGER, "not yours", step=1, exercise="tell-your-story")
-    with open_vault.session() as session:
-        mine = programme.entries_for_step(session, PERSONAL_OWNER, 1)
-        assert [e.id for e in mine] == [second, first]  # newest first
-        assert {e.body for e in mine} == {"my story", "a timeline"}
-        assert [e.body for e in programme.entries_for_step(session, PERSONAL_OWNER, 2)] == [
-            "another step"
-        ]
-        assert programme.entries_for_step(session, PERSONAL_OWNER, 3) == []
-        assert [e.body for e in programme.entries_for_step(session, STRANGER, 1)] == ["not yours"]
-        assert programme.entries_for_step(session, STRANGER, 2) == []
-
-
-def test_stranger_sees_no_entries(open_vault: OpenVault) -> None:
-    with open_vault.session() as session:
-        journal.add_entry(session, PERSONAL_OWNER, "private", step=5, exercise="x")
-    with open_vault.session() as session:
-        assert list(programme.entries_for_step(session, STRANGER, 5)) == []

@@ -14,13 +14,14 @@ from sqlalchemy.orm import Session
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.features import FEATURES
+from anchored.features.journal import service as journal
 from anchored.manifest import Registry
-from anchored.services import journal
 from anchored.services.search import QUERY_MAX, search_writing
 from anchored.services.search_results import first_words
 from anchored.storage.models import CheckIn, CheckInEmotion, ThoughtRecord
 from anchored.storage.search import index_document
 from anchored.storage.vault import OpenVault
+from tests.support import NOW
 
 KINDS = Registry(FEATURES).search_kinds
 STRANGER = Owner(id=2)
@@ -62,17 +63,20 @@ def test_a_better_match_comes_first(open_vault: OpenVault) -> None:
             PERSONAL_OWNER,
             "A long day at work with meetings, errands and a late bus; a bit lonely at the end.",
             "Tuesday",
+            now=NOW,
         )
         journal.add_entry(
-            session, PERSONAL_OWNER, "Lonely again, and lonely all evening.", "Lonely"
+            session, PERSONAL_OWNER, "Lonely again, and lonely all evening.", "Lonely", now=NOW
         )
-        journal.add_entry(session, PERSONAL_OWNER, "Nothing to do with the word at all.", "Other")
+        journal.add_entry(
+            session, PERSONAL_OWNER, "Nothing to do with the word at all.", "Other", now=NOW
+        )
     assert _titles(open_vault, "lonely") == ["Lonely", "Tuesday"]
 
 
 def test_a_journal_entry_is_found_changed_and_gone(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        entry_id = journal.add_entry(session, PERSONAL_OWNER, "The heron stood still.").id
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "The heron stood still.", now=NOW).id
     with open_vault.session() as session:
         found = search_writing(session, PERSONAL_OWNER, "heron", KINDS)
     assert found.total == 1
@@ -86,7 +90,7 @@ def test_a_journal_entry_is_found_changed_and_gone(open_vault: OpenVault) -> Non
     assert ("heron", True) in result.parts
 
     with open_vault.session() as session:
-        journal.update_entry(session, PERSONAL_OWNER, entry_id, "The swan glided by.")
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "The swan glided by.", now=NOW)
     assert _titles(open_vault, "heron") == []
     assert _titles(open_vault, "swan") == ["The swan glided by."]
 
@@ -125,7 +129,7 @@ def test_check_ins_and_thought_records_are_shown_with_their_own_titles(
 def test_results_are_loaded_with_one_query_per_kind(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         for i in range(6):
-            journal.add_entry(session, PERSONAL_OWNER, f"tide entry {i}")
+            journal.add_entry(session, PERSONAL_OWNER, f"tide entry {i}", now=NOW)
             _check_in(session, PERSONAL_OWNER, f"tide note {i}", "calm", "hopeful")
             _thought_record(session, PERSONAL_OWNER, f"tide thought {i}", "by the sea")
     with open_vault.session() as session, _counted(session) as statements:
@@ -152,8 +156,8 @@ def _counted(session: Session) -> Iterator[list[str]]:
 
 def test_another_owners_writing_is_never_returned(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        mine = journal.add_entry(session, PERSONAL_OWNER, "harbour at dawn").id
-        theirs = journal.add_entry(session, STRANGER, "harbour at dusk").id
+        mine = journal.add_entry(session, PERSONAL_OWNER, "harbour at dawn", now=NOW).id
+        theirs = journal.add_entry(session, STRANGER, "harbour at dusk", now=NOW).id
         _check_in(session, STRANGER, "harbour walk", "calm")
         _thought_record(session, STRANGER, "harbour thought", "harbour")
         # Even an index row that wrongly points at someone else's entry shows nothing of it.
@@ -168,7 +172,7 @@ def test_another_owners_writing_is_never_returned(open_vault: OpenVault) -> None
 
 def test_a_hit_whose_record_is_gone_is_left_out(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        kept = journal.add_entry(session, PERSONAL_OWNER, "lantern light").id
+        kept = journal.add_entry(session, PERSONAL_OWNER, "lantern light", now=NOW).id
         index_document(session, PERSONAL_OWNER.id, 2, 999, "", "lantern")
         index_document(session, PERSONAL_OWNER.id, 3, 999, "lantern", "")
     with open_vault.session() as session:
@@ -183,7 +187,9 @@ def test_a_hit_whose_record_is_gone_is_left_out(open_vault: OpenVault) -> None:
 )  # fmt: skip
 def test_quotes_and_punctuation_never_raise(open_vault: OpenVault, query: str) -> None:
     with open_vault.session() as session:
-        journal.add_entry(session, PERSONAL_OWNER, 'The moon said "AND" it\'s (NEAR) - * ok')
+        journal.add_entry(
+            session, PERSONAL_OWNER, 'The moon said "AND" it\'s (NEAR) - * ok', now=NOW
+        )
     with open_vault.session() as session:
         found = search_writing(session, PERSONAL_OWNER, query, KINDS)
     assert found.total >= len(found.results)
@@ -191,8 +197,8 @@ def test_quotes_and_punctuation_never_raise(open_vault: OpenVault, query: str) -
 
 def test_operators_are_searched_as_plain_words(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        journal.add_entry(session, PERSONAL_OWNER, "rain OR shine", "Weather")
-        journal.add_entry(session, PERSONAL_OWNER, "only rain", "Rain")
+        journal.add_entry(session, PERSONAL_OWNER, "rain OR shine", "Weather", now=NOW)
+        journal.add_entry(session, PERSONAL_OWNER, "only rain", "Rain", now=NOW)
     assert _titles(open_vault, "rain OR shine") == ["Weather"]
     assert sorted(_titles(open_vault, "-rain")) == ["Rain", "Weather"]  # not "without rain"
 
@@ -200,7 +206,7 @@ def test_operators_are_searched_as_plain_words(open_vault: OpenVault) -> None:
 @pytest.mark.parametrize("query", ["", "   ", '"', "()", "*", "- -"])
 def test_a_query_without_words_gives_a_kind_message(open_vault: OpenVault, query: str) -> None:
     with open_vault.session() as session:
-        journal.add_entry(session, PERSONAL_OWNER, "anything at all")
+        journal.add_entry(session, PERSONAL_OWNER, "anything at all", now=NOW)
         found = search_writing(session, PERSONAL_OWNER, query, KINDS)
     assert (found.total, found.results) == (0, ())
     assert found.message is not None
@@ -223,7 +229,11 @@ def test_pages_of_results(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         for day in range(25):
             journal.add_entry(
-                session, PERSONAL_OWNER, f"walk number {day}", when=start + timedelta(days=day)
+                session,
+                PERSONAL_OWNER,
+                f"walk number {day}",
+                when=start + timedelta(days=day),
+                now=NOW,
             )
     with open_vault.session() as session:
         first = search_writing(session, PERSONAL_OWNER, "walk", KINDS)

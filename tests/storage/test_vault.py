@@ -22,8 +22,9 @@ from anchored.core.errors import (
     WrongRecoveryKey,
 )
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.services import journal
+from anchored.features.journal import service as journal
 from anchored.storage.vault import Vault
+from tests.support import NOW
 
 PASSPHRASE = "river stone quiet morning"
 
@@ -35,7 +36,7 @@ def _digest(path: Path) -> str:
 def _write_and_lock(data_dir: Path, body: str) -> str:
     opened, recovery = Vault(data_dir).create(PASSPHRASE, "fast")
     with opened.session() as session:
-        journal.add_entry(session, PERSONAL_OWNER, body)
+        journal.add_entry(session, PERSONAL_OWNER, body, now=NOW)
     opened.lock()
     return recovery
 

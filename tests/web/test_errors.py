@@ -7,7 +7,7 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from anchored.services import journal
+from anchored.features.journal import service as journal
 from anchored.web.state import AppState
 
 Client = tuple[TestClient, AppState]

@@ -12,8 +12,8 @@ from markupsafe import escape
 from anchored.content.programme import Exercise, Step, load_programme
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.features import FEATURES
+from anchored.features.journal import service as journal
 from anchored.manifest import Registry
-from anchored.services import journal
 from anchored.web.state import AppState
 from tests.support import write_entry
 
@@ -133,7 +133,7 @@ def test_step_page_shows_lesson_and_exercises(unlocked_client: Client, step: Ste
 
 
 def test_step_page_links_to_its_journal_prompts(unlocked_client: Client) -> None:
-    from anchored.content.prompts import load_prompts
+    from anchored.features.journal.prompts import load_prompts
 
     client, _state = unlocked_client
     page = client.get("/programme/3").text

@@ -10,11 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.services import journal
+from anchored.features.journal import service as journal
 from anchored.storage.models import CheckIn, CheckInEmotion, ThoughtRecord
 from anchored.storage.search import index_document
 from anchored.web.state import AppState
-from tests.support import write_entry
+from tests.support import NOW, write_entry
 
 Client = tuple[TestClient, AppState]
 
@@ -99,7 +99,7 @@ def test_dates_are_local(unlocked_client: Client, monkeypatch: pytest.MonkeyPatc
     try:
         when = datetime(2026, 1, 2, 9, 30).astimezone()  # 21:30 on 1 Jan in UTC
         with state.session() as session:
-            journal.add_entry(session, PERSONAL_OWNER, "morning tea", when=when)
+            journal.add_entry(session, PERSONAL_OWNER, "morning tea", when=when, now=NOW)
         page = client.get("/search?q=tea").text
     finally:
         monkeypatch.delenv("TZ")
@@ -133,7 +133,11 @@ def test_results_come_in_pages(unlocked_client: Client) -> None:
     with state.session() as session:
         for day in range(25):
             journal.add_entry(
-                session, PERSONAL_OWNER, f"a walk, day {day}", when=start + timedelta(days=day)
+                session,
+                PERSONAL_OWNER,
+                f"a walk, day {day}",
+                when=start + timedelta(days=day),
+                now=NOW,
             )
     first = client.get("/search?q=walk").text
     assert "25 results for “walk” (page 1)" in first
@@ -154,7 +158,7 @@ def test_the_page_links_keep_an_odd_query_intact(unlocked_client: Client) -> Non
     client, state = unlocked_client
     with state.session() as session:
         for i in range(21):
-            journal.add_entry(session, PERSONAL_OWNER, f"rock & roll {i}")
+            journal.add_entry(session, PERSONAL_OWNER, f"rock & roll {i}", now=NOW)
     page = client.get("/search?q=" + quote("rock & roll")).text
     assert 'href="/search?q=rock%20%26%20roll&amp;page=2" rel="next"' in page
     assert len(_result_links(client.get("/search?q=rock%20%26%20roll&page=2").text)) == 1

@@ -245,7 +245,10 @@ def test_static_files_have_security_headers_and_may_be_cached(anonymous: TestCli
 
 # -- templates must work under the CSP -------------------------------------------------------
 
-TEMPLATES = sorted(Path(TEMPLATE_DIR).rglob("*.html"))
+# The shared templates and every feature's own.
+TEMPLATES = sorted(Path(TEMPLATE_DIR).rglob("*.html")) + sorted(
+    Path(TEMPLATE_DIR).parent.parent.glob("features/*/templates/**/*.html")
+)
 
 
 def test_templates_are_found() -> None:

@@ -48,7 +48,6 @@ class FeatureGroup(TyperGroup):
         if self._listing:
             # Help only needs the name and one line: don't import the command for that.
             return TyperCommand(name=declared.name, help=declared.help)
-        self.registry.load_models()
         return _click_command(declared, cmd_name)
 
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:
@@ -111,6 +110,8 @@ def serve(
 def _default(ctx: typer.Context) -> None:
     """With no command, start the app (same as `anchored serve`)."""
     ctx.obj = REGISTRY
+    # Every feature's tables, before any command opens the vault (status counts them all).
+    REGISTRY.load_models()
     if ctx.invoked_subcommand is None:
         ctx.invoke(serve, port=0, no_browser=False)
 

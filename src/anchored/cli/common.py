@@ -7,16 +7,23 @@ import getpass
 import os
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import typer
 
+from anchored.core.clock import system_clock
 from anchored.core.errors import AnchoredError
 from anchored.core.passphrase import check_passphrase
 
 if TYPE_CHECKING:  # the vault loads SQLAlchemy: only commands that open it pay for that
     from anchored.services.vault import OpenVault
     from anchored.settings import Settings
+
+
+def now() -> datetime:
+    """The time now: the command line's one clock read (services take ``now``)."""
+    return system_clock()
 
 
 class NeedsTerminal(AnchoredError):

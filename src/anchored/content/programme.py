@@ -36,12 +36,6 @@ class Exercise(_Frozen):
     tool: Tool = Field(pattern=r"^[a-z_]+$")
     prompt: str | None = None
 
-    @model_validator(mode="after")
-    def _journal_needs_prompt(self) -> Exercise:
-        if self.tool == "journal" and not self.prompt:
-            raise ValueError(f"exercise {self.slug!r}: a journal exercise needs a prompt")
-        return self
-
 
 class Step(_Frozen):
     number: int = Field(ge=1, le=13)

@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import NotFound
@@ -57,6 +57,7 @@ def export_rows(
     rows: dict[str, list[dict[str, Any]]] = {}
     for model in owned_tables(models_module):
         table = model.__table__
+        assert isinstance(table, Table)
         query = select(table).where(table.c.owner_id == owner.id).order_by(*table.primary_key)
         rows[table.name] = [dict(row._mapping) for row in session.execute(query)]
     return rows
@@ -68,7 +69,8 @@ def delete_rows(session: Session, owner: Owner, models_module: str) -> int:
     deleted = 0
     for model in owned_tables(models_module):
         table = model.__table__
+        assert isinstance(table, Table)
         result = session.execute(delete(table).where(table.c.owner_id == owner.id))
-        deleted += result.rowcount or 0
+        deleted += getattr(result, "rowcount", 0) or 0
     session.flush()
     return deleted

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,7 +10,7 @@ from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
 from anchored.domain.programme import STATUSES, suggest_step
 from anchored.manifest import Registry
-from anchored.storage.models import JournalEntry, StepStatus
+from anchored.storage.models import StepStatus
 
 STEP_NUMBERS = tuple(range(1, 14))
 
@@ -70,13 +68,3 @@ def missing_tools(registry: Registry) -> list[str]:
 
 def todays_step(session: Session, owner: Owner) -> int | None:
     return suggest_step(STEP_NUMBERS, statuses(session, owner), pinned_step(session, owner))
-
-
-def entries_for_step(session: Session, owner: Owner, step: int) -> Sequence[JournalEntry]:
-    """The owner's journal entries written for this step, newest first."""
-    query = (
-        select(JournalEntry)
-        .where(JournalEntry.owner_id == owner.id, JournalEntry.step == step)
-        .order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
-    )
-    return session.scalars(query).all()

@@ -20,7 +20,7 @@ from anchored.core.owner import Owner
 from anchored.manifest import SearchKind, resolve
 from anchored.services.search_results import TITLE_CHARS, Shown, first_words
 from anchored.storage import search as index
-from anchored.storage.models import CheckIn, CheckInEmotion, JournalEntry, ThoughtRecord
+from anchored.storage.models import CheckIn, CheckInEmotion, ThoughtRecord
 from anchored.storage.search import Hit
 
 QUERY_MAX = 200
@@ -123,20 +123,6 @@ def _load(
         for ref_id, found in loader(session, owner, ids).items():
             shown[(code, ref_id)] = found
     return shown
-
-
-def _journal(session: Session, owner: Owner, ids: set[int]) -> dict[int, Shown]:
-    # Only the start of the body: enough for a title, without reading 50,000 characters.
-    query = select(
-        JournalEntry.id,
-        JournalEntry.created_at,
-        JournalEntry.title,
-        func.substr(JournalEntry.body, 1, TITLE_CHARS * 2),
-    ).where(JournalEntry.owner_id == owner.id, JournalEntry.id.in_(ids))
-    return {
-        entry_id: Shown(created_at, title or first_words(opening), f"/journal/{entry_id}")
-        for entry_id, created_at, title, opening in session.execute(query)
-    }
 
 
 def _check_ins(session: Session, owner: Owner, ids: set[int]) -> dict[int, Shown]:

@@ -20,24 +20,6 @@ from anchored.storage.base import NAMING_CONVENTION, Base, UTCDateTime, utcnow
 __all__ = ["NAMING_CONVENTION", "Base", "UTCDateTime", "utcnow"]
 
 
-class JournalEntry(Base):
-    __tablename__ = "journal_entries"
-    __record_label__ = "journal entries"
-    __table_args__ = (Index("ix_journal_entries_owner_created", "owner_id", "created_at"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(Integer, index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    title: Mapped[str | None] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
-    # Set when the entry was written for a programme exercise.
-    step: Mapped[int | None] = mapped_column(Integer)
-    exercise: Mapped[str | None] = mapped_column(String(80))
-    # Set when the entry answers a guided prompt (an id from content/prompts.yaml).
-    prompt_id: Mapped[str | None] = mapped_column(String(80))
-
-
 class SafetyPlan(Base):
     """One plan per owner: six sections after the Stanley-Brown structure, plus what matters."""
 

@@ -11,29 +11,32 @@ from anchored.manifest import (
     ToolLink,
 )
 
+SEARCH = SearchKind("journal", 1, "Journal", f"{__name__}.service:search_results")
+
 FEATURE = Feature(
     name="journal",
     title="Journal",
     package=__name__,
-    router="anchored.web.routes.journal:router",
+    router=f"{__name__}.web:router",
+    models=f"{__name__}.models",
     nav=NavEntry("Journal", "/journal", order=30),
     actions=(
         Action("Write in your journal", "Put what you feel into words.", "/journal/new", 20),
         Action("Read your journal", "Look back at what you wrote.", "/journal", 50),
     ),
-    home=(HomePanel("journal/_recent.html", "anchored.web.routes.journal:recent_panel", 70),),
+    home=(HomePanel("journal/_recent.html", f"{__name__}.web:recent_panel", 70),),
     cli=(
         CliCommand(
             "journal",
             "Write and read journal entries; list the guided prompts.",
-            "anchored.cli.journal:app",
+            f"{__name__}.cli:app",
         ),
     ),
-    search=(SearchKind("journal", 1, "Journal", "anchored.services.search:_journal"),),
-    models="anchored.storage.models",
+    search=(SEARCH,),
     steps=tuple(range(1, 14)),
     step_link=StepLink("Journal prompts for this step", "/journal/prompts?step={step}"),
     tools=(ToolLink("journal", "/journal/new?step={step}&exercise={exercise}"),),
-    step_items="anchored.services.journal:step_items",
-    sharing=None,
+    step_items=f"{__name__}.service:step_items",
+    free_text=f"{__name__}.service:free_text",
+    check=f"{__name__}.service:check",
 )

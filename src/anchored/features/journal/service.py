@@ -1,27 +1,31 @@
 """Journal entries: write (freely or answering a guided prompt), read, list, edit, delete.
 
-Every entry is kept in the vault's search index in the same transaction as the entry itself.
+Every save runs the crisis check on what was written (the result says whether the help card
+comes first), and keeps the entry in the vault's search index in the same transaction.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from anchored.content.programme import Step
 from anchored.content.programme import load_programme as load_steps
-from anchored.content.prompts import load_prompts
-from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.errors import InvalidInput
+from anchored.core.limits import check_length
 from anchored.core.owner import Owner
-from anchored.manifest import StepItem
-from anchored.services.search_results import first_words
-from anchored.storage.models import JournalEntry
+from anchored.features.journal import SEARCH
+from anchored.features.journal.models import JournalEntry
+from anchored.features.journal.prompts import load_prompts
+from anchored.manifest import Registry, StepItem
+from anchored.services.owned import get_owned
+from anchored.services.search_results import TITLE_CHARS, Shown, first_words
+from anchored.services.support import Saved, saved
 from anchored.storage.search import index_document, remove_document
-
-SEARCH_CODE = 1  # this kind's code in the search index (declared in its manifest)
 
 __all__ = ["KEEP", "JournalEntry"]
 
@@ -54,19 +58,16 @@ def _clean(
     title = (title or "").strip() or None
     if not body:
         errors["body"] = "Write something first; an empty entry is not saved."
-    elif len(body) > BODY_MAX:
-        errors["body"] = (
-            f"An entry can hold up to {BODY_MAX:,} characters; this one has {len(body):,}."
-        )
-    if title is not None and len(title) > TITLE_MAX:
-        errors["title"] = f"A title can be up to {TITLE_MAX} characters; this one has {len(title)}."
+    check_length(errors, "body", body, BODY_MAX, "An entry")
+    if title is not None:
+        check_length(errors, "title", title, TITLE_MAX, "A title")
     if when is not None and when.tzinfo is None:
         errors["when"] = "The date needs a time zone."
     return body, title
 
 
 def _index(session: Session, entry: JournalEntry) -> None:
-    index_document(session, entry.owner_id, SEARCH_CODE, entry.id, entry.title or "", entry.body)
+    index_document(session, entry.owner_id, SEARCH.code, entry.id, entry.title or "", entry.body)
 
 
 def add_entry(
@@ -76,13 +77,14 @@ def add_entry(
     title: str | None = None,
     when: datetime | None = None,
     *,
+    now: datetime,
     step: int | None = None,
     exercise: str | None = None,
     prompt_id: str | None = None,
-) -> JournalEntry:
-    """Save a new entry for ``owner``; ``when`` defaults to now; ``step`` tags a programme step;
-    ``prompt_id`` names the guided prompt (from content/prompts.yaml) it answers, and tags the
-    prompt's step when no step is given, so the entry also shows on that step's page."""
+) -> Saved:
+    """Save a new entry for ``owner``, dated ``when`` (default ``now``); ``step`` tags a
+    programme step; ``prompt_id`` names the guided prompt it answers, and tags the prompt's
+    step when no step is given, so the entry also shows on that step's page."""
     errors: dict[str, str] = {}
     body, title = _clean(body, title, when, errors)
     prompt_id = _check_prompt(prompt_id, errors)
@@ -98,13 +100,13 @@ def add_entry(
         step=step,
         exercise=(exercise or None),
         prompt_id=prompt_id,
+        created_at=when or now,
+        updated_at=now,
     )
-    if when is not None:
-        entry.created_at = when
     session.add(entry)
     session.flush()
     _index(session, entry)
-    return entry
+    return saved(session, owner, "journal", entry.id, body, title)
 
 
 def update_entry(
@@ -115,8 +117,9 @@ def update_entry(
     title: str | None = None,
     when: datetime | None = None,
     *,
+    now: datetime,
     prompt_id: str | _Keep | None = KEEP,
-) -> JournalEntry:
+) -> Saved:
     """Change an entry's text, title or date; ``prompt_id`` changes (None: removes) the prompt
     it answers, and by default stays as it was."""
     entry = get_entry(session, owner, entry_id)
@@ -131,15 +134,16 @@ def update_entry(
         entry.prompt_id = prompt_id
     if when is not None:
         entry.created_at = when
+    entry.updated_at = now
     session.flush()
     _index(session, entry)
-    return entry
+    return saved(session, owner, "journal", entry.id, body, title)
 
 
 def delete_entry(session: Session, owner: Owner, entry_id: int) -> None:
     """Delete an entry and its searchable text."""
     session.delete(get_entry(session, owner, entry_id))
-    remove_document(session, SEARCH_CODE, entry_id)
+    remove_document(session, SEARCH.code, entry_id)
     session.flush()
 
 
@@ -162,6 +166,29 @@ def count_entries(session: Session, owner: Owner) -> int:
     return session.scalar(query) or 0
 
 
+def get_entry(session: Session, owner: Owner, entry_id: int) -> JournalEntry:
+    """One entry; :class:`NotFound` if it is missing or someone else's."""
+    return get_owned(session, JournalEntry, owner, entry_id)
+
+
+# -- what other parts of the app show (named in the manifest) --------------------------------
+
+
+def exercises_without_prompt(steps: Iterable[Step]) -> list[str]:
+    """Journal exercises must carry the prompt the entry form shows."""
+    return [
+        f"step {step.number}, exercise {exercise.slug!r}: a journal exercise needs a prompt"
+        for step in steps
+        for exercise in step.exercises
+        if exercise.tool == "journal" and not (exercise.prompt or "").strip()
+    ]
+
+
+def check(_registry: Registry) -> list[str]:
+    """Run before the app starts (the manifest's ``check``)."""
+    return exercises_without_prompt(load_steps().steps)
+
+
 def step_items(session: Session, owner: Owner, step: int) -> list[StepItem]:
     """The owner's entries written for programme step ``step``, newest first."""
     found = load_steps().step(step)
@@ -182,9 +209,25 @@ def step_items(session: Session, owner: Owner, step: int) -> list[StepItem]:
     ]
 
 
-def get_entry(session: Session, owner: Owner, entry_id: int) -> JournalEntry:
-    """One entry; :class:`NotFound` if it is missing or someone else's."""
-    entry = session.get(JournalEntry, entry_id)
-    if entry is None or entry.owner_id != owner.id:
-        raise NotFound
-    return entry
+def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[int, Shown]:
+    """How search shows entries: the title, else the first words."""
+    # Only the start of the body: enough for a title, without reading 50,000 characters.
+    query = select(
+        JournalEntry.id,
+        JournalEntry.created_at,
+        JournalEntry.title,
+        func.substr(JournalEntry.body, 1, TITLE_CHARS * 2),
+    ).where(JournalEntry.owner_id == owner.id, JournalEntry.id.in_(list(ids)))
+    return {
+        entry_id: Shown(created_at, title or first_words(opening), f"/journal/{entry_id}")
+        for entry_id, created_at, title, opening in session.execute(query)
+    }
+
+
+def free_text(
+    session: Session, owner: Owner, text: str, now: datetime
+) -> Iterator[tuple[str, bool]]:
+    """Save ``text`` through each free-text field, as the crisis-check test asks of every
+    feature: (table.column, whether the save asked for the help card)."""
+    yield "journal_entries.body", add_entry(session, owner, text, now=now).needs_help
+    yield "journal_entries.title", add_entry(session, owner, "A note.", text, now=now).needs_help

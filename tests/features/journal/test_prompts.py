@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from anchored.content.programme import load_programme
-from anchored.content.prompts import (
+from anchored.features.journal.prompts import (
     PROMPT_TEXT_MAX,
     PROMPT_TITLE_MAX,
     Prompt,

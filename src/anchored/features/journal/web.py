@@ -12,10 +12,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.programme import Exercise, load_programme
-from anchored.content.prompts import Prompt, load_prompts
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
-from anchored.services import journal, support
+from anchored.features.journal import service as journal
+from anchored.features.journal.prompts import Prompt, load_prompts
 from anchored.web.deps import (
     MAX_PAGE,
     CurrentOwner,
@@ -189,21 +189,20 @@ def create(
     found = _exercise(step, exercise)
     try:
         with state.session() as session:
-            entry = journal.add_entry(
+            done = journal.add_entry(
                 session,
                 owner,
                 body,
                 title,
                 parse_local_datetime(when),
+                now=state.now(),
                 step=found[0] if found else None,
                 exercise=found[1].slug if found else None,
                 prompt_id=prompt_id or None,
             )
-            entry_id = entry.id
-            needs_help = support.after_save(session, owner, "journal", body, title)
     except InvalidInput as exc:
         return _form_page(request, entry_id=None, values=values, errors=exc.errors)
-    return after_save(f"/journal/{entry_id}?saved=1", needs_help)
+    return after_save(f"/journal/{done.id}?saved=1", done.needs_help)
 
 
 def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> journal.JournalEntry:
@@ -256,20 +255,20 @@ def update(
     values = {"body": body, "title": title, "when": when, "prompt_id": prompt_id or ""}
     try:
         with state.session() as session:
-            journal.update_entry(
+            done = journal.update_entry(
                 session,
                 owner,
                 entry_id,
                 body,
                 title,
                 parse_local_datetime(when),
+                now=state.now(),
                 # A form without the field (an older page) leaves the prompt as it was.
                 prompt_id=journal.KEEP if prompt_id is None else (prompt_id or None),
             )
-            needs_help = support.after_save(session, owner, "journal", body, title)
     except InvalidInput as exc:
         return _form_page(request, entry_id=entry_id, values=values, errors=exc.errors)
-    return after_save(f"/journal/{entry_id}?saved=1", needs_help)
+    return after_save(f"/journal/{entry_id}?saved=1", done.needs_help)
 
 
 @router.get("/{entry_id}/delete")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 import functools
-from importlib.resources import files
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from anchored.content.loader import load_yaml
+from anchored.content.programme import load_programme
 
 STEPS = range(1, 14)
 PROMPT_TITLE_MAX = 60
@@ -69,11 +70,7 @@ class Prompts(BaseModel):
 
 @functools.cache
 def load_prompts() -> Prompts:
-    # Imported here so the programme can one day refer to prompts without an import cycle.
-    from anchored.content.programme import load_programme
-
-    text = (files("anchored.content") / "prompts.yaml").read_text(encoding="utf-8")
-    prompts = Prompts.model_validate(yaml.safe_load(text))
+    prompts = load_yaml(__package__, "content/prompts.yaml", Prompts)
     known = {s.number for s in load_programme().steps}
     unknown = sorted(set(prompts.steps) - known)
     if unknown:

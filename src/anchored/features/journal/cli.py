@@ -7,13 +7,13 @@ import textwrap
 
 import typer
 
-from anchored.cli.common import load_settings, open_vault
+from anchored.cli.common import load_settings, now, open_vault
 from anchored.cli.support import print_help_card
 from anchored.content.programme import load_programme
-from anchored.content.prompts import STEPS, Prompt, load_prompts
 from anchored.core.errors import AnchoredError, InvalidInput
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.services import journal, support
+from anchored.features.journal import service as journal
+from anchored.features.journal.prompts import STEPS, Prompt, load_prompts
 
 app = typer.Typer(help="Write and read journal entries.", no_args_is_help=True)
 
@@ -37,16 +37,21 @@ def add(
     settings = load_settings()
     with open_vault(settings) as opened, opened.session() as session:
         try:
-            entry = journal.add_entry(
-                session, PERSONAL_OWNER, body, title, prompt_id=prompt.id if prompt else None
+            done = journal.add_entry(
+                session,
+                PERSONAL_OWNER,
+                body,
+                title,
+                now=now(),
+                prompt_id=prompt.id if prompt else None,
             )
         except InvalidInput as exc:
             raise AnchoredError(" ".join(exc.errors.values())) from None
+        entry = journal.get_entry(session, PERSONAL_OWNER, done.id)
         when = entry.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")
-        needs_help = support.after_save(session, PERSONAL_OWNER, "journal", body, title)
     answering = f", answering “{prompt.title}” (step {prompt.step})" if prompt else ""
     typer.echo(f"Saved ({when}){answering}.")
-    if needs_help:
+    if done.needs_help:
         print_help_card(settings)
 
 

@@ -2,15 +2,18 @@ import pytest
 
 from anchored.core.errors import InvalidInput, NotFound
 from anchored.core.owner import PERSONAL_OWNER, Owner
-from anchored.services import journal
+from anchored.features.journal import service as journal
 from anchored.services.records import count_records
 from anchored.storage.vault import OpenVault
+from tests.support import NOW
+
+STRANGER = Owner(id=2)
 
 
 def test_entries_are_listed_newest_first(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         for body in ["one", "two", "three"]:
-            journal.add_entry(session, PERSONAL_OWNER, body)
+            journal.add_entry(session, PERSONAL_OWNER, body, now=NOW)
     with open_vault.session() as session:
         assert [e.body for e in journal.list_entries(session, PERSONAL_OWNER)] == [
             "three",
@@ -21,7 +24,7 @@ def test_entries_are_listed_newest_first(open_vault: OpenVault) -> None:
 
 def test_entry_time_is_stored_as_aware_utc(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        entry = journal.add_entry(session, PERSONAL_OWNER, "when?")
+        entry = journal.add_entry(session, PERSONAL_OWNER, "when?", now=NOW)
         entry_id = entry.id
     with open_vault.session() as session:
         stored = journal.get_entry(session, PERSONAL_OWNER, entry_id)
@@ -32,7 +35,7 @@ def test_entry_time_is_stored_as_aware_utc(open_vault: OpenVault) -> None:
 @pytest.mark.parametrize("body", ["", "   \n\t "])
 def test_empty_entry_is_refused_and_nothing_saved(open_vault: OpenVault, body: str) -> None:
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
-        journal.add_entry(session, PERSONAL_OWNER, body)
+        journal.add_entry(session, PERSONAL_OWNER, body, now=NOW)
     assert "empty" in caught.value.errors["body"]
     with open_vault.session() as session:
         assert journal.list_entries(session, PERSONAL_OWNER) == []
@@ -41,7 +44,7 @@ def test_empty_entry_is_refused_and_nothing_saved(open_vault: OpenVault, body: s
 def test_over_long_entry_names_the_limit_without_echoing_text(open_vault: OpenVault) -> None:
     body = "x" * (journal.BODY_MAX + 1)
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
-        journal.add_entry(session, PERSONAL_OWNER, body)
+        journal.add_entry(session, PERSONAL_OWNER, body, now=NOW)
     message = caught.value.errors["body"]
     assert f"{journal.BODY_MAX:,}" in message
     assert "xxxx" not in message
@@ -50,7 +53,7 @@ def test_over_long_entry_names_the_limit_without_echoing_text(open_vault: OpenVa
 def test_another_owner_sees_nothing(open_vault: OpenVault) -> None:
     stranger = Owner(id=2)
     with open_vault.session() as session:
-        entry = journal.add_entry(session, PERSONAL_OWNER, "mine")
+        entry = journal.add_entry(session, PERSONAL_OWNER, "mine", now=NOW)
         entry_id = entry.id
     with open_vault.session() as session:
         assert journal.list_entries(session, stranger) == []
@@ -64,10 +67,12 @@ def test_edit_changes_text_title_and_date(open_vault: OpenVault) -> None:
     from datetime import UTC, datetime
 
     with open_vault.session() as session:
-        entry_id = journal.add_entry(session, PERSONAL_OWNER, "first draft").id
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "first draft", now=NOW).id
     when = datetime(2026, 1, 2, 9, 30, tzinfo=UTC)
     with open_vault.session() as session:
-        journal.update_entry(session, PERSONAL_OWNER, entry_id, "second draft", "Title", when)
+        journal.update_entry(
+            session, PERSONAL_OWNER, entry_id, "second draft", "Title", when, now=NOW
+        )
     with open_vault.session() as session:
         entry = journal.get_entry(session, PERSONAL_OWNER, entry_id)
         assert (entry.body, entry.title, entry.created_at) == ("second draft", "Title", when)
@@ -75,9 +80,9 @@ def test_edit_changes_text_title_and_date(open_vault: OpenVault) -> None:
 
 def test_failed_edit_leaves_the_entry_as_it_was(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        entry_id = journal.add_entry(session, PERSONAL_OWNER, "keep this").id
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "keep this", now=NOW).id
     with open_vault.session() as session, pytest.raises(InvalidInput):
-        journal.update_entry(session, PERSONAL_OWNER, entry_id, "", "new title")
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "", "new title", now=NOW)
     with open_vault.session() as session:
         entry = journal.get_entry(session, PERSONAL_OWNER, entry_id)
         assert (entry.body, entry.title) == ("keep this", None)
@@ -85,8 +90,8 @@ def test_failed_edit_leaves_the_entry_as_it_was(open_vault: OpenVault) -> None:
 
 def test_delete_removes_only_that_entry(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        keep = journal.add_entry(session, PERSONAL_OWNER, "keep").id
-        drop = journal.add_entry(session, PERSONAL_OWNER, "drop").id
+        keep = journal.add_entry(session, PERSONAL_OWNER, "keep", now=NOW).id
+        drop = journal.add_entry(session, PERSONAL_OWNER, "drop", now=NOW).id
     with open_vault.session() as session:
         journal.delete_entry(session, PERSONAL_OWNER, drop)
     with open_vault.session() as session:
@@ -96,11 +101,11 @@ def test_delete_removes_only_that_entry(open_vault: OpenVault) -> None:
 
 def test_a_stranger_cannot_edit_or_delete(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        entry_id = journal.add_entry(session, PERSONAL_OWNER, "mine").id
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "mine", now=NOW).id
     stranger = Owner(id=2)
     with open_vault.session() as session:
         with pytest.raises(NotFound):
-            journal.update_entry(session, stranger, entry_id, "theirs")
+            journal.update_entry(session, stranger, entry_id, "theirs", now=NOW)
         with pytest.raises(NotFound):
             journal.delete_entry(session, stranger, entry_id)
     with open_vault.session() as session:
@@ -111,7 +116,7 @@ def test_naive_date_is_refused(open_vault: OpenVault) -> None:
     from datetime import datetime
 
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
-        journal.add_entry(session, PERSONAL_OWNER, "text", when=datetime(2026, 1, 2))
+        journal.add_entry(session, PERSONAL_OWNER, "text", when=datetime(2026, 1, 2), now=NOW)
     assert "when" in caught.value.errors
 
 
@@ -121,30 +126,28 @@ def test_naive_date_is_refused(open_vault: OpenVault) -> None:
 def test_an_entry_can_answer_a_guided_prompt(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         entry_id = journal.add_entry(
-            session, PERSONAL_OWNER, "By the sea.", prompt_id="tell-your-story"
+            session, PERSONAL_OWNER, "By the sea.", prompt_id="tell-your-story", now=NOW
         ).id
     with open_vault.session() as session:
         assert journal.get_entry(session, PERSONAL_OWNER, entry_id).prompt_id == "tell-your-story"
 
 
 def test_a_prompted_entry_shows_on_its_step_page(open_vault: OpenVault) -> None:
-    from anchored.content.prompts import load_prompts
-    from anchored.services import programme
+    from anchored.features.journal.prompts import load_prompts
 
     prompt = load_prompts().get("times-you-were-resilient")
     assert prompt is not None
     with open_vault.session() as session:
         entry = journal.add_entry(
-            session, PERSONAL_OWNER, "The winter I moved.", prompt_id=prompt.id
+            session, PERSONAL_OWNER, "The winter I moved.", prompt_id=prompt.id, now=NOW
         )
-        assert [e.id for e in programme.entries_for_step(session, PERSONAL_OWNER, prompt.step)] == [
-            entry.id
-        ]
+        items = journal.step_items(session, PERSONAL_OWNER, prompt.step)
+        assert [item.path for item in items] == [f"/journal/{entry.id}"]
 
 
 def test_an_unknown_prompt_is_refused_by_name_and_nothing_saved(open_vault: OpenVault) -> None:
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
-        journal.add_entry(session, PERSONAL_OWNER, "", prompt_id="no-such-prompt")
+        journal.add_entry(session, PERSONAL_OWNER, "", prompt_id="no-such-prompt", now=NOW)
     # Every problem at once, so the person fixes them in one go.
     assert set(caught.value.errors) == {"body", "prompt_id"}
     assert "prompt" in caught.value.errors["prompt_id"]
@@ -156,20 +159,24 @@ def test_an_unknown_prompt_is_refused_by_name_and_nothing_saved(open_vault: Open
 def test_editing_keeps_changes_or_removes_the_prompt(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         entry_id = journal.add_entry(
-            session, PERSONAL_OWNER, "first", prompt_id="my-calming-kit"
+            session, PERSONAL_OWNER, "first", prompt_id="my-calming-kit", now=NOW
         ).id
     with open_vault.session() as session:
-        journal.update_entry(session, PERSONAL_OWNER, entry_id, "second")
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "second", now=NOW)
         assert journal.get_entry(session, PERSONAL_OWNER, entry_id).prompt_id == "my-calming-kit"
-        journal.update_entry(session, PERSONAL_OWNER, entry_id, "third", prompt_id="my-strengths")
+        journal.update_entry(
+            session, PERSONAL_OWNER, entry_id, "third", prompt_id="my-strengths", now=NOW
+        )
         assert journal.get_entry(session, PERSONAL_OWNER, entry_id).prompt_id == "my-strengths"
         with pytest.raises(InvalidInput) as caught:
-            journal.update_entry(session, PERSONAL_OWNER, entry_id, "fourth", prompt_id="nope")
+            journal.update_entry(
+                session, PERSONAL_OWNER, entry_id, "fourth", prompt_id="nope", now=NOW
+            )
         assert "prompt_id" in caught.value.errors
     with open_vault.session() as session:
         entry = journal.get_entry(session, PERSONAL_OWNER, entry_id)
         assert (entry.body, entry.prompt_id) == ("third", "my-strengths")
-        journal.update_entry(session, PERSONAL_OWNER, entry_id, "fifth", prompt_id=None)
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "fifth", prompt_id=None, now=NOW)
         assert journal.get_entry(session, PERSONAL_OWNER, entry_id).prompt_id is None
 
 
@@ -186,12 +193,14 @@ def _found(open_vault: OpenVault, query: str) -> list[int]:
 
 def test_the_search_index_follows_add_edit_and_delete(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        entry_id = journal.add_entry(session, PERSONAL_OWNER, "The heron waited.", "Pond").id
+        entry_id = journal.add_entry(
+            session, PERSONAL_OWNER, "The heron waited.", "Pond", now=NOW
+        ).id
     assert _found(open_vault, "heron") == [entry_id]
     assert _found(open_vault, "pond") == [entry_id]
 
     with open_vault.session() as session:
-        journal.update_entry(session, PERSONAL_OWNER, entry_id, "The kingfisher dived.")
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "The kingfisher dived.", now=NOW)
     assert _found(open_vault, "kingfisher") == [entry_id]
     assert _found(open_vault, "heron") == []
     assert _found(open_vault, "pond") == []  # the title was removed too
@@ -203,7 +212,53 @@ def test_the_search_index_follows_add_edit_and_delete(open_vault: OpenVault) -> 
 
 def test_a_refused_save_leaves_the_index_alone(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        entry_id = journal.add_entry(session, PERSONAL_OWNER, "steady words").id
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "steady words", now=NOW).id
     with open_vault.session() as session, pytest.raises(InvalidInput):
-        journal.update_entry(session, PERSONAL_OWNER, entry_id, "x" * (journal.BODY_MAX + 1))
+        journal.update_entry(
+            session, PERSONAL_OWNER, entry_id, "x" * (journal.BODY_MAX + 1), now=NOW
+        )
     assert _found(open_vault, "steady") == [entry_id]
+
+
+def test_step_items_are_only_that_steps_and_owners(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        first = journal.add_entry(
+            session, PERSONAL_OWNER, "my story", step=1, exercise="tell-your-story", now=NOW
+        ).id
+        second = journal.add_entry(
+            session, PERSONAL_OWNER, "a timeline", step=1, exercise="early-losses-timeline", now=NOW
+        ).id
+        journal.add_entry(session, PERSONAL_OWNER, "another step", step=2, exercise="x", now=NOW)
+        journal.add_entry(session, PERSONAL_OWNER, "untagged", now=NOW)
+        journal.add_entry(
+            session, STRANGER, "not yours", step=1, exercise="tell-your-story", now=NOW
+        )
+    with open_vault.session() as session:
+        mine = journal.step_items(session, PERSONAL_OWNER, 1)
+        assert [e.path for e in mine] == [f"/journal/{second}", f"/journal/{first}"]  # newest first
+        assert {e.title for e in mine} == {"my story", "a timeline"}
+        assert {e.detail for e in mine} == {"Tell your story", "A timeline of early losses"}
+        assert [e.title for e in journal.step_items(session, PERSONAL_OWNER, 2)] == ["another step"]
+        assert journal.step_items(session, PERSONAL_OWNER, 3) == []
+        assert [e.title for e in journal.step_items(session, STRANGER, 1)] == ["not yours"]
+        assert journal.step_items(session, STRANGER, 2) == []
+
+
+def test_stranger_sees_no_entries(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        journal.add_entry(session, PERSONAL_OWNER, "private", step=5, exercise="x", now=NOW)
+    with open_vault.session() as session:
+        assert journal.step_items(session, STRANGER, 5) == []
+
+
+def test_a_journal_exercise_without_a_prompt_stops_the_app() -> None:
+    from anchored.content.programme import load_programme
+
+    step = load_programme().step(1)
+    assert step is not None
+    assert journal.exercises_without_prompt([step]) == []
+    bare = step.exercises[0].model_copy(update={"tool": "journal", "prompt": None})
+    broken = step.model_copy(update={"exercises": (bare, *step.exercises[1:])})
+    assert journal.exercises_without_prompt([broken]) == [
+        f"step 1, exercise {bare.slug!r}: a journal exercise needs a prompt"
+    ]

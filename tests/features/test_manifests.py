@@ -1,0 +1,111 @@
+"""Every feature's manifest holds what it promises: its references resolve, its pages open,
+and every free-text field it stores goes through the crisis check."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import UTC, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+
+from anchored.features import FEATURES
+from anchored.manifest import Feature, Registry, resolve
+from anchored.services.vault import OpenVault
+from anchored.storage.base import Base, is_free_text
+from anchored.web.state import AppState
+from tests.support import PEOPLE
+
+REGISTRY = Registry(FEATURES)
+NOW = datetime(2026, 12, 1, 21, 45, tzinfo=UTC)
+CRISIS = "I want to end my life tonight."
+CALM = "We walked by the river and had soup."
+ids = [f.name for f in FEATURES]
+
+
+def _refs(feature: Feature) -> list[str]:
+    refs = [feature.router, feature.step_items, feature.free_text, feature.export]
+    refs += [feature.delete, feature.check]
+    refs += [panel.context for panel in feature.home]
+    refs += [kind.loader for kind in feature.search]
+    refs += [command.target for command in feature.cli]
+    return [ref for ref in refs if ref]
+
+
+@pytest.mark.parametrize("feature", FEATURES, ids=ids)
+def test_every_reference_resolves(feature: Feature) -> None:
+    for ref in _refs(feature):
+        assert resolve(ref) is not None, ref
+    if feature.models:
+        importlib.import_module(feature.models)
+
+
+def test_the_features_fit_together() -> None:
+    assert REGISTRY.problems() == []
+    assert len({f.name for f in FEATURES}) == len(FEATURES)
+
+
+def _free_text_columns(feature: Feature) -> set[str]:
+    if not feature.models:
+        return set()
+    module = importlib.import_module(feature.models)
+    found = set()
+    for value in vars(module).values():
+        if (
+            isinstance(value, type)
+            and issubclass(value, Base)
+            and value.__module__ == module.__name__
+        ):
+            table = value.__table__
+            found |= {f"{table.name}.{c.name}" for c in table.columns if is_free_text(c)}
+    return found
+
+
+@pytest.mark.parametrize("feature", FEATURES, ids=ids)
+def test_every_free_text_field_goes_through_the_crisis_check(
+    feature: Feature, open_vault: OpenVault
+) -> None:
+    """Save a crisis sentence through each of the feature's free-text fields: each save must
+    ask for the help card, and a calm sentence must not."""
+    columns = _free_text_columns(feature)
+    if not feature.free_text:
+        assert not columns, f"{feature.name} stores words a person wrote but has no free_text hook"
+        return
+    probe = resolve(feature.free_text)
+    with open_vault.session() as session:
+        crisis = dict(probe(session, PEOPLE.me, CRISIS, NOW))
+    with open_vault.session() as session:
+        calm = dict(probe(session, PEOPLE.me, CALM, NOW))
+    assert columns <= set(crisis), f"not probed: {sorted(columns - set(crisis))}"
+    assert all(crisis.values()), [field for field, shown in crisis.items() if not shown]
+    assert not any(calm.values()), [field for field, shown in calm.items() if shown]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        {entry.path for entry in REGISTRY.nav}
+        | {action.path.partition("#")[0] for action in REGISTRY.actions}
+        | {b.path for b in REGISTRY.header_buttons if b.method == "get"}
+    ),
+)
+def test_every_link_the_manifests_put_in_the_chrome_opens(
+    unlocked_client: tuple[TestClient, AppState], path: str
+) -> None:
+    client, _state = unlocked_client
+    response = client.get(path)
+    assert response.status_code == 200, path
+
+
+def test_the_nav_and_header_come_from_the_manifests(
+    unlocked_client: tuple[TestClient, AppState],
+) -> None:
+    client, _state = unlocked_client
+    page = client.get("/").text
+    for entry in REGISTRY.nav:
+        assert f'<a href="{entry.path}"' in page, entry
+    for button in REGISTRY.header_buttons:
+        assert button.label in page
+    for href in REGISTRY.stylesheets:
+        assert f'<link rel="stylesheet" href="{href}">' in page
+        assert client.get(href).status_code == 200, href
