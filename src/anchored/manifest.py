@@ -164,6 +164,9 @@ class Feature:
     - ``check``: ``f(registry) -> list[str]``, problems with what the feature expects of
       the others (e.g. a programme exercise naming a tool no feature offers); the app
       refuses to start while there are any.
+    - ``offers``: named functions other features may call through the registry
+      (``registry.offer(name)``), e.g. a pause offering what a trigger-log entry can be
+      filled in from. The only way one feature uses another's data.
     """
 
     name: str
@@ -188,6 +191,7 @@ class Feature:
     delete: Ref | None = None
     sharing: str | None = None
     check: Ref | None = None
+    offers: tuple[tuple[str, Ref], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or self.name != self.name.lower():
@@ -235,6 +239,7 @@ class Registry:
                 raise RegistryError(f"search code {kind.code} of {kind.kind!r} is out of range")
         tools = [tool for f in self.features for tool in f.tools]
         _unique("tool", (t.name for t in tools))
+        _unique("offer", (name for f in self.features for name, _ref in f.offers))
         object.__setattr__(self, "_search_by_code", MappingProxyType({k.code: k for k in kinds}))
         object.__setattr__(self, "_tools", MappingProxyType({t.name: t for t in tools}))
 
@@ -301,6 +306,15 @@ class Registry:
         for feature in self.features:
             if feature.models:
                 importlib.import_module(feature.models)
+
+    def offer(self, name: str) -> Callable[..., Any] | None:
+        """The function some feature offers under ``name``, or None if no feature does (a
+        feature using it must then do without, as when that feature is not installed)."""
+        for feature in self.features:
+            for offered, ref in feature.offers:
+                if offered == name:
+                    return resolve(ref)  # type: ignore[no-any-return]
+        return None
 
     def problems(self) -> list[str]:
         """What the features' ``check`` hooks find wrong with this set of features."""

@@ -4,7 +4,7 @@ gentle step-down goal. (Not the check-in, which is about feelings.)"""
 from anchored.manifest import Feature, HomePanel, NavEntry, StepLink
 
 FEATURE = Feature(
-    name="reassurance_tracker",
+    name="reassurance",
     title="Checking and reassurance",
     package=__name__,
     router="anchored.web.routes.checking:router",
@@ -14,5 +14,5 @@ FEATURE = Feature(
     steps=(2, 9),
     step_link=StepLink("Track checking and reassurance urges", "/checking"),
     stylesheets=("tracking.css",),
-    sharing="reassurance_tracker",
+    sharing="reassurance",
 )
