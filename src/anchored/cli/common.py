@@ -1,14 +1,18 @@
-"""Shared CLI helpers: settings, asking for secrets, opening the vault."""
+"""Shared CLI helpers: settings, the clock, asking for secrets, opening the vault, and reading
+answers line by line (from a terminal or a pipe)."""
 
 from __future__ import annotations
 
 import contextlib
 import getpass
 import os
+import queue
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import typer
 
@@ -117,3 +121,48 @@ def open_vault(settings: Settings) -> Iterator[OpenVault]:
         yield opened
     finally:
         opened.lock()
+
+
+class Lines:
+    """Standard input, one line at a time, readable with a timeout (for the countdown)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._ended = False
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[str]) -> None:
+        try:
+            for line in iter(stream.readline, ""):
+                self._queue.put(line.rstrip("\r\n"))
+        finally:
+            self._queue.put(None)
+
+    def ask(self, prompt: str) -> str:
+        """The next line ('' once input has ended)."""
+        typer.echo(prompt, nl=False)
+        if self._ended:
+            typer.echo()
+            return ""
+        line = self._queue.get()
+        if line is None:
+            self._ended = True
+            typer.echo()
+            return ""
+        if not sys.stdin.isatty():
+            typer.echo()  # keep the transcript readable when answers come from a pipe
+        return line.strip()
+
+    def wait(self, seconds: float) -> bool:
+        """True if a line (Enter) came within ``seconds``."""
+        if self._ended:
+            time.sleep(seconds)
+            return False
+        try:
+            line = self._queue.get(timeout=seconds)
+        except queue.Empty:
+            return False
+        if line is None:
+            self._ended = True
+            return False
+        return True

@@ -8,18 +8,16 @@ pause without finishing, and what was written so far stays saved.
 from __future__ import annotations
 
 import contextlib
-import queue
 import sys
-import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import IO, TypeVar
+from typing import TypeVar
 
 import typer
 from sqlalchemy.orm import Session
 
-from anchored.cli.common import load_settings, open_vault
+from anchored.cli.common import Lines, load_settings, open_vault
 from anchored.cli.support import print_help_card
 from anchored.content.self_compassion import load_self_compassion
 from anchored.core.errors import InvalidInput
@@ -46,51 +44,6 @@ GROUNDING = (
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-class Lines:
-    """Standard input, one line at a time, readable with a timeout (for the countdown)."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self._queue: queue.Queue[str | None] = queue.Queue()
-        self._ended = False
-        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
-
-    def _read(self, stream: IO[str]) -> None:
-        try:
-            for line in iter(stream.readline, ""):
-                self._queue.put(line.rstrip("\r\n"))
-        finally:
-            self._queue.put(None)
-
-    def ask(self, prompt: str) -> str:
-        """The next line ('' once input has ended)."""
-        typer.echo(prompt, nl=False)
-        if self._ended:
-            typer.echo()
-            return ""
-        line = self._queue.get()
-        if line is None:
-            self._ended = True
-            typer.echo()
-            return ""
-        if not sys.stdin.isatty():
-            typer.echo()  # keep the transcript readable when answers come from a pipe
-        return line.strip()
-
-    def wait(self, seconds: float) -> bool:
-        """True if a line (Enter) came within ``seconds``."""
-        if self._ended:
-            time.sleep(seconds)
-            return False
-        try:
-            line = self._queue.get(timeout=seconds)
-        except queue.Empty:
-            return False
-        if line is None:
-            self._ended = True
-            return False
-        return True
 
 
 def _ask_checked(lines: Lines, prompt: str, check: Callable[[str], T]) -> T | None:

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 import typer
 from sqlalchemy.orm import Session
 
-from anchored.cli.common import load_settings, open_vault
-from anchored.cli.pause import Lines
+from anchored.cli.common import Lines, load_settings, open_vault
 from anchored.cli.support import print_help_card
 from anchored.content.emotions import load_emotions
 from anchored.core.errors import InvalidInput

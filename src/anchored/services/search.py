@@ -11,16 +11,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from anchored.content.emotions import load_emotions
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
 from anchored.manifest import SearchKind, resolve
-from anchored.services.search_results import TITLE_CHARS, Shown, first_words
+from anchored.services.search_results import Shown
 from anchored.storage import search as index
-from anchored.storage.models import CheckIn, CheckInEmotion, ThoughtRecord
 from anchored.storage.search import Hit
 
 QUERY_MAX = 200
@@ -123,46 +120,3 @@ def _load(
         for ref_id, found in loader(session, owner, ids).items():
             shown[(code, ref_id)] = found
     return shown
-
-
-def _check_ins(session: Session, owner: Owner, ids: set[int]) -> dict[int, Shown]:
-    query = (
-        select(CheckIn.id, CheckIn.created_at, CheckInEmotion.emotion)
-        .outerjoin(CheckInEmotion, CheckInEmotion.check_in_id == CheckIn.id)
-        .where(CheckIn.owner_id == owner.id, CheckIn.id.in_(ids))
-        .order_by(CheckIn.id, CheckInEmotion.position)
-    )
-    emotion_names = load_emotions().names
-    when: dict[int, datetime] = {}
-    names: dict[int, list[str]] = {}
-    for check_in_id, created_at, slug in session.execute(query):
-        when[check_in_id] = created_at
-        named = names.setdefault(check_in_id, [])
-        if slug is not None:
-            named.append(emotion_names.get(slug, slug))
-    return {
-        check_in_id: Shown(
-            created_at,
-            first_words(f"Check-in: {', '.join(names[check_in_id])}")
-            if names[check_in_id]
-            else "Check-in",
-            f"/check-in/{check_in_id}",
-        )
-        for check_in_id, created_at in when.items()
-    }
-
-
-def _thought_records(session: Session, owner: Owner, ids: set[int]) -> dict[int, Shown]:
-    query = select(
-        ThoughtRecord.id,
-        ThoughtRecord.created_at,
-        func.substr(ThoughtRecord.automatic_thought, 1, TITLE_CHARS * 2),
-    ).where(ThoughtRecord.owner_id == owner.id, ThoughtRecord.id.in_(ids))
-    return {
-        record_id: Shown(
-            created_at,
-            first_words(thought) if thought.strip() else "Thought record",
-            f"/thought-records/{record_id}",
-        )
-        for record_id, created_at, thought in session.execute(query)
-    }

@@ -17,7 +17,7 @@ FEATURE = Feature(
             aliases=("checkin",),
         ),
     ),
-    search=(SearchKind("check_in", 2, "Check-in", "anchored.services.search:_check_ins"),),
+    search=(SearchKind("check_in", 2, "Check-in", f"{__name__}.search:search_results"),),
     models="anchored.storage.models",
     steps=(2, 6),
     step_link=StepLink("Check in: name what you feel", "/check-in"),

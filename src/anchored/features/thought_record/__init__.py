@@ -26,7 +26,10 @@ FEATURE = Feature(
     ),
     search=(
         SearchKind(
-            "thought_record", 3, "Thought record", "anchored.services.search:_thought_records"
+            "thought_record",
+            3,
+            "Thought record",
+            f"{__name__}.search:search_results",
         ),
     ),
     models="anchored.storage.models",
