@@ -16,15 +16,13 @@ from anchored.cli import vault_commands
 from anchored.cli.common import load_settings
 from anchored.core.errors import AnchoredError
 from anchored.features import FEATURES
-from anchored.manifest import CliCommand, Registry, resolve
-
-REGISTRY = Registry(FEATURES)
+from anchored.manifest import CliCommand, Feature, Registry, resolve
 
 
 class FeatureGroup(TyperGroup):
     """A Typer group whose feature commands load on first use."""
 
-    registry: Registry = REGISTRY
+    registry: Registry  # set by make_app on a subclass
     _listing = False
 
     def _feature_commands(self) -> dict[str, CliCommand]:
@@ -70,21 +68,36 @@ def _click_command(declared: CliCommand, name: str) -> Any:
     return command
 
 
-app = typer.Typer(
-    name="anchored",
-    cls=FeatureGroup,
-    help="Anchored: a private, encrypted companion for healing from fear of abandonment.",
-    no_args_is_help=False,
-    add_completion=False,
-    # Never print local variables: they can hold a passphrase or something the person wrote.
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-vault_commands.register(app)
+def make_app(features: tuple[Feature, ...]) -> typer.Typer:
+    """The `anchored` command: the vault commands, `serve`, and every feature's commands."""
+    registry = Registry(features)
+    group = type("Commands", (FeatureGroup,), {"registry": registry})
+    app = typer.Typer(
+        name="anchored",
+        cls=group,
+        help="Anchored: a private, encrypted companion for healing from fear of abandonment.",
+        no_args_is_help=False,
+        add_completion=False,
+        # Never print local variables: they can hold a passphrase or something the person wrote.
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    vault_commands.register(app)
+    app.command()(serve)
+
+    @app.callback(invoke_without_command=True)
+    def _default(ctx: typer.Context) -> None:
+        """With no command, start the app (same as `anchored serve`)."""
+        ctx.obj = registry
+        # Every feature's tables, before any command opens the vault (status counts them all).
+        registry.load_models()
+        if ctx.invoked_subcommand is None:
+            ctx.invoke(serve, port=0, no_browser=False)
+
+    return app
 
 
-@app.command()
 def serve(
     port: int = typer.Option(
         0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."
@@ -106,14 +119,7 @@ def serve(
         raise AnchoredError(f"Could not start the server on port {port}: {exc.strerror}.") from None
 
 
-@app.callback(invoke_without_command=True)
-def _default(ctx: typer.Context) -> None:
-    """With no command, start the app (same as `anchored serve`)."""
-    ctx.obj = REGISTRY
-    # Every feature's tables, before any command opens the vault (status counts them all).
-    REGISTRY.load_models()
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(serve, port=0, no_browser=False)
+app = make_app(FEATURES)
 
 
 def main() -> None:
