@@ -63,6 +63,7 @@ format: dev
 	$(BIN)/ruff check --fix .
 
 bench: install
+	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/vault.py
 	$(BIN)/python benchmarks/crisis_check.py
 	$(BIN)/python benchmarks/history.py
