@@ -109,3 +109,35 @@ def test_the_nav_and_header_come_from_the_manifests(
     for href in REGISTRY.stylesheets:
         assert f'<link rel="stylesheet" href="{href}">' in page
         assert client.get(href).status_code == 200, href
+
+
+WRITERS = [f for f in FEATURES if f.free_text]
+
+
+@pytest.mark.parametrize("feature", WRITERS, ids=[f.name for f in WRITERS])
+def test_export_and_delete_take_only_the_owners_records(
+    feature: Feature, open_vault: OpenVault
+) -> None:
+    """The export and delete-everything hooks (default: every owned table of the feature)
+    see only the owner's records, and deleting leaves no searchable text behind."""
+    from anchored.services.owned import delete_feature, export_feature
+    from anchored.services.search import search_writing
+
+    assert feature.free_text
+    probe = resolve(feature.free_text)
+    with open_vault.session() as session:
+        list(probe(session, PEOPLE.me, "Heron by the river at dawn.", NOW))
+        list(probe(session, PEOPLE.stranger, "Heron by the river at dawn.", NOW))
+    with open_vault.session() as session:
+        mine = export_feature(session, PEOPLE.me, feature)
+        theirs = export_feature(session, PEOPLE.stranger, feature)
+        assert any(mine.values()), "the owner's records are exported"
+        assert all(row["owner_id"] == PEOPLE.me.id for rows in mine.values() for row in rows)
+        assert delete_feature(session, PEOPLE.me, feature) > 0
+    with open_vault.session() as session:
+        assert not any(export_feature(session, PEOPLE.me, feature).values())
+        assert export_feature(session, PEOPLE.stranger, feature) == theirs
+        kinds = {k.code: k for k in feature.search}
+        if kinds:
+            assert search_writing(session, PEOPLE.me, "heron", kinds).total == 0
+            assert search_writing(session, PEOPLE.stranger, "heron", kinds).total > 0

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 
 from anchored.core.errors import NotFound
 from anchored.core.owner import Owner
+from anchored.manifest import Feature, resolve
 from anchored.storage.base import Base
+from anchored.storage.search import remove_owner_documents
 
 M = TypeVar("M", bound=Base)
 
@@ -72,5 +74,28 @@ def delete_rows(session: Session, owner: Owner, models_module: str) -> int:
         assert isinstance(table, Table)
         result = session.execute(delete(table).where(table.c.owner_id == owner.id))
         deleted += getattr(result, "rowcount", 0) or 0
+    session.flush()
+    return deleted
+
+
+def export_feature(
+    session: Session, owner: Owner, feature: Feature
+) -> dict[str, list[dict[str, Any]]]:
+    """What ``feature`` holds of ``owner``'s: its ``export`` hook, else every owned table."""
+    if feature.export:
+        rows: dict[str, list[dict[str, Any]]] = resolve(feature.export)(session, owner)
+        return rows
+    return export_rows(session, owner, feature.models) if feature.models else {}
+
+
+def delete_feature(session: Session, owner: Owner, feature: Feature) -> int:
+    """Delete what ``feature`` holds of ``owner``'s, and its search text: its ``delete`` hook,
+    else every owned table. Returns how many rows went."""
+    if feature.delete:
+        deleted: int = resolve(feature.delete)(session, owner)
+    else:
+        deleted = delete_rows(session, owner, feature.models) if feature.models else 0
+    for kind in feature.search:
+        remove_owner_documents(session, owner.id, kind.code)
     session.flush()
     return deleted

@@ -76,6 +76,18 @@ def remove_document(session: Session, code: int, ref_id: int) -> None:
     )
 
 
+def remove_owner_documents(session: Session, owner_id: int, code: int) -> None:
+    """Remove every document of one kind that belongs to ``owner_id`` (delete-everything)."""
+    session.execute(
+        text(
+            "DELETE FROM search_index WHERE rowid IN "
+            "(SELECT rowid FROM search_index WHERE search_index MATCH :owned) "
+            "AND rowid % :slots = :code"
+        ),
+        {"owned": f'owner : "{_owner_token(owner_id)}"', "slots": SLOTS, "code": code},
+    )
+
+
 def match_expression(query: str) -> str | None:
     """Turn what a person typed into a safe FTS5 expression, or None if it has no words.
 
