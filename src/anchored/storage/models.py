@@ -20,24 +20,6 @@ from anchored.storage.base import NAMING_CONVENTION, Base, UTCDateTime, utcnow
 __all__ = ["NAMING_CONVENTION", "Base", "UTCDateTime", "utcnow"]
 
 
-class SafetyPlan(Base):
-    """One plan per owner: six sections after the Stanley-Brown structure, plus what matters."""
-
-    __tablename__ = "safety_plans"
-    __record_label__ = "safety plans"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(Integer, unique=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    warning_signs: Mapped[str] = mapped_column(Text, default="")
-    coping_alone: Mapped[str] = mapped_column(Text, default="")
-    distractions: Mapped[str] = mapped_column(Text, default="")
-    help_people: Mapped[str] = mapped_column(Text, default="")
-    professionals: Mapped[str] = mapped_column(Text, default="")
-    safer_surroundings: Mapped[str] = mapped_column(Text, default="")
-    what_matters: Mapped[str] = mapped_column(Text, default="")
-
-
 class OwnerPreference(Base):
     """Choices a person makes inside the vault (e.g. whether to keep a record of help cards)."""
 

@@ -6,7 +6,7 @@ FEATURE = Feature(
     name="help_now",
     title="Help now",
     package=__name__,
-    router="anchored.web.routes.help_now:router",
+    router=f"{__name__}.web:router",
     header=HeaderButton("Help now", "/help", order=10, style="button-help", when_locked=True),
     actions=(
         Action("Help now", "Crisis lines and your emergency number.", "/help", 90, style="help"),

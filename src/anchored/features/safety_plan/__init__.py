@@ -6,9 +6,10 @@ FEATURE = Feature(
     name="safety_plan",
     title="Safety plan",
     package=__name__,
-    router="anchored.web.routes.safety_plan:router",
+    router=f"{__name__}.web:router",
     nav=NavEntry("Safety plan", "/safety-plan", order=80),
     actions=(Action("My safety plan", "Your steps for the hardest moments.", "/safety-plan", 80),),
-    models="anchored.storage.models",
+    models=f"{__name__}.models",
     tools=(ToolLink("safety_plan", "/safety-plan/edit"),),
+    free_text=f"{__name__}.service:free_text",
 )

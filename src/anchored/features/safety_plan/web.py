@@ -8,9 +8,10 @@ from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.content.safety_plan import load_safety_plan_content
 from anchored.core.errors import InvalidInput
-from anchored.services import safety_plan, support
+from anchored.features.safety_plan import service as safety_plan
+from anchored.features.safety_plan.safety_plan import load_safety_plan_content
+from anchored.services import support
 from anchored.services.country import help_lines
 from anchored.web.deps import CurrentOwner, Unlocked, after_save
 from anchored.web.templating import render
@@ -104,11 +105,10 @@ def save(
     }
     try:
         with state.session() as session:
-            safety_plan.save_plan(session, owner, values)
-            needs_help = support.after_save(session, owner, "safety plan", *values.values())
+            done = safety_plan.save_plan(session, owner, values, now=state.now())
     except InvalidInput as exc:
         return _form(request, values, exc.errors)
-    return after_save("/safety-plan?saved=1", needs_help)
+    return after_save("/safety-plan?saved=1", done.needs_help)
 
 
 @router.post("/record")

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from anchored.content.crisis_lines import load_crisis_lines
+from anchored.features.help_now import FEATURE
 from anchored.web.state import AppState
 
 Client = tuple[TestClient, AppState]
@@ -24,6 +25,21 @@ def test_works_without_a_session(anonymous: TestClient) -> None:
     response = anonymous.get("/help")
     assert response.status_code == 200
     assert "<h1>Help now</h1>" in response.text
+
+
+def test_works_before_setup(session_client: Client) -> None:
+    client, state = session_client
+    assert not state.settings.data_dir.joinpath("preferences.json").exists()
+    response = client.get("/help", follow_redirects=False)
+    assert response.status_code == 200
+    assert "<h1>Help now</h1>" in response.text
+    assert 'href="/safety-plan"' not in response.text
+
+
+def test_the_manifest_keeps_help_open_to_everyone() -> None:
+    assert FEATURE.public_paths == ("/help",)
+    assert FEATURE.header is not None
+    assert FEATURE.header.when_locked
 
 
 def test_works_while_locked(locked_client: Client) -> None:

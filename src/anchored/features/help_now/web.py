@@ -24,7 +24,7 @@ def help_now(request: Request, state: State, country: str = "") -> Response:
     help_for = directory.for_country(code)
     return render(
         request,
-        "help/help.html",
+        "help_now/help.html",
         {
             "help": help_for,
             "country": code,

@@ -1,12 +1,12 @@
-"""The safety plan's section titles and prompts, loaded from ``safety_plan.yaml``."""
+"""The safety plan's section titles and prompts, loaded from ``content/safety_plan.yaml``."""
 
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
 
-import yaml
 from pydantic import BaseModel, ConfigDict
+
+from anchored.content.loader import load_yaml
 
 
 class PlanSection(BaseModel):
@@ -26,5 +26,4 @@ class SafetyPlanContent(BaseModel):
 
 @functools.cache
 def load_safety_plan_content() -> SafetyPlanContent:
-    text = (files("anchored.content") / "safety_plan.yaml").read_text(encoding="utf-8")
-    return SafetyPlanContent.model_validate(yaml.safe_load(text))
+    return load_yaml(__package__, "content/safety_plan.yaml", SafetyPlanContent)

@@ -1,0 +1,132 @@
+from datetime import timedelta
+
+import pytest
+
+from anchored.content.crisis_lines import load_crisis_lines
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import PERSONAL_OWNER, Owner
+from anchored.features.safety_plan import service as safety_plan
+from anchored.features.safety_plan.safety_plan import load_safety_plan_content
+from anchored.services import support
+from anchored.storage.vault import OpenVault
+from tests.support import NOW, People
+
+
+def test_sections_in_content_match_the_stored_sections() -> None:
+    content = load_safety_plan_content()
+    assert tuple(s.key for s in content.sections) == safety_plan.SECTION_KEYS
+    assert all(s.title and s.prompt for s in content.sections)
+
+
+def test_no_plan_until_saved_then_one_per_owner(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        assert safety_plan.get_plan(session, PERSONAL_OWNER) is None
+        safety_plan.save_plan(
+            session, PERSONAL_OWNER, {"warning_signs": " checking my phone "}, now=NOW
+        )
+    with open_vault.session() as session:
+        safety_plan.save_plan(session, PERSONAL_OWNER, {"coping_alone": "a walk"}, now=NOW)
+    with open_vault.session() as session:
+        plan = safety_plan.get_plan(session, PERSONAL_OWNER)
+        assert plan is not None
+        # Saving replaces the whole plan, as the form sends every section.
+        assert (plan.warning_signs, plan.coping_alone) == ("", "a walk")
+        assert safety_plan.get_plan(session, Owner(id=2)) is None
+
+
+def test_over_long_section_is_refused_and_nothing_saved(open_vault: OpenVault) -> None:
+    too_long = "x" * (safety_plan.SECTION_MAX + 1)
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
+        safety_plan.save_plan(session, PERSONAL_OWNER, {"what_matters": too_long}, now=NOW)
+    assert "5,000" in caught.value.errors["what_matters"]
+    with open_vault.session() as session:
+        assert safety_plan.get_plan(session, PERSONAL_OWNER) is None
+
+
+def test_unknown_section_is_refused(open_vault: OpenVault) -> None:
+    with open_vault.session() as session, pytest.raises(InvalidInput):
+        safety_plan.save_plan(session, PERSONAL_OWNER, {"risk_score": "9"}, now=NOW)
+
+
+def test_professionals_start_from_the_country_lines() -> None:
+    help_for = load_crisis_lines().for_country("GB")
+    assert help_for is not None
+    text = safety_plan.suggested_professionals(help_for)
+    assert "999" in text
+    assert "116 123" in text
+
+
+def test_too_long_uses_the_one_wording(open_vault: OpenVault) -> None:
+    too_long = "x" * (safety_plan.SECTION_MAX + 1)
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
+        safety_plan.save_plan(session, PERSONAL_OWNER, {"coping_alone": too_long}, now=NOW)
+    assert caught.value.errors == {
+        "coping_alone": "A section can be up to 5,000 characters; this one has 5,001."
+    }
+
+
+def test_saving_returns_the_plan_and_whether_the_help_card_comes_first(
+    open_vault: OpenVault,
+) -> None:
+    with open_vault.session() as session:
+        calm = safety_plan.save_plan(session, PERSONAL_OWNER, {"coping_alone": "a walk"}, now=NOW)
+    assert calm.needs_help is False
+    with open_vault.session() as session:
+        crisis = safety_plan.save_plan(
+            session, PERSONAL_OWNER, {"what_matters": "I want to end my life."}, now=NOW
+        )
+    assert crisis.needs_help is True
+    assert crisis.id == calm.id  # one plan per owner, replaced
+    with open_vault.session() as session:
+        plan = safety_plan.get_plan(session, PERSONAL_OWNER)
+        assert plan is not None
+        assert plan.id == crisis.id
+        assert plan.what_matters == "I want to end my life."  # kept, never blocked
+
+
+def test_saving_sets_the_time_it_is_told(open_vault: OpenVault) -> None:
+    later = NOW + timedelta(days=3)
+    with open_vault.session() as session:
+        safety_plan.save_plan(session, PERSONAL_OWNER, {"coping_alone": "a walk"}, now=NOW)
+    with open_vault.session() as session:
+        plan = safety_plan.get_plan(session, PERSONAL_OWNER)
+        assert plan is not None
+        assert plan.updated_at == NOW
+        safety_plan.save_plan(session, PERSONAL_OWNER, {"coping_alone": "a swim"}, now=later)
+    with open_vault.session() as session:
+        plan = safety_plan.get_plan(session, PERSONAL_OWNER)
+        assert plan is not None
+        assert plan.updated_at == later
+
+
+def test_a_crisis_save_is_recorded_only_if_the_person_chose_to_keep_a_record(
+    open_vault: OpenVault,
+) -> None:
+    crisis = {"warning_signs": "I can't go on like this."}
+    with open_vault.session() as session:
+        assert safety_plan.save_plan(session, PERSONAL_OWNER, crisis, now=NOW).needs_help
+        assert support.recorded_times(session, PERSONAL_OWNER) == []
+        support.set_keep_record(session, PERSONAL_OWNER, True)
+        assert safety_plan.save_plan(session, PERSONAL_OWNER, crisis, now=NOW).needs_help
+        assert len(support.recorded_times(session, PERSONAL_OWNER)) == 1
+
+
+def test_each_person_has_their_own_plan(open_vault: OpenVault, people: People) -> None:
+    with open_vault.session() as session:
+        mine = safety_plan.save_plan(session, people.me, {"coping_alone": "a walk"}, now=NOW)
+        theirs = safety_plan.save_plan(
+            session, people.stranger, {"coping_alone": "a swim"}, now=NOW
+        )
+    assert mine.id != theirs.id
+    with open_vault.session() as session:
+        assert safety_plan.get_plan(session, people.therapist) is None
+        plan = safety_plan.get_plan(session, people.me)
+        assert plan is not None
+        assert plan.coping_alone == "a walk"
+
+
+def test_the_crisis_probe_covers_every_section(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        probed = dict(safety_plan.free_text(session, PERSONAL_OWNER, "A quiet walk.", NOW))
+    assert set(probed) == {f"safety_plans.{key}" for key in safety_plan.SECTION_KEYS}
+    assert not any(probed.values())
