@@ -129,6 +129,18 @@ class ToolLink:
 
 
 @dataclass(frozen=True, slots=True)
+class HelpLink:
+    """A link shown wherever someone may need help, in the help card after painful writing
+    and on the Help now page. ``crisis`` marks Help now itself: the one page that works
+    without a session, locked and offline, which the shell's own pages point to."""
+
+    label: str
+    path: str
+    order: int
+    crisis: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class StepLink:
     """A link a feature offers on the pages of the steps it serves (``Feature.steps``);
     ``path`` may use ``{step}``."""
@@ -149,6 +161,8 @@ class Feature:
       at ``/static/<name>/``.
     - ``router``: a FastAPI ``APIRouter``; ``public_paths``: paths that need no session and
       work while locked (exact paths; a path ending in ``/`` also opens everything below it).
+    - ``help_links``: links for someone who may need help (the help card, Help now's page);
+      one feature must offer Help now itself (``crisis=True``).
     - ``models``: the module holding its tables (loaded before any vault opens).
     - ``steps``: the programme steps it serves, where ``step_link`` is offered;
       ``tools``: what programme exercises (``tool: <name>`` in a step's file) open.
@@ -185,6 +199,7 @@ class Feature:
     tools: tuple[ToolLink, ...] = ()
     step_items: Ref | None = None
     public_paths: tuple[str, ...] = ()
+    help_links: tuple[HelpLink, ...] = ()
     stylesheets: tuple[str, ...] = ()
     free_text: Ref | None = None
     export: Ref | None = None
@@ -256,6 +271,17 @@ class Registry:
         return tuple(sorted(buttons, key=lambda b: b.order))
 
     @property
+    def help_links(self) -> tuple[HelpLink, ...]:
+        found = (link for f in self.features for link in f.help_links)
+        return tuple(sorted(found, key=lambda link: link.order))
+
+    @property
+    def help_now(self) -> str:
+        """The path of Help now (the crisis help link); "/" while no feature offers one,
+        which :meth:`problems` reports so the app never starts that way."""
+        return next((link.path for link in self.help_links if link.crisis), "/")
+
+    @property
     def actions(self) -> tuple[Action, ...]:
         found = (a for f in self.features for a in f.actions)
         return tuple(sorted(found, key=lambda a: a.order))
@@ -317,8 +343,12 @@ class Registry:
         return None
 
     def problems(self) -> list[str]:
-        """What the features' ``check`` hooks find wrong with this set of features."""
-        return [problem for _f, check in self.hooks("check") for problem in check(self)]
+        """What is wrong with this set of features: no Help now (a safety rule: it is on
+        every page), and whatever the features' ``check`` hooks find."""
+        found = [] if any(link.crisis for link in self.help_links) else [
+            "no feature offers Help now (a help link with crisis=True)"
+        ]
+        return found + [problem for _f, check in self.hooks("check") for problem in check(self)]
 
     def hooks(self, attribute: str) -> Iterator[tuple[Feature, Callable[..., Any]]]:
         """Each feature's hook named ``attribute`` (e.g. ``"step_items"``), resolved."""

@@ -42,7 +42,7 @@ def name_problem(
         return problem
     folded = name.casefold()
     if any(folded == b.casefold() for b in builtin):
-        return f"“{name}” is already in the list; choose it there."
+        return "That name is already in the list; choose it there."
     own = list(own)
     if any(folded == o.casefold() for o in own):
         return f"You already have a {kind.noun} with this name."

@@ -52,6 +52,8 @@ def build_templates(registry: Registry) -> Jinja2Templates:
         "nav": registry.nav,
         "header_buttons": registry.header_buttons,
         "stylesheets": registry.stylesheets,
+        "help_now": registry.help_now,
+        "help_links": registry.help_links,
     }
     return Jinja2Templates(env=env)
 

@@ -1,6 +1,6 @@
 """Help now: the emergency number and crisis lines. Works locked, offline, without a session."""
 
-from anchored.manifest import Action, Feature, HeaderButton, ToolLink
+from anchored.manifest import Action, Feature, HeaderButton, HelpLink, ToolLink
 
 FEATURE = Feature(
     name="help_now",
@@ -12,5 +12,6 @@ FEATURE = Feature(
         Action("Help now", "Crisis lines and your emergency number.", "/help", 90, style="help"),
     ),
     public_paths=("/help",),
+    help_links=(HelpLink("More help lines", "/help", order=20, crisis=True),),
     tools=(ToolLink("help", "/help"),),
 )

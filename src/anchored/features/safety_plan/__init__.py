@@ -1,6 +1,6 @@
 """Safety plan: six sections for the hardest moments, with the country's crisis lines."""
 
-from anchored.manifest import Action, Feature, NavEntry, ToolLink
+from anchored.manifest import Action, Feature, HelpLink, NavEntry, ToolLink
 
 FEATURE = Feature(
     name="safety_plan",
@@ -11,5 +11,6 @@ FEATURE = Feature(
     actions=(Action("My safety plan", "Your steps for the hardest moments.", "/safety-plan", 80),),
     models=f"{__name__}.models",
     tools=(ToolLink("safety_plan", "/safety-plan/edit"),),
+    help_links=(HelpLink("Open my safety plan", "/safety-plan", order=10),),
     free_text=f"{__name__}.service:free_text",
 )
