@@ -6,11 +6,11 @@ FEATURE = Feature(
     name="search",
     title="Search",
     package=__name__,
-    router="anchored.web.routes.search:router",
+    router=f"{__name__}.web:router",
     nav=NavEntry("Search", "/search", order=90),
     cli=(
         CliCommand(
-            "search", "Search everything you wrote, best match first.", "anchored.cli.search:search"
+            "search", "Search everything you wrote, best match first.", f"{__name__}.cli:search"
         ),
     ),
     stylesheets=("search.css",),

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.journal import service as journal
+from anchored.features.search.service import QUERY_MAX
 from anchored.storage.models import CheckIn, CheckInEmotion, ThoughtRecord
 from anchored.storage.search import index_document
 from anchored.web.state import AppState
@@ -220,6 +221,36 @@ def test_live_results_are_an_enhancement_of_a_full_page(unlocked_client: Client)
     assert 'hx-get="/search"' in page
     assert 'hx-select="#search-results"' in page
     assert '<div id="search-results"' in page
+
+
+def _search_box(page: str) -> dict[str, str]:
+    """What a search box sends, and where: the form's method and action, the box's name and
+    length limit."""
+    form = re.search(r'<form method="(\w+)" action="([^"]+)" role="search"', page)
+    box = re.search(r'<input type="search" id="q" name="(\w+)"[^>]* maxlength="(\d+)"', page)
+    assert form is not None
+    assert box is not None
+    return {
+        "method": form.group(1),
+        "action": form.group(2),
+        "name": box.group(1),
+        "maxlength": box.group(2),
+    }
+
+
+def test_the_journal_box_asks_the_search_page_as_its_own_box_does(
+    unlocked_client: Client,
+) -> None:
+    # The journal writes its own box (a feature never includes another's templates), so this
+    # keeps the two in step: same address, same field, same limit; and its answer finds.
+    client, _state = unlocked_client
+    entry = write_entry(client, "The kittiwakes came back to the cliff.")
+    journals = _search_box(client.get("/journal").text)
+    assert journals == _search_box(client.get("/search").text)
+    assert journals["maxlength"] == str(QUERY_MAX)
+    assert (journals["method"], journals["action"]) == ("get", "/search")
+    found = client.get(journals["action"], params={journals["name"]: "kittiwakes"}).text
+    assert _result_links(found) == [f"/journal/{entry}"]
 
 
 def test_search_needs_the_vault_open(locked_client: Client) -> None:

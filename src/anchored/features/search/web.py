@@ -1,4 +1,5 @@
-"""Search: one box over the journal, check-in notes and thought records (a plain GET form)."""
+"""The search page: one box over everything the person wrote, in whichever feature (a plain GET
+form; with htmx, results as they type)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from anchored.core.errors import InvalidInput
-from anchored.services import search
+from anchored.features.search import service as search
 from anchored.web.deps import MAX_PAGE, CurrentOwner, Features, Page, Unlocked
 from anchored.web.templating import render
 

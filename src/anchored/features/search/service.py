@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput
+from anchored.core.limits import too_long
 from anchored.core.owner import Owner
 from anchored.manifest import SearchKind, resolve
 from anchored.services.search_results import Shown
@@ -77,10 +78,9 @@ def search_writing(
     punctuation are searched as plain text. Over-long queries raise :class:`InvalidInput`.
     """
     query = query.strip()
-    if len(query) > QUERY_MAX:
-        raise InvalidInput(
-            {"q": f"A search can be up to {QUERY_MAX} characters; this one has {len(query)}."}
-        )
+    problem = too_long(query, QUERY_MAX, "A search")
+    if problem is not None:
+        raise InvalidInput({"q": problem})
     page = max(page, 1)
     per_page = min(max(per_page, 1), PER_PAGE_MAX)
     if index.match_expression(query) is None:

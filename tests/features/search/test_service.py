@@ -15,8 +15,8 @@ from anchored.core.errors import InvalidInput
 from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.features import FEATURES
 from anchored.features.journal import service as journal
+from anchored.features.search.service import QUERY_MAX, search_writing
 from anchored.manifest import Registry
-from anchored.services.search import QUERY_MAX, search_writing
 from anchored.services.search_results import first_words
 from anchored.storage.models import CheckIn, CheckInEmotion, ThoughtRecord
 from anchored.storage.search import index_document

@@ -11,8 +11,8 @@ import typer
 from anchored.cli.common import load_settings, open_vault
 from anchored.core.errors import AnchoredError, InvalidInput
 from anchored.core.owner import PERSONAL_OWNER
+from anchored.features.search import service as searching
 from anchored.manifest import Registry
-from anchored.services import search as searching
 
 
 def _snippet(parts: tuple[tuple[str, bool], ...], *, styled: bool) -> str:
