@@ -1,4 +1,4 @@
-"""Trigger log and checking tracker in the browser: taps from home (with and without
+"""Trigger log and reassurance tracker in the browser: taps from home (with and without
 JavaScript), the week's chart and table, axe-core, and a 360 px phone screen."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from anchored.domain.checking import DAY_NAMES
+from anchored.features.reassurance.rules import DAY_NAMES
 from tests.e2e.conftest import SERVER_TZ, OpenApp
 from tests.e2e.flows import assert_accessible, expect_path, path_of
 
@@ -49,7 +49,7 @@ def _chart_values_for_today(page: Page) -> tuple[int, int]:
 
 
 def test_taps_from_home_then_the_week_shows_them(open_app: OpenApp) -> None:
-    page = open_app.page("/checking")
+    page = open_app.page("/reassurance")
     before = _today_in_table(page)
 
     page.goto(open_app.server.url("/"))
@@ -82,18 +82,18 @@ def test_taps_and_undo_work_without_javascript(open_app: OpenApp) -> None:
     counts = row.locator(".tap-counts")
     before = counts.inner_text()
     row.get_by_role("button", name="I did it (Re-reading old messages)").click()
-    assert re.fullmatch(r"/\?noted=\d+#checking-taps", path_of(page))
+    assert re.fullmatch(r"/\?noted=\d+#reassurance-taps", path_of(page))
     expect(page.locator("#tap-status")).to_contain_text("Noted.")
     expect(counts).not_to_have_text(before)
 
     page.get_by_role("button", name="Undo that tap").click()
-    expect_path(page, "/?undone=1#checking-taps")
+    expect_path(page, "/?undone=1#reassurance-taps")
     expect(page.locator("#tap-status")).to_have_text("Taken back.")
     expect(counts).to_have_text(before)
 
 
 def test_a_goal_and_an_own_behaviour(open_app: OpenApp) -> None:
-    page = open_app.page("/checking")
+    page = open_app.page("/reassurance")
     page.get_by_label("At most this many times a day").fill("3")
     page.get_by_role("button", name="Save goal").click()
     expect(page.get_by_role("status").first).to_have_text("Your goal for this week is saved.")
@@ -105,7 +105,7 @@ def test_a_goal_and_an_own_behaviour(open_app: OpenApp) -> None:
     page.goto(open_app.server.url("/"))
     expect(_row(page, "Asking friends what it meant")).to_have_count(1)
 
-    page.goto(open_app.server.url("/checking"))
+    page.goto(open_app.server.url("/reassurance"))
     page.get_by_role("link", name="Remove “Asking friends what it meant”").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Stop tracking this?")
     page.get_by_role("button", name="Yes, remove it").click()
@@ -161,12 +161,12 @@ def test_tracker_and_trigger_log_pages_pass_axe(open_app: OpenApp, scheme: str) 
     expect(page.locator("#tap-status")).to_contain_text("Noted.")
     assert_accessible(page, f"home with taps ({scheme})")
 
-    page.goto(open_app.server.url("/checking"))
-    assert_accessible(page, f"/checking ({scheme})")
+    page.goto(open_app.server.url("/reassurance"))
+    assert_accessible(page, f"/reassurance ({scheme})")
     page.get_by_label("Add something of your own").fill("")
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.get_by_role("alert")).to_be_visible()
-    assert_accessible(page, f"/checking with an error ({scheme})")
+    assert_accessible(page, f"/reassurance with an error ({scheme})")
 
 
 # -- a 360 px phone screen ---------------------------------------------------------------------
@@ -179,7 +179,7 @@ def _width(page: Page) -> int:
 
 
 def test_pages_fit_a_phone(open_app: OpenApp) -> None:
-    page = open_app.page("/checking", viewport=PHONE)
+    page = open_app.page("/reassurance", viewport=PHONE)
     page.get_by_label("Add something of your own").fill(LONG_NAME)
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.locator("#behaviours")).to_contain_text(LONG_NAME)
@@ -187,13 +187,13 @@ def test_pages_fit_a_phone(open_app: OpenApp) -> None:
     entry = path_of(page).split("?", 1)[0]
 
     too_wide: dict[str, Any] = {}
-    for path in ["/", "/checking", "/trigger-log", "/trigger-log/new", entry, f"{entry}/edit"]:
+    for path in ["/", "/reassurance", "/trigger-log", "/trigger-log/new", entry, f"{entry}/edit"]:
         page.goto(open_app.server.url(path))
         if (width := _width(page)) > PHONE["width"]:
             too_wide[path] = width
     assert not too_wide, f"pages that scroll sideways on a phone: {too_wide}"
 
-    page.goto(open_app.server.url("/checking"))
+    page.goto(open_app.server.url("/reassurance"))
     chart = page.locator(".week-chart")
     box = chart.bounding_box()
     assert box is not None

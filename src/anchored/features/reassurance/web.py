@@ -1,25 +1,29 @@
-"""Reassurance and checking tracker: one-tap urges and acts, today, the week, a gentle goal."""
+"""Reassurance tracker pages: one-tap urges and acts, today, the week, a gentle goal, the
+person's own behaviours. The tracker used to live at ``/checking``; old addresses redirect."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.content.checking_behaviours import NAME_MAX
 from anchored.core.errors import InvalidInput, NotFound
 from anchored.core.owner import Owner
-from anchored.domain import checking as rules
-from anchored.domain.checking import Kind
-from anchored.services import checking
-from anchored.web.deps import CurrentOwner, RecordId, Unlocked, record_id_from
+from anchored.features.reassurance import rules
+from anchored.features.reassurance import service as reassurance
+from anchored.features.reassurance.behaviours import NAME_MAX
+from anchored.features.reassurance.rules import Kind
+from anchored.web.deps import CurrentOwner, RecordId, Unlocked, after_save, record_id_from
 from anchored.web.templating import render
 
-router = APIRouter(prefix="/checking")
+PREFIX = "/reassurance"
+OLD_PREFIX = "/checking"  # the tracker's address before it had one name everywhere
+pages = APIRouter(prefix=PREFIX)
 Back = Literal["home", "tracker"]
 EARLIEST_WEEK = date(1900, 1, 1)
 
@@ -30,8 +34,8 @@ def _back(back: str) -> Back:
 
 def _back_url(back: Back, query: str) -> str:
     if back == "tracker":
-        return f"/checking?{query}#today"
-    return f"/?{query}#checking-taps"
+        return f"{PREFIX}?{query}#today"
+    return f"/?{query}#reassurance-taps"
 
 
 def taps_context(
@@ -50,12 +54,12 @@ def taps_context(
     noted_event = noted_name = None
     if noted is not None:
         try:
-            noted_event = checking.get_event(session, owner, noted)
-            noted_name = checking.get_behaviour(session, owner, noted_event.behaviour_id).name
+            noted_event = reassurance.get_event(session, owner, noted)
+            noted_name = reassurance.get_behaviour(session, owner, noted_event.behaviour_id).name
         except NotFound:
             noted_event = None
     return {
-        "tracker": checking.today(session, owner, now),
+        "tracker": reassurance.today(session, owner, now=now),
         "back": back,
         "noted": noted_event,
         "noted_name": noted_name,
@@ -80,11 +84,11 @@ def _tracker_page(
     now = state.now()
     with state.session() as session:
         context = taps_context(session, owner, request, now, back="tracker")
-        shown = checking.week(session, owner, now, week_start)
+        shown = reassurance.week(session, owner, week_start, now=now)
         behaviours = [
-            (b, checking.description(b)) for b in checking.list_behaviours(session, owner)
+            (b, reassurance.description(b)) for b in reassurance.list_behaviours(session, owner)
         ]
-        suggestion = checking.suggested_goal(session, owner, now)
+        suggestion = reassurance.suggested_goal(session, owner, now=now)
     goal = context["tracker"].goal
     values = values or {}
     if "max_acts" not in values:
@@ -100,12 +104,12 @@ def _tracker_page(
         goal_min=rules.GOAL_MIN,
         goal_max=rules.GOAL_MAX,
         name_max=NAME_MAX,
-        own_max=checking.OWN_MAX,
+        own_max=reassurance.OWN_MAX,
     )
-    return render(request, "checking/tracker.html", context, status_code=422 if errors else 200)
+    return render(request, "reassurance/tracker.html", context, status_code=422 if errors else 200)
 
 
-@router.get("")
+@pages.get("")
 def tracker(
     request: Request,
     state: Unlocked,
@@ -125,7 +129,7 @@ def _tap(
 ) -> Response:
     where = _back(back)
     with state.session() as session:
-        event_id = checking.record(session, owner, behaviour_id, kind, state.now()).id
+        event_id = reassurance.record(session, owner, behaviour_id, kind, now=state.now()).id
     return _after_tap(request, state, owner, where, f"noted={event_id}", noted=event_id)
 
 
@@ -145,11 +149,11 @@ def _after_tap(
             context = taps_context(
                 session, owner, request, state.now(), back=where, noted=noted, undone=undone
             )
-        return render(request, "checking/_tap_update.html", context)
+        return render(request, "reassurance/_tap_update.html", context)
     return RedirectResponse(_back_url(where, query), status_code=303)
 
 
-@router.post("/behaviours/{behaviour_id}/urge")
+@pages.post("/behaviours/{behaviour_id}/urge")
 def felt_urge(
     request: Request,
     state: Unlocked,
@@ -160,7 +164,7 @@ def felt_urge(
     return _tap(request, state, owner, behaviour_id, "urge", back)
 
 
-@router.post("/behaviours/{behaviour_id}/act")
+@pages.post("/behaviours/{behaviour_id}/act")
 def did_it(
     request: Request,
     state: Unlocked,
@@ -171,7 +175,7 @@ def did_it(
     return _tap(request, state, owner, behaviour_id, "act", back)
 
 
-@router.post("/events/{event_id}/undo")
+@pages.post("/events/{event_id}/undo")
 def undo(
     request: Request,
     state: Unlocked,
@@ -180,14 +184,14 @@ def undo(
     back: Annotated[str, Form()] = "home",
 ) -> Response:
     with state.session() as session:
-        checking.undo(session, owner, event_id)
+        reassurance.undo(session, owner, event_id)
     return _after_tap(request, state, owner, _back(back), "undone=1", undone=True)
 
 
 # -- the goal --------------------------------------------------------------------------------
 
 
-@router.post("/goal")
+@pages.post("/goal")
 def set_goal(
     request: Request,
     state: Unlocked,
@@ -196,48 +200,69 @@ def set_goal(
 ) -> Response:
     try:
         with state.session() as session:
-            checking.set_goal(session, owner, checking.parse_goal(max_acts), state.now())
+            reassurance.set_goal(session, owner, reassurance.parse_goal(max_acts), now=state.now())
     except InvalidInput as exc:
         return _tracker_page(
             request, state, owner, values={"max_acts": max_acts}, errors=exc.errors
         )
-    return RedirectResponse("/checking?goal=saved#goal", status_code=303)
+    return RedirectResponse(f"{PREFIX}?goal=saved#goal", status_code=303)
 
 
-@router.post("/goal/clear")
+@pages.post("/goal/clear")
 def clear_goal(state: Unlocked, owner: CurrentOwner) -> Response:
     with state.session() as session:
-        checking.clear_goal(session, owner, state.now())
-    return RedirectResponse("/checking?goal=cleared#goal", status_code=303)
+        reassurance.clear_goal(session, owner, now=state.now())
+    return RedirectResponse(f"{PREFIX}?goal=cleared#goal", status_code=303)
 
 
 # -- the person's own behaviours -------------------------------------------------------------
 
 
-@router.post("/behaviours")
+@pages.post("/behaviours")
 def add_behaviour(
     request: Request, state: Unlocked, owner: CurrentOwner, name: Annotated[str, Form()] = ""
 ) -> Response:
     try:
         with state.session() as session:
-            checking.add_behaviour(session, owner, name)
+            done = reassurance.add_behaviour(session, owner, name)
     except InvalidInput as exc:
         return _tracker_page(request, state, owner, values={"name": name}, errors=exc.errors)
-    return RedirectResponse("/checking?added=1#behaviours", status_code=303)
+    return after_save(f"{PREFIX}?added=1#behaviours", done.needs_help)
 
 
-@router.get("/behaviours/{behaviour_id}/remove")
+@pages.get("/behaviours/{behaviour_id}/remove")
 def confirm_remove(
     request: Request, state: Unlocked, owner: CurrentOwner, behaviour_id: RecordId
 ) -> Response:
     with state.session() as session:
-        behaviour = checking.get_own_behaviour(session, owner, behaviour_id)
-        taps = checking.count_taps(session, owner, behaviour_id)
-    return render(request, "checking/remove.html", {"behaviour": behaviour, "taps": taps})
+        behaviour = reassurance.get_own_behaviour(session, owner, behaviour_id)
+        taps = reassurance.count_taps(session, owner, behaviour_id)
+    return render(request, "reassurance/remove.html", {"behaviour": behaviour, "taps": taps})
 
 
-@router.post("/behaviours/{behaviour_id}/remove")
+@pages.post("/behaviours/{behaviour_id}/remove")
 def remove(state: Unlocked, owner: CurrentOwner, behaviour_id: RecordId) -> Response:
     with state.session() as session:
-        checking.remove_behaviour(session, owner, behaviour_id)
-    return RedirectResponse("/checking?removed=1#behaviours", status_code=303)
+        reassurance.remove_behaviour(session, owner, behaviour_id)
+    return RedirectResponse(f"{PREFIX}?removed=1#behaviours", status_code=303)
+
+
+# -- old addresses ---------------------------------------------------------------------------
+
+moved = APIRouter(prefix=OLD_PREFIX)
+
+
+@moved.get("")
+@moved.get("/{rest:path}")
+def old_address(request: Request, rest: str = "") -> Response:
+    """A bookmark from when the tracker lived at /checking: the same page under its name."""
+    url = PREFIX + (f"/{quote(rest)}" if rest else "")
+    if request.url.query:
+        url += f"?{request.url.query}"
+    return RedirectResponse(url, status_code=301)
+
+
+# What the manifest mounts: the pages, and the old addresses that lead to them.
+router = APIRouter()
+router.include_router(pages)
+router.include_router(moved)

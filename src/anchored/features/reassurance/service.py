@@ -1,28 +1,38 @@
-"""Reassurance and checking tracker: behaviours, one-tap urges and acts, a weekly goal.
+"""Reassurance tracker: behaviours, one-tap urges and acts, a weekly goal.
 
 Built-in behaviours come from content and become rows for an owner the first time they are
-listed. Days are the person's local days (``zone=None``: this machine's time zone).
+listed; the person may add their own (their words, so the crisis check runs on them). Days are
+the person's local days (``zone=None``: this machine's time zone), counted from the ``now``
+the caller passes in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from anchored.content.checking_behaviours import NAME_MAX, load_checking_behaviours
 from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.own_names import OwnKind, clean_name, name_problem
 from anchored.core.owner import Owner
-from anchored.domain import checking as rules
-from anchored.domain.checking import DayCount, GoalProgress, Kind
-from anchored.storage.models import CheckingBehaviour, CheckingEvent, CheckingGoal
+from anchored.features.reassurance import rules
+from anchored.features.reassurance.behaviours import NAME_MAX, load_behaviours
+from anchored.features.reassurance.models import (
+    ReassuranceBehaviour,
+    ReassuranceEvent,
+    ReassuranceGoal,
+)
+from anchored.features.reassurance.rules import DayCount, GoalProgress, Kind
+from anchored.services.owned import get_owned
+from anchored.services.support import Saved, saved
 
-__all__ = ["CheckingBehaviour", "CheckingEvent"]
+__all__ = ["ReassuranceBehaviour", "ReassuranceEvent"]
 
 OWN_MAX = 20  # own behaviours; each adds two buttons to home
+OWN = OwnKind("behaviour", "behaviours", max_length=NAME_MAX, max_count=OWN_MAX)
 
 
 # -- behaviours ------------------------------------------------------------------------------
@@ -30,67 +40,63 @@ OWN_MAX = 20  # own behaviours; each adds two buttons to home
 
 def _ensure_builtins(session: Session, owner: Owner) -> None:
     rows = session.scalars(
-        select(CheckingBehaviour).where(CheckingBehaviour.owner_id == owner.id)
+        select(ReassuranceBehaviour).where(ReassuranceBehaviour.owner_id == owner.id)
     ).all()
     have_slugs = {row.builtin for row in rows}
     have_names = {row.name.casefold() for row in rows}
-    for builtin in load_checking_behaviours().behaviours:
+    for builtin in load_behaviours().behaviours:
         # An own behaviour that already has the name keeps it; nothing is doubled.
         if builtin.slug not in have_slugs and builtin.name.casefold() not in have_names:
             session.add(
-                CheckingBehaviour(owner_id=owner.id, name=builtin.name, builtin=builtin.slug)
+                ReassuranceBehaviour(owner_id=owner.id, name=builtin.name, builtin=builtin.slug)
             )
     session.flush()
 
 
-def list_behaviours(session: Session, owner: Owner) -> list[CheckingBehaviour]:
+def list_behaviours(session: Session, owner: Owner) -> list[ReassuranceBehaviour]:
     """Built-ins in content order, then the person's own in the order they were added."""
     _ensure_builtins(session, owner)
     rows = session.scalars(
-        select(CheckingBehaviour)
-        .where(CheckingBehaviour.owner_id == owner.id)
-        .order_by(CheckingBehaviour.id)
+        select(ReassuranceBehaviour)
+        .where(ReassuranceBehaviour.owner_id == owner.id)
+        .order_by(ReassuranceBehaviour.id)
     ).all()
-    order = {b.slug: i for i, b in enumerate(load_checking_behaviours().behaviours)}
+    order = {b.slug: i for i, b in enumerate(load_behaviours().behaviours)}
     builtins = sorted((r for r in rows if r.builtin in order), key=lambda r: order[r.builtin or ""])
     return builtins + [r for r in rows if r.builtin not in order]
 
 
-def description(behaviour: CheckingBehaviour) -> str | None:
+def description(behaviour: ReassuranceBehaviour) -> str | None:
     """The one-line description of a built-in behaviour (own behaviours have none)."""
-    found = load_checking_behaviours().get(behaviour.builtin or "")
+    found = load_behaviours().get(behaviour.builtin or "")
     return found.description if found else None
 
 
-def get_behaviour(session: Session, owner: Owner, behaviour_id: int) -> CheckingBehaviour:
+def get_behaviour(session: Session, owner: Owner, behaviour_id: int) -> ReassuranceBehaviour:
     """One behaviour; :class:`NotFound` if it is missing or someone else's."""
-    behaviour = session.get(CheckingBehaviour, behaviour_id)
-    if behaviour is None or behaviour.owner_id != owner.id:
-        raise NotFound
-    return behaviour
+    return get_owned(session, ReassuranceBehaviour, owner, behaviour_id)
 
 
-def add_behaviour(session: Session, owner: Owner, name: str) -> CheckingBehaviour:
-    """Track a behaviour of the person's own."""
-    name = " ".join(name.split())
+def add_behaviour(session: Session, owner: Owner, name: str) -> Saved:
+    """Track a behaviour of the person's own. Its name is their words, so the crisis check
+    runs on it (the result says whether the help card comes first)."""
+    name = clean_name(name)
     behaviours = list_behaviours(session, owner)
-    if not name:
-        raise InvalidInput({"name": "Write a few words about what you do first."})
-    if len(name) > NAME_MAX:
-        raise InvalidInput({"name": f"Keep it to {NAME_MAX} characters; this has {len(name):,}."})
-    if any(b.name.casefold() == name.casefold() for b in behaviours):
-        raise InvalidInput({"name": "You already track something with this name."})
-    if sum(b.builtin is None for b in behaviours) >= OWN_MAX:
-        raise InvalidInput(
-            {"name": f"You can track up to {OWN_MAX} of your own; remove one to add another."}
-        )
-    behaviour = CheckingBehaviour(owner_id=owner.id, name=name, builtin=None)
+    problem = name_problem(
+        OWN,
+        name,
+        builtin=[b.name for b in behaviours if b.builtin is not None],
+        own=[b.name for b in behaviours if b.builtin is None],
+    )
+    if problem is not None:
+        raise InvalidInput({"name": problem})
+    behaviour = ReassuranceBehaviour(owner_id=owner.id, name=name, builtin=None)
     session.add(behaviour)
     session.flush()
-    return behaviour
+    return saved(session, owner, "reassurance", behaviour.id, name)
 
 
-def get_own_behaviour(session: Session, owner: Owner, behaviour_id: int) -> CheckingBehaviour:
+def get_own_behaviour(session: Session, owner: Owner, behaviour_id: int) -> ReassuranceBehaviour:
     """One of the person's own behaviours; built-ins stay, so they are not found here."""
     behaviour = get_behaviour(session, owner, behaviour_id)
     if behaviour.builtin is not None:
@@ -101,7 +107,7 @@ def get_own_behaviour(session: Session, owner: Owner, behaviour_id: int) -> Chec
 def remove_behaviour(session: Session, owner: Owner, behaviour_id: int) -> None:
     """Stop tracking one of the person's own behaviours; its taps are deleted with it."""
     behaviour = get_own_behaviour(session, owner, behaviour_id)
-    session.execute(delete(CheckingEvent).where(CheckingEvent.behaviour_id == behaviour.id))
+    session.execute(delete(ReassuranceEvent).where(ReassuranceEvent.behaviour_id == behaviour.id))
     session.delete(behaviour)
     session.flush()
 
@@ -109,8 +115,8 @@ def remove_behaviour(session: Session, owner: Owner, behaviour_id: int) -> None:
 def count_taps(session: Session, owner: Owner, behaviour_id: int) -> int:
     query = (
         select(func.count())
-        .select_from(CheckingEvent)
-        .where(CheckingEvent.owner_id == owner.id, CheckingEvent.behaviour_id == behaviour_id)
+        .select_from(ReassuranceEvent)
+        .where(ReassuranceEvent.owner_id == owner.id, ReassuranceEvent.behaviour_id == behaviour_id)
     )
     return session.scalar(query) or 0
 
@@ -119,23 +125,21 @@ def count_taps(session: Session, owner: Owner, behaviour_id: int) -> int:
 
 
 def record(
-    session: Session, owner: Owner, behaviour_id: int, kind: Kind, now: datetime
-) -> CheckingEvent:
+    session: Session, owner: Owner, behaviour_id: int, kind: Kind, *, now: datetime
+) -> ReassuranceEvent:
     """One tap: "I felt the urge" (``urge``) or "I did it" (``act``), at ``now``."""
     if kind not in rules.KINDS:
         raise InvalidInput({"kind": "A tap is either an urge or an act."})
     behaviour = get_behaviour(session, owner, behaviour_id)
-    event = CheckingEvent(owner_id=owner.id, behaviour_id=behaviour.id, kind=kind, at=now)
+    event = ReassuranceEvent(owner_id=owner.id, behaviour_id=behaviour.id, kind=kind, at=now)
     session.add(event)
     session.flush()
     return event
 
 
-def get_event(session: Session, owner: Owner, event_id: int) -> CheckingEvent:
-    event = session.get(CheckingEvent, event_id)
-    if event is None or event.owner_id != owner.id:
-        raise NotFound
-    return event
+def get_event(session: Session, owner: Owner, event_id: int) -> ReassuranceEvent:
+    """One tap; :class:`NotFound` if it is missing or someone else's."""
+    return get_owned(session, ReassuranceEvent, owner, event_id)
 
 
 def undo(session: Session, owner: Owner, event_id: int) -> None:
@@ -150,8 +154,10 @@ def _events(
     # A day's margin each side; the domain then keeps only the local days asked for.
     start = rules.local_midnight(first - timedelta(days=1), zone)
     end = rules.local_midnight(last + timedelta(days=2), zone)
-    query = select(CheckingEvent.behaviour_id, CheckingEvent.kind, CheckingEvent.at).where(
-        CheckingEvent.owner_id == owner.id, CheckingEvent.at >= start, CheckingEvent.at < end
+    query = select(ReassuranceEvent.behaviour_id, ReassuranceEvent.kind, ReassuranceEvent.at).where(
+        ReassuranceEvent.owner_id == owner.id,
+        ReassuranceEvent.at >= start,
+        ReassuranceEvent.at < end,
     )
     return [(row[0], row[1], row[2]) for row in session.execute(query)]
 
@@ -161,7 +167,7 @@ def _events(
 
 @dataclass(frozen=True, slots=True)
 class BehaviourToday:
-    behaviour: CheckingBehaviour
+    behaviour: ReassuranceBehaviour
     urges: int
     acts: int
 
@@ -178,7 +184,7 @@ class Today:
         return None if self.goal is None else GoalProgress(self.goal, self.total.acts)
 
 
-def today(session: Session, owner: Owner, now: datetime, zone: tzinfo | None = None) -> Today:
+def today(session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None = None) -> Today:
     """Today's urges and acts, per behaviour and in all, and this week's goal."""
     day = rules.local_date(now, zone)
     events = _events(session, owner, day, day, zone)
@@ -223,8 +229,9 @@ class Week:
 def week(
     session: Session,
     owner: Owner,
-    now: datetime,
     start: date | None = None,
+    *,
+    now: datetime,
     zone: tzinfo | None = None,
 ) -> Week:
     """Urges and acts per day for the week holding ``start`` (default: this week)."""
@@ -234,7 +241,7 @@ def week(
     events = _events(session, owner, days[0], days[-1], zone)
     counts = rules.daily_counts(((kind, at) for _b, kind, at in events), days, now, zone)
     earliest = session.scalar(
-        select(func.min(CheckingEvent.at)).where(CheckingEvent.owner_id == owner.id)
+        select(func.min(ReassuranceEvent.at)).where(ReassuranceEvent.owner_id == owner.id)
     )
     return Week(
         start=start,
@@ -262,15 +269,15 @@ def parse_goal(text: str) -> int:
 
 
 def get_goal(session: Session, owner: Owner, start: date) -> int | None:
-    query = select(CheckingGoal.max_acts_per_day).where(
-        CheckingGoal.owner_id == owner.id, CheckingGoal.week_start == rules.week_start(start)
+    query = select(ReassuranceGoal.max_acts_per_day).where(
+        ReassuranceGoal.owner_id == owner.id, ReassuranceGoal.week_start == rules.week_start(start)
     )
     return session.scalar(query)
 
 
 def set_goal(
-    session: Session, owner: Owner, max_acts: int, now: datetime, zone: tzinfo | None = None
-) -> CheckingGoal:
+    session: Session, owner: Owner, max_acts: int, *, now: datetime, zone: tzinfo | None = None
+) -> ReassuranceGoal:
     """At most ``max_acts`` acts a day, for this week (Monday to Sunday, local time)."""
     if not rules.GOAL_MIN <= max_acts <= rules.GOAL_MAX:
         raise InvalidInput(
@@ -278,24 +285,26 @@ def set_goal(
         )
     start = rules.week_start(rules.local_date(now, zone))
     goal = session.scalars(
-        select(CheckingGoal).where(
-            CheckingGoal.owner_id == owner.id, CheckingGoal.week_start == start
+        select(ReassuranceGoal).where(
+            ReassuranceGoal.owner_id == owner.id, ReassuranceGoal.week_start == start
         )
     ).one_or_none()
     if goal is None:
-        goal = CheckingGoal(owner_id=owner.id, week_start=start, max_acts_per_day=max_acts)
+        goal = ReassuranceGoal(owner_id=owner.id, week_start=start, max_acts_per_day=max_acts)
         session.add(goal)
     goal.max_acts_per_day = max_acts
     session.flush()
     return goal
 
 
-def clear_goal(session: Session, owner: Owner, now: datetime, zone: tzinfo | None = None) -> None:
+def clear_goal(
+    session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None = None
+) -> None:
     """No goal this week."""
     start = rules.week_start(rules.local_date(now, zone))
     session.execute(
-        delete(CheckingGoal).where(
-            CheckingGoal.owner_id == owner.id, CheckingGoal.week_start == start
+        delete(ReassuranceGoal).where(
+            ReassuranceGoal.owner_id == owner.id, ReassuranceGoal.week_start == start
         )
     )
     session.flush()
@@ -309,12 +318,23 @@ class Suggestion:
 
 
 def suggested_goal(
-    session: Session, owner: Owner, now: datetime, zone: tzinfo | None = None
+    session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None = None
 ) -> Suggestion | None:
     """A gentle step down for this week, from last week (None when there is nothing to go on)."""
     this_week = rules.week_start(rules.local_date(now, zone))
-    last = week(session, owner, now, this_week - timedelta(days=7), zone)
+    last = week(session, owner, this_week - timedelta(days=7), now=now, zone=zone)
     value = rules.suggest_goal(last.days, last.goal)
     if value is None:
         return None
     return Suggestion(value, last.goal, last.acts)
+
+
+# -- what the manifest names -----------------------------------------------------------------
+
+
+def free_text(
+    session: Session, owner: Owner, text: str, now: datetime
+) -> Iterator[tuple[str, bool]]:
+    """Save ``text`` through each free-text field, as the crisis-check test asks of every
+    feature: (table.column, whether the save asked for the help card)."""
+    yield "checking_behaviours.name", add_behaviour(session, owner, text).needs_help

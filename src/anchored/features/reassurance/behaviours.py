@@ -1,14 +1,15 @@
-"""The built-in checking behaviours, loaded from ``checking_behaviours.yaml`` and validated."""
+"""The built-in behaviours the tracker offers everyone, loaded from ``content/behaviours.yaml``
+and validated."""
 
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-NAME_MAX = 120  # the width of CheckingBehaviour.name
+from anchored.content.loader import load_yaml
+
+NAME_MAX = 120  # the width of ReassuranceBehaviour.name
 
 
 class BuiltinBehaviour(BaseModel):
@@ -19,13 +20,13 @@ class BuiltinBehaviour(BaseModel):
     description: str = Field(min_length=10)
 
 
-class CheckingBehaviours(BaseModel):
+class BuiltinBehaviours(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     behaviours: tuple[BuiltinBehaviour, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique(self) -> CheckingBehaviours:
+    def _unique(self) -> BuiltinBehaviours:
         for attribute in ("slug", "name"):
             values = [getattr(b, attribute).casefold() for b in self.behaviours]
             if len(values) != len(set(values)):
@@ -37,6 +38,5 @@ class CheckingBehaviours(BaseModel):
 
 
 @functools.cache
-def load_checking_behaviours() -> CheckingBehaviours:
-    text = (files("anchored.content") / "checking_behaviours.yaml").read_text(encoding="utf-8")
-    return CheckingBehaviours.model_validate(yaml.safe_load(text))
+def load_behaviours() -> BuiltinBehaviours:
+    return load_yaml(__package__, "content/behaviours.yaml", BuiltinBehaviours)

@@ -1,4 +1,5 @@
-"""Checking tracker pages: taps from home and the tracker, today, goal, week, own behaviours."""
+"""Reassurance tracker pages: taps from home and the tracker, today, goal, week, own behaviours,
+and the old /reassurance addresses."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from datetime import UTC, datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from anchored.content.checking_behaviours import load_checking_behaviours
-from anchored.storage.models import CheckingBehaviour
+from anchored.features.reassurance.behaviours import load_behaviours
+from anchored.features.reassurance.models import ReassuranceBehaviour
 from anchored.web.state import AppState
 from tests.support import FakeClock
 
 Client = tuple[TestClient, AppState]
-BUILTINS = load_checking_behaviours().behaviours
+BUILTINS = load_behaviours().behaviours
 # Wednesday 25 November 2026, 23:50 in London (GMT, so also UTC).
 START = datetime(2026, 11, 25, 23, 50, tzinfo=UTC).timestamp()
 
@@ -37,13 +38,15 @@ def clock() -> FakeClock:
 
 
 def _behaviour_ids(page: str) -> list[int]:
-    found = re.findall(r'action="/checking/behaviours/(\d+)/urge"', page)
+    found = re.findall(r'action="/reassurance/behaviours/(\d+)/urge"', page)
     return list(dict.fromkeys(int(i) for i in found))
 
 
 def _tap(client: TestClient, behaviour_id: int, kind: str, back: str = "home") -> str:
     response = client.post(
-        f"/checking/behaviours/{behaviour_id}/{kind}", data={"back": back}, follow_redirects=False
+        f"/reassurance/behaviours/{behaviour_id}/{kind}",
+        data={"back": back},
+        follow_redirects=False,
     )
     assert response.status_code == 303, response.text
     location: str = response.headers["location"]
@@ -75,13 +78,13 @@ def test_home_has_both_taps_for_every_builtin_outside_the_quick_actions(
     page = client.get("/").text
     actions = re.search(r'<ul class="actions">(.*?)</ul>', page, re.DOTALL)
     assert actions is not None
-    assert "/checking" not in actions.group(1)
+    assert "/reassurance" not in actions.group(1)
     ids = _behaviour_ids(page)
     assert len(ids) == len(BUILTINS)
     for behaviour, behaviour_id in zip(BUILTINS, ids, strict=True):
         assert f'I felt the urge<span class="visually-hidden"> ({behaviour.name})' in page
-        assert f'action="/checking/behaviours/{behaviour_id}/act"' in page
-    assert 'href="/checking"' in page
+        assert f'action="/reassurance/behaviours/{behaviour_id}/act"' in page
+    assert 'href="/reassurance"' in page
     assert _counts(page) == ["Today: 0 urges, did it 0 times"] * len(BUILTINS)
 
 
@@ -89,7 +92,7 @@ def test_a_tap_from_home_without_javascript_comes_back_with_noted(unlocked_clien
     client, _state = unlocked_client
     first, second, *_ = _behaviour_ids(client.get("/").text)
     location = _tap(client, first, "urge")
-    assert re.fullmatch(r"/\?noted=\d+#checking-taps", location)
+    assert re.fullmatch(r"/\?noted=\d+#reassurance-taps", location)
     _tap(client, first, "urge")
     location = _tap(client, second, "act")
     page = client.get(location).text
@@ -108,7 +111,9 @@ def test_a_tap_with_htmx_swaps_only_the_counts(unlocked_client: Client) -> None:
     client, _state = unlocked_client
     first = _behaviour_ids(client.get("/").text)[0]
     response = client.post(
-        f"/checking/behaviours/{first}/urge", data={"back": "home"}, headers={"HX-Request": "true"}
+        f"/reassurance/behaviours/{first}/urge",
+        data={"back": "home"},
+        headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
     assert "<html" not in response.text
@@ -116,7 +121,7 @@ def test_a_tap_with_htmx_swaps_only_the_counts(unlocked_client: Client) -> None:
     assert '<div id="tap-status" hx-swap-oob="innerHTML">' in response.text
     assert "Noted." in response.text
     assert '<p id="tap-today" hx-swap-oob="innerHTML">' in response.text
-    assert 'hx-post="/checking/behaviours/' in client.get("/").text
+    assert 'hx-post="/reassurance/behaviours/' in client.get("/").text
 
 
 def test_a_tap_can_be_undone(unlocked_client: Client) -> None:
@@ -124,15 +129,15 @@ def test_a_tap_can_be_undone(unlocked_client: Client) -> None:
     first = _behaviour_ids(client.get("/").text)[0]
     location = _tap(client, first, "act")
     event_id = re.search(r"noted=(\d+)", location).group(1)  # type: ignore[union-attr]
-    assert f'action="/checking/events/{event_id}/undo"' in client.get(location).text
+    assert f'action="/reassurance/events/{event_id}/undo"' in client.get(location).text
     response = client.post(
-        f"/checking/events/{event_id}/undo", data={"back": "home"}, follow_redirects=False
+        f"/reassurance/events/{event_id}/undo", data={"back": "home"}, follow_redirects=False
     )
-    assert response.headers["location"] == "/?undone=1#checking-taps"
+    assert response.headers["location"] == "/?undone=1#reassurance-taps"
     page = client.get(response.headers["location"]).text
     assert "Taken back." in page
     assert _counts(page)[0] == "Today: 0 urges, did it 0 times"
-    again = client.post(f"/checking/events/{event_id}/undo", follow_redirects=False)
+    again = client.post(f"/reassurance/events/{event_id}/undo", follow_redirects=False)
     assert again.status_code == 404
 
 
@@ -141,7 +146,7 @@ def test_a_tap_can_be_undone(unlocked_client: Client) -> None:
 
 def test_tracker_page_shows_today_goal_week_and_behaviours(unlocked_client: Client) -> None:
     client, _state = unlocked_client
-    response = client.get("/checking")
+    response = client.get("/reassurance")
     assert response.status_code == 200
     page = response.text
     assert "<h1>Checking and reassurance</h1>" in page
@@ -154,12 +159,12 @@ def test_tracker_page_shows_today_goal_week_and_behaviours(unlocked_client: Clie
     assert '<h2 id="week-heading">This week</h2>' in page
     # Only the tracker's own forms post back to it; there is no htmx on this page's taps.
     assert 'name="back" value="tracker"' in page
-    assert 'hx-post="/checking/behaviours' not in page
+    assert 'hx-post="/reassurance/behaviours' not in page
 
 
 def test_chart_is_an_accessible_svg_without_style_attributes(unlocked_client: Client) -> None:
     client, _state = unlocked_client
-    page = client.get("/checking").text
+    page = client.get("/reassurance").text
     svg = re.search(r"<svg[^>]*>.*?</svg>", page, re.DOTALL)
     assert svg is not None
     chart = svg.group(0)
@@ -179,7 +184,7 @@ def test_the_week_table_and_chart_carry_the_same_numbers(unlocked_client: Client
     for _ in range(3):
         _tap(client, first, "urge")
     _tap(client, second, "act")
-    page = client.get("/checking").text
+    page = client.get("/reassurance").text
     rows = _table(page)
     assert rows[:3] == [("Mon 23", "0", "0"), ("Tue 24", "0", "0"), ("Wed 25", "3", "1")]
     assert [r[1] for r in rows[3:]] == ["—"] * 4
@@ -195,16 +200,16 @@ def test_days_turn_at_local_midnight(unlocked_client: Client) -> None:
     _tap(client, first, "act")  # Wednesday 23:50
     state.clock.advance(minutes=12)  # type: ignore[attr-defined]
     _tap(client, first, "act")  # Thursday 00:02
-    page = client.get("/checking").text
+    page = client.get("/reassurance").text
     assert _table(page)[2:4] == [("Wed 25", "0", "1"), ("Thu 26", "0", "1")]
     assert "Today so far: 0 urges noticed, 1 time you did it." in page
 
 
 def test_a_tap_from_the_tracker_returns_there(unlocked_client: Client) -> None:
     client, _state = unlocked_client
-    first = _behaviour_ids(client.get("/checking").text)[0]
+    first = _behaviour_ids(client.get("/reassurance").text)[0]
     location = _tap(client, first, "urge", back="tracker")
-    assert re.fullmatch(r"/checking\?noted=\d+#today", location)
+    assert re.fullmatch(r"/reassurance\?noted=\d+#today", location)
     assert "Noted." in client.get(location).text
 
 
@@ -218,19 +223,19 @@ def test_an_odd_back_value_goes_home(unlocked_client: Client, back: str) -> None
 @pytest.mark.parametrize(
     "path",
     [
-        "/checking/behaviours/4242/urge",
-        "/checking/behaviours/4242/act",
-        "/checking/behaviours/0/urge",
-        "/checking/behaviours/abc/act",
-        "/checking/behaviours/99999999999999999999999/urge",
-        "/checking/behaviours/1/maybe",
-        "/checking/events/4242/undo",
-        "/checking/behaviours/4242/remove",
+        "/reassurance/behaviours/4242/urge",
+        "/reassurance/behaviours/4242/act",
+        "/reassurance/behaviours/0/urge",
+        "/reassurance/behaviours/abc/act",
+        "/reassurance/behaviours/99999999999999999999999/urge",
+        "/reassurance/behaviours/1/maybe",
+        "/reassurance/events/4242/undo",
+        "/reassurance/behaviours/4242/remove",
     ],
 )
 def test_unknown_behaviours_and_taps_are_a_calm_404(unlocked_client: Client, path: str) -> None:
     client, _state = unlocked_client
-    client.get("/checking")  # the built-ins exist
+    client.get("/reassurance")  # the built-ins exist
     response = client.post(path, data={"back": "home"})
     assert response.status_code == 404
     assert "We couldn't find that page" in response.text
@@ -239,17 +244,17 @@ def test_unknown_behaviours_and_taps_are_a_calm_404(unlocked_client: Client, pat
 def test_someone_elses_behaviour_is_a_404(unlocked_client: Client) -> None:
     client, state = unlocked_client
     with state.session() as session:
-        theirs = CheckingBehaviour(owner_id=2, name="Their habit", builtin=None)
+        theirs = ReassuranceBehaviour(owner_id=2, name="Their habit", builtin=None)
         session.add(theirs)
         session.flush()
         theirs_id = theirs.id
     for method, path in [
-        ("POST", f"/checking/behaviours/{theirs_id}/urge"),
-        ("GET", f"/checking/behaviours/{theirs_id}/remove"),
-        ("POST", f"/checking/behaviours/{theirs_id}/remove"),
+        ("POST", f"/reassurance/behaviours/{theirs_id}/urge"),
+        ("GET", f"/reassurance/behaviours/{theirs_id}/remove"),
+        ("POST", f"/reassurance/behaviours/{theirs_id}/remove"),
     ]:
         assert client.request(method, path).status_code == 404
-    assert "Their habit" not in client.get("/checking").text
+    assert "Their habit" not in client.get("/reassurance").text
     assert "Their habit" not in client.get("/").text
 
 
@@ -258,9 +263,9 @@ def test_someone_elses_behaviour_is_a_404(unlocked_client: Client) -> None:
 
 def test_a_goal_is_saved_and_today_is_compared_kindly(unlocked_client: Client) -> None:
     client, _state = unlocked_client
-    response = client.post("/checking/goal", data={"max_acts": "3"}, follow_redirects=False)
-    assert response.headers["location"] == "/checking?goal=saved#goal"
-    page = client.get("/checking?goal=saved").text
+    response = client.post("/reassurance/goal", data={"max_acts": "3"}, follow_redirects=False)
+    assert response.headers["location"] == "/reassurance?goal=saved#goal"
+    page = client.get("/reassurance?goal=saved").text
     assert "Your goal for this week is saved." in page
     assert "At most <strong>3 times</strong> a day" in page
     assert "0 of your 3 for today." in page
@@ -282,8 +287,8 @@ def test_a_goal_is_saved_and_today_is_compared_kindly(unlocked_client: Client) -
 
 def test_a_goal_of_zero(unlocked_client: Client) -> None:
     client, _state = unlocked_client
-    client.post("/checking/goal", data={"max_acts": "0"})
-    page = client.get("/checking").text
+    client.post("/reassurance/goal", data={"max_acts": "0"})
+    page = client.get("/reassurance").text
     assert "At most <strong>0 times</strong> a day" in page
     assert "None so far, in line with your goal." in page
 
@@ -302,22 +307,22 @@ def test_a_goal_that_does_not_fit_is_explained_next_to_it(
     unlocked_client: Client, typed: str, message: str
 ) -> None:
     client, _state = unlocked_client
-    response = client.post("/checking/goal", data={"max_acts": typed})
+    response = client.post("/reassurance/goal", data={"max_acts": typed})
     assert response.status_code == 422
     error = re.search(r'id="max_acts-error">([^<]*)<', response.text)
     assert error is not None
     assert error.group(1) == message
     assert f'value="{typed}"' in response.text
     assert 'aria-invalid="true"' in response.text
-    assert "A goal is optional." in client.get("/checking").text
+    assert "A goal is optional." in client.get("/reassurance").text
 
 
 def test_the_goal_can_be_cleared(unlocked_client: Client) -> None:
     client, _state = unlocked_client
-    client.post("/checking/goal", data={"max_acts": "2"})
-    response = client.post("/checking/goal/clear", follow_redirects=False)
-    assert response.headers["location"] == "/checking?goal=cleared#goal"
-    page = client.get("/checking?goal=cleared").text
+    client.post("/reassurance/goal", data={"max_acts": "2"})
+    response = client.post("/reassurance/goal/clear", follow_redirects=False)
+    assert response.headers["location"] == "/reassurance?goal=cleared#goal"
+    page = client.get("/reassurance?goal=cleared").text
     assert "No goal this week." in page
     assert "A goal is optional." in page
 
@@ -328,27 +333,27 @@ def test_the_goal_can_be_cleared(unlocked_client: Client) -> None:
 def test_earlier_weeks(unlocked_client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
     client, state = unlocked_client
     first = _behaviour_ids(client.get("/").text)[0]
-    assert 'rel="prev"' not in client.get("/checking").text
+    assert 'rel="prev"' not in client.get("/reassurance").text
     _tap(client, first, "urge")
     monkeypatch.setattr(state, "lock_if_idle", lambda: False)  # a week passes, still open
     state.clock.advance(minutes=7 * 24 * 60)  # type: ignore[attr-defined]
-    page = client.get("/checking").text
-    assert 'href="/checking?week=2026-11-23#week" rel="prev"' in page
-    earlier = client.get("/checking?week=2026-11-25").text  # any day finds its Monday
+    page = client.get("/reassurance").text
+    assert 'href="/reassurance?week=2026-11-23#week" rel="prev"' in page
+    earlier = client.get("/reassurance?week=2026-11-25").text  # any day finds its Monday
     assert "Week of Mon 23 November 2026" in earlier
     assert ("Wed 25", "1", "0") in _table(earlier)
-    assert 'href="/checking?week=2026-11-30#week" rel="next"' in earlier
+    assert 'href="/reassurance?week=2026-11-30#week" rel="next"' in earlier
 
 
 @pytest.mark.parametrize("week", ["2099-01-05", "1000-01-01"])
 def test_far_weeks_are_calm(unlocked_client: Client, week: str) -> None:
     client, _state = unlocked_client
-    assert client.get(f"/checking?week={week}").status_code == 200
+    assert client.get(f"/reassurance?week={week}").status_code == 200
 
 
 def test_an_unreadable_week_is_a_calm_400(unlocked_client: Client) -> None:
     client, _state = unlocked_client
-    assert client.get("/checking?week=soon").status_code == 400
+    assert client.get("/reassurance?week=soon").status_code == 400
 
 
 # -- own behaviours ----------------------------------------------------------------------------
@@ -357,41 +362,41 @@ def test_an_unreadable_week_is_a_calm_400(unlocked_client: Client) -> None:
 def test_add_tap_and_remove_an_own_behaviour(unlocked_client: Client) -> None:
     client, _state = unlocked_client
     response = client.post(
-        "/checking/behaviours", data={"name": "Driving past their house"}, follow_redirects=False
+        "/reassurance/behaviours", data={"name": "Driving past their house"}, follow_redirects=False
     )
-    assert response.headers["location"] == "/checking?added=1#behaviours"
+    assert response.headers["location"] == "/reassurance?added=1#behaviours"
     home = client.get("/").text
     own = _behaviour_ids(home)[-1]
     assert 'I felt the urge<span class="visually-hidden"> (Driving past their house)' in home
     _tap(client, own, "urge")
-    confirm = client.get(f"/checking/behaviours/{own}/remove").text
+    confirm = client.get(f"/reassurance/behaviours/{own}/remove").text
     assert "Stop tracking this?" in confirm
     assert "together with its 1 tap" in confirm
-    response = client.post(f"/checking/behaviours/{own}/remove", follow_redirects=False)
-    assert response.headers["location"] == "/checking?removed=1#behaviours"
+    response = client.post(f"/reassurance/behaviours/{own}/remove", follow_redirects=False)
+    assert response.headers["location"] == "/reassurance?removed=1#behaviours"
     assert "Driving past their house" not in client.get("/").text
 
 
 def test_builtins_offer_no_remove_and_refuse_it(unlocked_client: Client) -> None:
     client, _state = unlocked_client
-    page = client.get("/checking").text
+    page = client.get("/reassurance").text
     first = _behaviour_ids(page)[0]
-    assert f"/checking/behaviours/{first}/remove" not in page
-    assert client.get(f"/checking/behaviours/{first}/remove").status_code == 404
-    assert client.post(f"/checking/behaviours/{first}/remove").status_code == 404
+    assert f"/reassurance/behaviours/{first}/remove" not in page
+    assert client.get(f"/reassurance/behaviours/{first}/remove").status_code == 404
+    assert client.post(f"/reassurance/behaviours/{first}/remove").status_code == 404
 
 
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("", "Write a few words"),
-        ("x" * 121, "Keep it to 120 characters"),
-        ("Re-reading old messages", "already track"),
+        ("", "Give your behaviour a short name."),
+        ("x" * 121, "can be up to 120 characters; this one has 121."),
+        ("Re-reading old messages", "already in the list"),
     ],
 )
 def test_a_bad_name_is_explained_and_kept(unlocked_client: Client, name: str, message: str) -> None:
     client, _state = unlocked_client
-    response = client.post("/checking/behaviours", data={"name": name})
+    response = client.post("/reassurance/behaviours", data={"name": name})
     assert response.status_code == 422
     error = re.search(r'id="name-error">([^<]*)<', response.text)
     assert error is not None
@@ -399,12 +404,61 @@ def test_a_bad_name_is_explained_and_kept(unlocked_client: Client, name: str, me
     assert f'name="name" value="{name}"' in response.text
 
 
+def test_an_own_name_that_calls_for_help_shows_the_help_card_first(
+    unlocked_client: Client,
+) -> None:
+    client, _state = unlocked_client
+    response = client.post(
+        "/reassurance/behaviours", data={"name": "Wanting to end my life"}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/reassurance?added=1&support=1"
+    assert "Wanting to end my life" in client.get("/reassurance").text
+
+
 # -- locked ------------------------------------------------------------------------------------
 
 
 def test_a_tap_after_locking_is_kept_for_after_unlock(locked_client: Client) -> None:
     client, _state = locked_client
-    assert client.get("/checking", follow_redirects=False).headers["location"] == "/unlock"
-    response = client.post("/checking/behaviours/1/urge", data={"back": "home"})
+    assert client.get("/reassurance", follow_redirects=False).headers["location"] == "/unlock"
+    response = client.post("/reassurance/behaviours/1/urge", data={"back": "home"})
     assert response.status_code == 200
-    assert "/checking/behaviours/1/urge" in response.text  # handed back to the unlock page
+    assert "/reassurance/behaviours/1/urge" in response.text  # handed back to the unlock page
+
+
+# -- the old /checking addresses ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/checking", "/reassurance"),
+        ("/checking?week=2026-11-23", "/reassurance?week=2026-11-23"),
+        ("/checking?goal=saved&x=%C3%A9", "/reassurance?goal=saved&x=%C3%A9"),
+        ("/checking/behaviours/5/remove", "/reassurance/behaviours/5/remove"),
+        ("/checking/anything/at/all?a=1", "/reassurance/anything/at/all?a=1"),
+        ("/checking//evil.example", "/reassurance//evil.example"),
+    ],
+)
+def test_old_addresses_move_for_good(unlocked_client: Client, old: str, new: str) -> None:
+    client, _state = unlocked_client
+    response = client.get(old, follow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"] == new
+
+
+def test_an_old_bookmark_opens_the_tracker(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.get("/checking?week=2026-11-23")
+    assert response.status_code == 200
+    assert str(response.url).endswith("/reassurance?week=2026-11-23")
+    assert "<h1>Checking and reassurance</h1>" in response.text
+
+
+def test_an_old_bookmark_while_locked_still_asks_to_unlock(locked_client: Client) -> None:
+    client, _state = locked_client
+    response = client.get("/checking", follow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"] == "/reassurance"
+    assert client.get("/reassurance", follow_redirects=False).headers["location"] == "/unlock"

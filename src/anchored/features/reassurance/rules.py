@@ -1,4 +1,4 @@
-"""Pure rules for the reassurance and checking tracker.
+"""Pure rules for the reassurance tracker: local days, daily counts, the goal, the chart.
 
 Days are the person's local days: ``zone=None`` means the machine's own time zone (the server
 runs on the person's machine), any ``tzinfo`` is used as given (tests pass a ``ZoneInfo``).

@@ -7,18 +7,18 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from anchored.content.checking_behaviours import load_checking_behaviours
 from anchored.core.errors import InvalidInput, NotFound
 from anchored.core.owner import PERSONAL_OWNER, Owner
-from anchored.services import checking
+from anchored.features.reassurance import service as reassurance
+from anchored.features.reassurance.behaviours import load_behaviours
+from anchored.features.reassurance.models import ReassuranceBehaviour, ReassuranceEvent
 from anchored.services.records import count_records
-from anchored.storage.models import CheckingBehaviour, CheckingEvent
 from anchored.storage.vault import OpenVault
 
 LONDON = ZoneInfo("Europe/London")
 AUCKLAND = ZoneInfo("Pacific/Auckland")
 STRANGER = Owner(id=2)
-BUILTINS = load_checking_behaviours().behaviours
+BUILTINS = load_behaviours().behaviours
 # Wednesday 25 November 2026, evening in London.
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=LONDON)
 MONDAY = date(2026, 11, 23)
@@ -29,7 +29,7 @@ def _london(text: str) -> datetime:
 
 
 def _ids(session: Session, owner: Owner = PERSONAL_OWNER) -> list[int]:
-    return [b.id for b in checking.list_behaviours(session, owner)]
+    return [b.id for b in reassurance.list_behaviours(session, owner)]
 
 
 # -- behaviours --------------------------------------------------------------------------------
@@ -37,22 +37,24 @@ def _ids(session: Session, owner: Owner = PERSONAL_OWNER) -> list[int]:
 
 def test_builtins_are_created_once_in_content_order(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        first = checking.list_behaviours(session, PERSONAL_OWNER)
+        first = reassurance.list_behaviours(session, PERSONAL_OWNER)
         assert [b.builtin for b in first] == [b.slug for b in BUILTINS]
         assert [b.name for b in first] == [b.name for b in BUILTINS]
     with open_vault.session() as session:
         assert _ids(session) == [b.id for b in first]
-        assert len(session.scalars(select(CheckingBehaviour)).all()) == len(BUILTINS)
-        assert checking.description(first[0]) == BUILTINS[0].description
+        assert len(session.scalars(select(ReassuranceBehaviour)).all()) == len(BUILTINS)
+        assert reassurance.description(first[0]) == BUILTINS[0].description
 
 
 def test_own_behaviours_come_after_the_builtins(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        added = checking.add_behaviour(session, PERSONAL_OWNER, "  Driving   past their house ")
+        done = reassurance.add_behaviour(session, PERSONAL_OWNER, "  Driving   past their house ")
+        assert not done.needs_help
+        added = reassurance.get_behaviour(session, PERSONAL_OWNER, done.id)
         assert added.name == "Driving past their house"
         assert added.builtin is None
-        assert checking.description(added) is None
-        names = [b.name for b in checking.list_behaviours(session, PERSONAL_OWNER)]
+        assert reassurance.description(added) is None
+        names = [b.name for b in reassurance.list_behaviours(session, PERSONAL_OWNER)]
         assert names[-1] == "Driving past their house"
         assert len(names) == len(BUILTINS) + 1
 
@@ -60,51 +62,70 @@ def test_own_behaviours_come_after_the_builtins(open_vault: OpenVault) -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("", "Write a few words"),
-        ("   ", "Write a few words"),
+        ("", "Give your behaviour a short name."),
+        ("   ", "Give your behaviour a short name."),
         ("x" * 121, "120 characters"),
-        ("asking FOR reassurance", "already track"),
+        ("asking FOR reassurance", "already in the list"),
     ],
 )
 def test_bad_own_behaviour_names(open_vault: OpenVault, name: str, message: str) -> None:
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
-        checking.add_behaviour(session, PERSONAL_OWNER, name)
+        reassurance.add_behaviour(session, PERSONAL_OWNER, name)
     assert message in caught.value.errors["name"]
     assert "xxxx" not in caught.value.errors["name"]
 
 
 def test_own_behaviours_are_limited(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        for number in range(checking.OWN_MAX):
-            checking.add_behaviour(session, PERSONAL_OWNER, f"my habit {number}")
+        for number in range(reassurance.OWN_MAX):
+            reassurance.add_behaviour(session, PERSONAL_OWNER, f"my habit {number}")
         with pytest.raises(InvalidInput) as caught:
-            checking.add_behaviour(session, PERSONAL_OWNER, "one more")
-    assert f"up to {checking.OWN_MAX}" in caught.value.errors["name"]
+            reassurance.add_behaviour(session, PERSONAL_OWNER, "one more")
+    assert f"up to {reassurance.OWN_MAX}" in caught.value.errors["name"]
+
+
+def test_an_own_name_twice_is_refused(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        reassurance.add_behaviour(session, PERSONAL_OWNER, "Driving past their house")
+        with pytest.raises(InvalidInput) as caught:
+            reassurance.add_behaviour(session, PERSONAL_OWNER, "driving PAST their house")
+    assert caught.value.errors["name"] == "You already have a behaviour with this name."
+
+
+def test_an_own_name_goes_through_the_crisis_check(open_vault: OpenVault) -> None:
+    """The name is the person's own words: a save that calls for the help card says so."""
+    with open_vault.session() as session:
+        done = reassurance.add_behaviour(session, PERSONAL_OWNER, "Wanting to end my life")
+        calm = reassurance.add_behaviour(session, PERSONAL_OWNER, "Asking friends what it meant")
+        assert done.needs_help
+        assert not calm.needs_help
+        kept = reassurance.get_own_behaviour(session, PERSONAL_OWNER, done.id)
+        assert kept.name == "Wanting to end my life"
 
 
 def test_removing_an_own_behaviour_removes_its_taps(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        own = checking.add_behaviour(session, PERSONAL_OWNER, "Asking friends what it meant")
+        own = reassurance.add_behaviour(session, PERSONAL_OWNER, "Asking friends what it meant")
         builtin_id = _ids(session)[0]
-        checking.record(session, PERSONAL_OWNER, own.id, "urge", NOW)
-        checking.record(session, PERSONAL_OWNER, own.id, "act", NOW)
-        checking.record(session, PERSONAL_OWNER, builtin_id, "act", NOW)
-        assert checking.count_taps(session, PERSONAL_OWNER, own.id) == 2
+        reassurance.record(session, PERSONAL_OWNER, own.id, "urge", now=NOW)
+        reassurance.record(session, PERSONAL_OWNER, own.id, "act", now=NOW)
+        reassurance.record(session, PERSONAL_OWNER, builtin_id, "act", now=NOW)
+        assert reassurance.count_taps(session, PERSONAL_OWNER, own.id) == 2
         own_id = own.id
     with open_vault.session() as session:
-        checking.remove_behaviour(session, PERSONAL_OWNER, own_id)
+        reassurance.remove_behaviour(session, PERSONAL_OWNER, own_id)
     with open_vault.session() as session:
         assert own_id not in _ids(session)
-        assert [e.behaviour_id for e in session.scalars(select(CheckingEvent))] == [builtin_id]
+        assert [e.behaviour_id for e in session.scalars(select(ReassuranceEvent))] == [builtin_id]
 
 
 def test_builtins_cannot_be_removed(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         builtin_id = _ids(session)[0]
         with pytest.raises(NotFound):
-            checking.remove_behaviour(session, PERSONAL_OWNER, builtin_id)
+            reassurance.remove_behaviour(session, PERSONAL_OWNER, builtin_id)
         with pytest.raises(NotFound):
-            checking.get_own_behaviour(session, PERSONAL_OWNER, builtin_id)
+            reassurance.get_own_behaviour(session, PERSONAL_OWNER, builtin_id)
 
 
 # -- taps and counts ---------------------------------------------------------------------------
@@ -112,20 +133,20 @@ def test_builtins_cannot_be_removed(open_vault: OpenVault) -> None:
 
 def test_today_counts_per_behaviour_and_in_all(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        reassurance, last_seen, *_ = _ids(session)
+        asking, last_seen, *_ = _ids(session)
         for kind, behaviour, when in [
-            ("urge", reassurance, "2026-11-25T08:00"),
-            ("urge", reassurance, "2026-11-25T09:00"),
-            ("act", reassurance, "2026-11-25T09:05"),
+            ("urge", asking, "2026-11-25T08:00"),
+            ("urge", asking, "2026-11-25T09:00"),
+            ("act", asking, "2026-11-25T09:05"),
             ("urge", last_seen, "2026-11-25T00:01"),
             ("act", last_seen, "2026-11-24T23:59"),  # yesterday
         ]:
-            checking.record(session, PERSONAL_OWNER, behaviour, kind, _london(when))  # type: ignore[arg-type]
+            reassurance.record(session, PERSONAL_OWNER, behaviour, kind, now=_london(when))  # type: ignore[arg-type]
     with open_vault.session() as session:
-        today = checking.today(session, PERSONAL_OWNER, NOW, LONDON)
+        today = reassurance.today(session, PERSONAL_OWNER, now=NOW, zone=LONDON)
     assert today.day == date(2026, 11, 25)
     counts = {row.behaviour.id: (row.urges, row.acts) for row in today.rows}
-    assert counts[reassurance] == (2, 1)
+    assert counts[asking] == (2, 1)
     assert counts[last_seen] == (1, 0)
     assert (today.total.urges, today.total.acts) == (3, 1)
     assert today.goal is None
@@ -136,10 +157,10 @@ def test_days_are_the_persons_local_days(open_vault: OpenVault) -> None:
     # 11:30 UTC on Monday is still Monday in London but already Tuesday in Auckland.
     tap = datetime(2026, 11, 23, 11, 30, tzinfo=UTC)
     with open_vault.session() as session:
-        checking.record(session, PERSONAL_OWNER, _ids(session)[0], "act", tap)
+        reassurance.record(session, PERSONAL_OWNER, _ids(session)[0], "act", now=tap)
     with open_vault.session() as session:
-        london = checking.week(session, PERSONAL_OWNER, NOW, zone=LONDON)
-        auckland = checking.week(session, PERSONAL_OWNER, NOW, zone=AUCKLAND)
+        london = reassurance.week(session, PERSONAL_OWNER, now=NOW, zone=LONDON)
+        auckland = reassurance.week(session, PERSONAL_OWNER, now=NOW, zone=AUCKLAND)
     assert [d.acts for d in london.days][:2] == [1, 0]
     assert [d.acts for d in auckland.days][:2] == [0, 1]
 
@@ -154,11 +175,11 @@ def test_the_week_view(open_vault: OpenVault) -> None:
             ("urge", "2026-11-25T19:59"),
             ("urge", "2026-11-25T20:30"),  # after "now": a clock that was off
         ]:
-            checking.record(session, PERSONAL_OWNER, behaviour, kind, _london(when))  # type: ignore[arg-type]
+            reassurance.record(session, PERSONAL_OWNER, behaviour, kind, now=_london(when))  # type: ignore[arg-type]
     with open_vault.session() as session:
-        this = checking.week(session, PERSONAL_OWNER, NOW, zone=LONDON)
-        last = checking.week(session, PERSONAL_OWNER, NOW, date(2026, 11, 18), zone=LONDON)
-        later = checking.week(session, PERSONAL_OWNER, NOW, date(2027, 1, 4), zone=LONDON)
+        this = reassurance.week(session, PERSONAL_OWNER, now=NOW, zone=LONDON)
+        last = reassurance.week(session, PERSONAL_OWNER, date(2026, 11, 18), now=NOW, zone=LONDON)
+        later = reassurance.week(session, PERSONAL_OWNER, date(2027, 1, 4), now=NOW, zone=LONDON)
     assert this.start == MONDAY
     assert this.is_current
     assert this.has_earlier
@@ -180,19 +201,19 @@ def test_the_week_view(open_vault: OpenVault) -> None:
 def test_unknown_behaviours_and_kinds_are_refused(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         with pytest.raises(NotFound):
-            checking.record(session, PERSONAL_OWNER, 999, "urge", NOW)
+            reassurance.record(session, PERSONAL_OWNER, 999, "urge", now=NOW)
         with pytest.raises(InvalidInput):
-            checking.record(session, PERSONAL_OWNER, _ids(session)[0], "maybe", NOW)  # type: ignore[arg-type]
+            reassurance.record(session, PERSONAL_OWNER, _ids(session)[0], "maybe", now=NOW)  # type: ignore[arg-type]
 
 
 def test_a_tap_can_be_taken_back(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        event = checking.record(session, PERSONAL_OWNER, _ids(session)[0], "act", NOW)
-        assert checking.get_event(session, PERSONAL_OWNER, event.id).kind == "act"
-        checking.undo(session, PERSONAL_OWNER, event.id)
-        assert checking.today(session, PERSONAL_OWNER, NOW, LONDON).total.acts == 0
+        event = reassurance.record(session, PERSONAL_OWNER, _ids(session)[0], "act", now=NOW)
+        assert reassurance.get_event(session, PERSONAL_OWNER, event.id).kind == "act"
+        reassurance.undo(session, PERSONAL_OWNER, event.id)
+        assert reassurance.today(session, PERSONAL_OWNER, now=NOW, zone=LONDON).total.acts == 0
         with pytest.raises(NotFound):
-            checking.undo(session, PERSONAL_OWNER, event.id)
+            reassurance.undo(session, PERSONAL_OWNER, event.id)
 
 
 # -- the goal ----------------------------------------------------------------------------------
@@ -200,40 +221,44 @@ def test_a_tap_can_be_taken_back(open_vault: OpenVault) -> None:
 
 def test_a_goal_holds_for_its_week_only(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        goal = checking.set_goal(session, PERSONAL_OWNER, 3, NOW, LONDON)
+        goal = reassurance.set_goal(session, PERSONAL_OWNER, 3, now=NOW, zone=LONDON)
         assert goal.week_start == MONDAY
-        checking.set_goal(session, PERSONAL_OWNER, 2, _london("2026-11-29T23:00"), LONDON)
+        reassurance.set_goal(
+            session, PERSONAL_OWNER, 2, now=_london("2026-11-29T23:00"), zone=LONDON
+        )
     with open_vault.session() as session:
-        assert checking.get_goal(session, PERSONAL_OWNER, MONDAY) == 2
-        assert checking.get_goal(session, PERSONAL_OWNER, date(2026, 11, 27)) == 2
-        assert checking.get_goal(session, PERSONAL_OWNER, date(2026, 11, 30)) is None
+        assert reassurance.get_goal(session, PERSONAL_OWNER, MONDAY) == 2
+        assert reassurance.get_goal(session, PERSONAL_OWNER, date(2026, 11, 27)) == 2
+        assert reassurance.get_goal(session, PERSONAL_OWNER, date(2026, 11, 30)) is None
         next_monday = _london("2026-11-30T08:00")
-        assert checking.today(session, PERSONAL_OWNER, next_monday, LONDON).goal is None
-        assert checking.week(session, PERSONAL_OWNER, NOW, zone=LONDON).goal == 2
+        assert reassurance.today(session, PERSONAL_OWNER, now=next_monday, zone=LONDON).goal is None
+        assert reassurance.week(session, PERSONAL_OWNER, now=NOW, zone=LONDON).goal == 2
 
 
 def test_today_compares_with_the_goal(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        checking.set_goal(session, PERSONAL_OWNER, 3, NOW, LONDON)
+        reassurance.set_goal(session, PERSONAL_OWNER, 3, now=NOW, zone=LONDON)
         behaviour = _ids(session)[0]
         for _ in range(2):
-            checking.record(session, PERSONAL_OWNER, behaviour, "act", _london("2026-11-25T12:00"))
-        progress = checking.today(session, PERSONAL_OWNER, NOW, LONDON).progress
+            reassurance.record(
+                session, PERSONAL_OWNER, behaviour, "act", now=_london("2026-11-25T12:00")
+            )
+        progress = reassurance.today(session, PERSONAL_OWNER, now=NOW, zone=LONDON).progress
         assert progress is not None
         assert (progress.acts, progress.goal, progress.state, progress.left) == (2, 3, "under", 1)
 
 
 def test_clearing_the_goal(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        checking.set_goal(session, PERSONAL_OWNER, 3, NOW, LONDON)
-        checking.clear_goal(session, PERSONAL_OWNER, NOW, LONDON)
-        assert checking.get_goal(session, PERSONAL_OWNER, MONDAY) is None
+        reassurance.set_goal(session, PERSONAL_OWNER, 3, now=NOW, zone=LONDON)
+        reassurance.clear_goal(session, PERSONAL_OWNER, now=NOW, zone=LONDON)
+        assert reassurance.get_goal(session, PERSONAL_OWNER, MONDAY) is None
 
 
 @pytest.mark.parametrize("value", [-1, 100])
 def test_goals_outside_the_range_are_refused(open_vault: OpenVault, value: int) -> None:
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
-        checking.set_goal(session, PERSONAL_OWNER, value, NOW, LONDON)
+        reassurance.set_goal(session, PERSONAL_OWNER, value, now=NOW, zone=LONDON)
     assert caught.value.errors["max_acts"] == "Choose a number from 0 to 99."
 
 
@@ -241,7 +266,7 @@ def test_goals_outside_the_range_are_refused(open_vault: OpenVault, value: int) 
     ("text", "expected"), [(" 3 ", 3), ("0", 0), ("-1", -1), ("0004", 4), ("9" * 40, 100)]
 )
 def test_parse_goal_reads_whole_numbers(text: str, expected: int) -> None:
-    assert checking.parse_goal(text) == expected
+    assert reassurance.parse_goal(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -255,19 +280,19 @@ def test_parse_goal_reads_whole_numbers(text: str, expected: int) -> None:
 )
 def test_parse_goal_explains_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(InvalidInput) as caught:
-        checking.parse_goal(text)
+        reassurance.parse_goal(text)
     assert message in caught.value.errors["max_acts"]
 
 
 def test_a_suggested_step_down_from_last_week(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        assert checking.suggested_goal(session, PERSONAL_OWNER, NOW, LONDON) is None
+        assert reassurance.suggested_goal(session, PERSONAL_OWNER, now=NOW, zone=LONDON) is None
         behaviour = _ids(session)[0]
         for day in range(16, 23):
             for hour in (10, 12, 15, 18):
                 when = _london(f"2026-11-{day}T{hour}:00")
-                checking.record(session, PERSONAL_OWNER, behaviour, "act", when)
-        suggestion = checking.suggested_goal(session, PERSONAL_OWNER, NOW, LONDON)
+                reassurance.record(session, PERSONAL_OWNER, behaviour, "act", now=when)
+        suggestion = reassurance.suggested_goal(session, PERSONAL_OWNER, now=NOW, zone=LONDON)
     assert suggestion is not None
     assert (suggestion.value, suggestion.last_goal, suggestion.last_week_acts) == (3, None, 28)
 
@@ -278,42 +303,42 @@ def test_a_suggested_step_down_from_last_week(open_vault: OpenVault) -> None:
 def test_strangers_see_nothing(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         mine = _ids(session)
-        own = checking.add_behaviour(session, PERSONAL_OWNER, "My private habit")
-        event = checking.record(session, PERSONAL_OWNER, mine[0], "act", NOW)
-        checking.set_goal(session, PERSONAL_OWNER, 2, NOW, LONDON)
+        own = reassurance.add_behaviour(session, PERSONAL_OWNER, "My private habit")
+        event = reassurance.record(session, PERSONAL_OWNER, mine[0], "act", now=NOW)
+        reassurance.set_goal(session, PERSONAL_OWNER, 2, now=NOW, zone=LONDON)
         event_id, own_id = event.id, own.id
     with open_vault.session() as session:
-        theirs = checking.list_behaviours(session, STRANGER)
+        theirs = reassurance.list_behaviours(session, STRANGER)
         assert {b.id for b in theirs}.isdisjoint(mine)
         assert "My private habit" not in [b.name for b in theirs]
-        today = checking.today(session, STRANGER, NOW, LONDON)
+        today = reassurance.today(session, STRANGER, now=NOW, zone=LONDON)
         assert (today.total.urges, today.total.acts, today.goal) == (0, 0, None)
-        week = checking.week(session, STRANGER, NOW, zone=LONDON)
+        week = reassurance.week(session, STRANGER, now=NOW, zone=LONDON)
         assert (week.urges, week.acts, week.goal, week.has_earlier) == (0, 0, None, False)
-        assert checking.count_taps(session, STRANGER, mine[0]) == 0
+        assert reassurance.count_taps(session, STRANGER, mine[0]) == 0
         for action in (
-            lambda: checking.record(session, STRANGER, mine[0], "urge", NOW),
-            lambda: checking.get_behaviour(session, STRANGER, mine[0]),
-            lambda: checking.remove_behaviour(session, STRANGER, own_id),
-            lambda: checking.get_event(session, STRANGER, event_id),
-            lambda: checking.undo(session, STRANGER, event_id),
+            lambda: reassurance.record(session, STRANGER, mine[0], "urge", now=NOW),
+            lambda: reassurance.get_behaviour(session, STRANGER, mine[0]),
+            lambda: reassurance.remove_behaviour(session, STRANGER, own_id),
+            lambda: reassurance.get_event(session, STRANGER, event_id),
+            lambda: reassurance.undo(session, STRANGER, event_id),
         ):
             with pytest.raises(NotFound):
                 action()
         assert count_records(session, STRANGER)["checking urges and acts"] == 0
         assert count_records(session, PERSONAL_OWNER)["checking urges and acts"] == 1
     with open_vault.session() as session:
-        assert checking.today(session, PERSONAL_OWNER, NOW, LONDON).total.acts == 1
-        assert checking.get_goal(session, PERSONAL_OWNER, MONDAY) == 2
+        assert reassurance.today(session, PERSONAL_OWNER, now=NOW, zone=LONDON).total.acts == 1
+        assert reassurance.get_goal(session, PERSONAL_OWNER, MONDAY) == 2
 
 
 def test_local_time_is_the_default_zone(open_vault: OpenVault) -> None:
     """Without a zone, days are this machine's days (the server runs on the person's machine)."""
     now = datetime.now(UTC)
     with open_vault.session() as session:
-        checking.record(
-            session, PERSONAL_OWNER, _ids(session)[0], "urge", now - timedelta(seconds=1)
+        reassurance.record(
+            session, PERSONAL_OWNER, _ids(session)[0], "urge", now=now - timedelta(seconds=1)
         )
-        today = checking.today(session, PERSONAL_OWNER, now)
+        today = reassurance.today(session, PERSONAL_OWNER, now=now)
     assert today.day == now.astimezone().date()
     assert today.total.urges == 1

@@ -1,4 +1,4 @@
-"""Checking tracker rules: local days, week bounds, daily counts, the goal, the chart geometry."""
+"""Reassurance tracker rules: local days, weeks, daily counts, the goal, the chart geometry."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anchored.domain.checking import (
+from anchored.features.reassurance.rules import (
     ACT,
     URGE,
     DayCount,
