@@ -345,9 +345,11 @@ class Registry:
     def problems(self) -> list[str]:
         """What is wrong with this set of features: no Help now (a safety rule: it is on
         every page), and whatever the features' ``check`` hooks find."""
-        found = [] if any(link.crisis for link in self.help_links) else [
-            "no feature offers Help now (a help link with crisis=True)"
-        ]
+        found = (
+            []
+            if any(link.crisis for link in self.help_links)
+            else ["no feature offers Help now (a help link with crisis=True)"]
+        )
         return found + [problem for _f, check in self.hooks("check") for problem in check(self)]
 
     def hooks(self, attribute: str) -> Iterator[tuple[Feature, Callable[..., Any]]]:
