@@ -23,6 +23,7 @@ ME = PERSONAL_OWNER
 STRANGER = Owner(id=2)
 LONDON = ZoneInfo("Europe/London")
 NOTE = "He went quiet after lunch and I kept checking my phone."
+CRISIS = "I want to end my life tonight."
 
 
 def _add(session: Session, owner: Owner = ME, **fields: object) -> CheckIn:
@@ -109,8 +110,6 @@ def test_the_time_of_saving_is_the_time_given(open_vault: OpenVault) -> None:
 
 
 # -- the help card -----------------------------------------------------------------------------
-
-CRISIS = "I want to end my life tonight."
 
 
 def test_each_save_says_whether_the_help_card_comes_first(open_vault: OpenVault) -> None:
