@@ -31,10 +31,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from anchored.content.emotions import load_emotions
-from anchored.content.factors import load_factors
 from anchored.content.traps import load_traps
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.services import checkin, journal, thought_record
+from anchored.features.check_in import service as checkin
+from anchored.features.check_in.factors import load_factors
+from anchored.features.journal import service as journal
+from anchored.services import thought_record
 from anchored.settings import Settings
 from anchored.storage.vault import Vault
 from anchored.web.app import create_app
@@ -93,6 +95,7 @@ def fill(session_for: Callable[[], Session], rng: random.Random) -> None:
             factors=rng.sample(factors, rng.randint(0, 3)),
             note=sentences(rng, 30) if rng.random() < 0.7 else "",
             when=start + timedelta(days=day, minutes=rng.randint(-120, 120)),
+            now=datetime.now(UTC),
         )
 
     def write_entry(session: Session, i: int) -> None:

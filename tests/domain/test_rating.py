@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from anchored.core.rating import parse_rating
-from anchored.domain import checkin, pause, thought_record
+from anchored.domain import pause, thought_record
+from anchored.features.check_in import rules as checkin
 
 MESSAGE = "Choose a whole number from 0 to 10."
 

@@ -2,24 +2,27 @@
 
 from anchored.manifest import Action, CliCommand, Feature, NavEntry, SearchKind, StepLink
 
+SEARCH = SearchKind("check_in", 2, "Check-in", f"{__name__}.service:search_results")
+
 FEATURE = Feature(
     name="check_in",
     title="Check-in",
     package=__name__,
-    router="anchored.web.routes.checkin:router",
+    router=f"{__name__}.web:router",
     nav=NavEntry("Check-in", "/check-in", order=20),
     actions=(Action("Check in", "Name what you feel and how strong it is.", "/check-in", 10),),
     cli=(
         CliCommand(
             "check-in",
             "Record a check-in: feelings, what played a part, a note.",
-            "anchored.cli.checkin:checkin",
+            f"{__name__}.cli:check_in",
             aliases=("checkin",),
         ),
     ),
-    search=(SearchKind("check_in", 2, "Check-in", f"{__name__}.search:search_results"),),
-    models="anchored.storage.models",
+    search=(SEARCH,),
+    models=f"{__name__}.models",
     steps=(2, 6),
     step_link=StepLink("Check in: name what you feel", "/check-in"),
     stylesheets=("check_in.css",),
+    free_text=f"{__name__}.service:free_text",
 )

@@ -1,4 +1,5 @@
-"""`anchored checkin`: a check-in from the terminal, with options or by answering questions.
+"""`anchored check-in` (`anchored checkin` still works): a check-in from the terminal, with
+options or by answering questions.
 
 With options it saves at once (for scripts and quick notes). With no options and a terminal it
 asks, one short question at a time; an empty answer moves on. With no options and no terminal
@@ -14,22 +15,22 @@ from typing import Annotated
 import typer
 from sqlalchemy.orm import Session
 
-from anchored.cli.common import load_settings, open_vault
+from anchored.cli.common import load_settings, now, open_vault
 from anchored.cli.support import print_help_card
 from anchored.content.emotions import Emotion, load_emotions
 from anchored.core.errors import AnchoredError, InvalidInput
+from anchored.core.own_names import clean_name
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.domain import checkin as rules
-from anchored.services import checkin as checkins
-from anchored.services import support
+from anchored.features.check_in import rules
+from anchored.features.check_in import service as checkins
 
 OWNER = PERSONAL_OWNER
 TIME = "%a %d %b %Y, %H:%M"
 USAGE = (
     "Nothing to check in: no options were given and there is no terminal to ask questions in.\n"
-    "Run `anchored checkin` in a terminal to be asked, or give what to save, for example:\n"
-    '  anchored checkin --emotion lonely=7 --emotion anxious=4 --factor texting --note "..."\n'
-    "See `anchored checkin --help` for every option."
+    "Run `anchored check-in` in a terminal to be asked, or give what to save, for example:\n"
+    '  anchored check-in --emotion lonely=7 --emotion anxious=4 --factor texting --note "..."\n'
+    "See `anchored check-in --help` for every option."
 )
 
 
@@ -95,15 +96,16 @@ def _save(
 ) -> bool:
     """Save and say so; True if the help card should follow."""
     try:
-        saved = checkins.add_check_in(
-            session, OWNER, emotions, factors, note, new_factor=new_factor
+        done = checkins.add_check_in(
+            session, OWNER, emotions, factors, note, now=now(), new_factor=new_factor
         )
     except InvalidInput as exc:
         raise CheckInProblem(" ".join(exc.errors.values())) from None
-    typer.echo(f"Saved ({saved.created_at.astimezone().strftime(TIME)}).")
-    if shown := _describe(saved):
+    check_in = checkins.get_check_in(session, OWNER, done.id)
+    typer.echo(f"Saved ({check_in.created_at.astimezone().strftime(TIME)}).")
+    if shown := _describe(check_in):
         typer.echo(shown)
-    return support.after_save(session, OWNER, "check-in", note, new_factor)
+    return done.needs_help
 
 
 def _describe(check_in: checkins.CheckIn) -> str:
@@ -174,7 +176,7 @@ def _ask_factors(session: Session, ask: Callable[[str], str]) -> tuple[list[str]
         if value is not None:
             chosen.append(value)
         elif not new_factor:
-            name = rules.clean_factor_name(part)
+            name = clean_name(part)
             reply = ask(f"“{name}” is new. Add it as a tag of your own? [y/N]: ")
             if reply.casefold() in ("y", "yes"):
                 new_factor = name
@@ -203,7 +205,7 @@ def _print_recent(limit: int) -> None:
     with open_vault(settings) as opened, opened.session() as session:
         history = checkins.list_days(session, OWNER, per_page=limit)
         if not history.days:
-            typer.echo("No check-ins yet. Start one with: anchored checkin")
+            typer.echo("No check-ins yet. Start one with: anchored check-in")
             return
         for day in history.days:
             typer.secho(f"{day.day:%A} {day.day.day} {day.day:%B %Y}", bold=True)
@@ -217,7 +219,7 @@ def _print_recent(limit: int) -> None:
             typer.echo()
 
 
-def checkin(
+def check_in(
     emotion: Annotated[
         list[str] | None,
         typer.Option(

@@ -1,9 +1,10 @@
-"""`anchored checkin` in a real subprocess: options, standard input, a terminal, the history."""
+"""`anchored check-in` in a real subprocess: options, standard input, a terminal, the history."""
 
 from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.services import checkin
+from anchored.features.check_in import service as checkin
 from anchored.storage.vault import Vault
 from tests.support import PASSPHRASE, run_cli
 
@@ -59,7 +60,7 @@ def own_tags(data_dir: Path) -> list[str]:
 def test_a_check_in_from_options(vault_env: dict[str, str], data_dir: Path) -> None:
     result = run_cli(
         vault_env,
-        "checkin",
+        "check-in",
         "--emotion",
         "lonely=7",
         "-e",
@@ -87,20 +88,20 @@ def test_a_check_in_from_options(vault_env: dict[str, str], data_dir: Path) -> N
 
 def test_the_note_can_come_from_standard_input(vault_env: dict[str, str], data_dir: Path) -> None:
     stdin = "First line.\nSecond line.\n"
-    result = run_cli(vault_env, "checkin", "-e", "calm=3", "--note", "-", stdin=stdin)
+    result = run_cli(vault_env, "check-in", "-e", "calm=3", "--note", "-", stdin=stdin)
     assert result.returncode == 0, result.stderr
     assert saved(data_dir) == [([("calm", 3)], [], "First line.\nSecond line.")]
 
 
 def test_an_own_tag_is_added_then_offered(vault_env: dict[str, str], data_dir: Path) -> None:
-    first = run_cli(vault_env, "checkin", "-e", "tired=6", "--add-factor", "Night  shifts")
+    first = run_cli(vault_env, "check-in", "-e", "tired=6", "--add-factor", "Night  shifts")
     assert first.returncode == 0, first.stderr
     assert "Played a part: Night shifts" in first.stdout
-    second = run_cli(vault_env, "checkin", "-e", "tired=4", "--factor", "night shifts")
+    second = run_cli(vault_env, "check-in", "-e", "tired=4", "--factor", "night shifts")
     assert second.returncode == 0, second.stderr
     assert own_tags(data_dir) == ["Night shifts"]
     assert [factors for _e, factors, _n in saved(data_dir)] == [[("Night shifts", True)]] * 2
-    unknown = run_cli(vault_env, "checkin", "-e", "sad", "--factor", "gym")
+    unknown = run_cli(vault_env, "check-in", "-e", "sad", "--factor", "gym")
     assert "Your own: Night shifts" in unknown.stderr
 
 
@@ -116,14 +117,14 @@ def test_an_own_tag_is_added_then_offered(vault_env: dict[str, str], data_dir: P
         (["-e", "lonely=7", "-f", "gym"], "“gym” is not one of your tags. Choose from: partner,"),
         (["-f", "texting"], "Pick at least one feeling, or write a few words in the note."),
         (["--note", "   "], "Pick at least one feeling"),
-        (["--note", "x" * 5_001], "A note can hold up to 5,000 characters"),
+        (["--note", "x" * 5_001], "A note can be up to 5,000 characters"),
         (["-e", "sad", "--add-factor", "y" * 61], "up to 60 characters"),
     ],
 )
 def test_bad_input_is_explained_and_nothing_saved(
     vault_env: dict[str, str], data_dir: Path, args: list[str], words: str
 ) -> None:
-    result = run_cli(vault_env, "checkin", *args)
+    result = run_cli(vault_env, "check-in", *args)
     assert result.returncode == 2
     assert words in result.stderr
     assert "Traceback" not in result.stderr
@@ -132,15 +133,15 @@ def test_bad_input_is_explained_and_nothing_saved(
 
 
 def test_no_options_and_no_terminal_explains_how(vault_env: dict[str, str], data_dir: Path) -> None:
-    result = run_cli(vault_env, "checkin")
+    result = run_cli(vault_env, "check-in")
     assert result.returncode == 2
     assert "no terminal to ask questions in" in result.stderr
-    assert "anchored checkin --emotion lonely=7" in result.stderr
+    assert "anchored check-in --emotion lonely=7" in result.stderr
     assert saved(data_dir) == []
 
 
 def test_crisis_language_prints_the_help_card(vault_env: dict[str, str], data_dir: Path) -> None:
-    result = run_cli(vault_env, "checkin", "-e", "empty=9", "--note", CRISIS)
+    result = run_cli(vault_env, "check-in", "-e", "empty=9", "--note", CRISIS)
     assert result.returncode == 0, result.stderr
     assert "Before anything else" in result.stdout
     assert "Nobody has been alerted" in result.stdout
@@ -151,12 +152,12 @@ def test_crisis_language_prints_the_help_card(vault_env: dict[str, str], data_di
 
 
 def test_the_list_shows_recent_check_ins_newest_first(vault_env: dict[str, str]) -> None:
-    assert "No check-ins yet." in run_cli(vault_env, "checkin", "--list").stdout
+    assert "No check-ins yet." in run_cli(vault_env, "check-in", "--list").stdout
     for n in range(3):
         assert (
-            run_cli(vault_env, "checkin", "-e", f"hopeful={n}", "-n", f"note {n}").returncode == 0
+            run_cli(vault_env, "check-in", "-e", f"hopeful={n}", "-n", f"note {n}").returncode == 0
         )
-    listed = run_cli(vault_env, "checkin", "--list", "--limit", "2")
+    listed = run_cli(vault_env, "check-in", "--list", "--limit", "2")
     assert listed.returncode == 0, listed.stderr
     out = listed.stdout
     assert out.index("Hopeful 2/10") < out.index("note 2") < out.index("Hopeful 1/10")
@@ -167,10 +168,10 @@ def test_the_list_shows_recent_check_ins_newest_first(vault_env: dict[str, str])
 
 
 def run_in_terminal(env: dict[str, str], answers: list[str]) -> tuple[int, str]:
-    """Run `anchored checkin` with a pseudo-terminal as its input and output."""
+    """Run `anchored check-in` with a pseudo-terminal as its input and output."""
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "anchored", "checkin"],
+        [sys.executable, "-m", "anchored", "check-in"],
         stdin=terminal,
         stdout=terminal,
         stderr=terminal,
@@ -244,7 +245,17 @@ def test_nothing_answered_saves_nothing(vault_env: dict[str, str], data_dir: Pat
 
 
 def test_check_ins_are_counted_in_status(vault_env: dict[str, str]) -> None:
-    assert run_cli(vault_env, "checkin", "-e", "calm=2").returncode == 0
+    assert run_cli(vault_env, "check-in", "-e", "calm=2").returncode == 0
     status = run_cli(vault_env, "status", "--unlock")
     assert status.returncode == 0, status.stderr
     assert "check-ins: 1" in status.stdout
+
+
+def test_the_older_name_checkin_still_works(vault_env: dict[str, str], data_dir: Path) -> None:
+    result = run_cli(vault_env, "checkin", "-e", "calm=2", "--note", "By its old name.")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Saved (")
+    assert saved(data_dir) == [([("calm", 2)], [], "By its old name.")]
+    listed = run_cli(vault_env, "--help").stdout
+    assert "check-in" in listed
+    assert re.search(r"\bcheckin\b", listed) is None  # kept working, not listed

@@ -10,24 +10,27 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from anchored.content.factors import load_factors
 from anchored.core.errors import InvalidInput, NotFound
 from anchored.core.owner import PERSONAL_OWNER, Owner
-from anchored.services import checkin
-from anchored.storage.models import CheckIn, OwnFactor
+from anchored.features.check_in import service as checkin
+from anchored.features.check_in.factors import load_factors
+from anchored.features.check_in.models import CheckIn, OwnFactor
 from anchored.storage.search import search
 from anchored.storage.vault import OpenVault
+from tests.support import NOW
 
 ME = PERSONAL_OWNER
 STRANGER = Owner(id=2)
 LONDON = ZoneInfo("Europe/London")
 NOTE = "He went quiet after lunch and I kept checking my phone."
+CRISIS = "I want to end my life tonight."
 
 
 def _add(session: Session, owner: Owner = ME, **fields: object) -> CheckIn:
     values: dict[str, object] = {"emotions": {"lonely": 7}, "factors": [], "note": ""}
     values.update(fields)
-    return checkin.add_check_in(session, owner, **values)  # type: ignore[arg-type]
+    done = checkin.add_check_in(session, owner, now=NOW, **values)  # type: ignore[arg-type]
+    return checkin.get_check_in(session, owner, done.id)
 
 
 def _found(session: Session, query: str, owner: Owner = ME) -> list[int]:
@@ -94,6 +97,31 @@ def test_an_earlier_moment_can_be_given(open_vault: OpenVault) -> None:
     when = datetime(2026, 3, 1, 22, 15, tzinfo=LONDON)
     with open_vault.session() as session:
         assert _add(session, when=when).created_at == when
+
+
+def test_the_time_of_saving_is_the_time_given(open_vault: OpenVault) -> None:
+    later = NOW + timedelta(hours=2)
+    with open_vault.session() as session:
+        check_in = _add(session)
+        assert (check_in.created_at, check_in.updated_at) == (NOW, NOW)
+        checkin.update_check_in(session, ME, check_in.id, {"calm": 2}, now=later)
+        changed = checkin.get_check_in(session, ME, check_in.id)
+        assert (changed.created_at, changed.updated_at) == (NOW, later)
+
+
+# -- the help card -----------------------------------------------------------------------------
+
+
+def test_each_save_says_whether_the_help_card_comes_first(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        calm = checkin.add_check_in(session, ME, {"calm": 5}, note=NOTE, now=NOW)
+        assert not calm.needs_help
+        assert checkin.add_check_in(session, ME, {}, note=CRISIS, now=NOW).needs_help
+        in_a_tag = checkin.add_check_in(session, ME, {"sad": 8}, new_factor=CRISIS, now=NOW)
+        assert in_a_tag.needs_help
+        assert checkin.update_check_in(session, ME, calm.id, {}, note=CRISIS, now=NOW).needs_help
+        assert not checkin.add_own_factor(session, ME, "Night shifts").needs_help
+        assert checkin.add_own_factor(session, ME, "I want to die").needs_help
 
 
 # -- what is refused ---------------------------------------------------------------------------
@@ -172,11 +200,11 @@ def test_choices_are_the_built_ins_in_order_then_my_own(open_vault: OpenVault) -
 @pytest.mark.parametrize(
     ("name", "words"),
     [
-        ("", "Write a few words"),
-        ("   ", "Write a few words"),
+        ("", "Give your tag a short name."),
+        ("   ", "Give your tag a short name."),
         ("w" * 61, "up to 60 characters"),
-        ("time alone", "“Time alone” is already in the list"),
-        ("SOCIAL-MEDIA", "“Social media” is already in the list"),
+        ("time alone", "“time alone” is already in the list"),
+        ("SOCIAL-MEDIA", "“SOCIAL-MEDIA” is already in the list"),
         ("gym", "You already have a tag with this name."),
     ],
 )
@@ -225,7 +253,7 @@ def test_a_removed_tag_stays_on_past_check_ins(open_vault: OpenVault) -> None:
         kept = checkin.get_check_in(session, ME, past_id)
         assert [checkin.factor_label(f) for f in kept.factors] == ["Gym", "Work"]
         # Editing that check-in may keep the tag it already has ...
-        checkin.update_check_in(session, ME, past_id, {"sad": 4}, ["Gym"], note="still")
+        checkin.update_check_in(session, ME, past_id, {"sad": 4}, ["Gym"], note="still", now=NOW)
         assert [f.factor for f in checkin.get_check_in(session, ME, past_id).factors] == ["Gym"]
     # ... but a new check-in can no longer pick it.
     assert set(_refused_after(open_vault, factors=["Gym"])) == {"factors"}
@@ -271,6 +299,7 @@ def test_an_edit_replaces_feelings_tags_and_note(open_vault: OpenVault) -> None:
             {"calm": 3, "lonely": 2},  # lonely kept with a new number and place, sad dropped
             ["partner", "texting"],
             note="better now",
+            now=NOW,
         )
     with open_vault.session() as session:
         saved = checkin.get_check_in(session, ME, check_in_id)
@@ -285,7 +314,7 @@ def test_a_refused_edit_changes_nothing(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         check_in_id = _add(session, emotions={"lonely": 7}, note="kept").id
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
-        checkin.update_check_in(session, ME, check_in_id, {}, [], note="")
+        checkin.update_check_in(session, ME, check_in_id, {}, [], note="", now=NOW)
     assert set(caught.value.errors) == {"emotions"}
     with open_vault.session() as session:
         saved = checkin.get_check_in(session, ME, check_in_id)
@@ -311,7 +340,7 @@ def test_a_stranger_sees_and_changes_nothing(open_vault: OpenVault) -> None:
         check_in_id = _add(session, note=NOTE).id
     for action in (
         lambda s: checkin.get_check_in(s, STRANGER, check_in_id),
-        lambda s: checkin.update_check_in(s, STRANGER, check_in_id, {"calm": 1}),
+        lambda s: checkin.update_check_in(s, STRANGER, check_in_id, {"calm": 1}, now=NOW),
         lambda s: checkin.delete_check_in(s, STRANGER, check_in_id),
         lambda s: checkin.page_of(s, STRANGER, check_in_id),
     ):
@@ -347,7 +376,9 @@ def test_search_follows_edits_and_deletes(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         check_in_id = _add(session, emotions={"lonely": 7}, note="walked by the river").id
     with open_vault.session() as session:
-        checkin.update_check_in(session, ME, check_in_id, {"hopeful": 6}, note="baked bread")
+        checkin.update_check_in(
+            session, ME, check_in_id, {"hopeful": 6}, note="baked bread", now=NOW
+        )
     with open_vault.session() as session:
         assert _found(session, "river") == []
         assert _found(session, "lonely") == []

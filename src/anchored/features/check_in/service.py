@@ -1,12 +1,14 @@
 """Check-ins: emotion words with intensity, contributing factors, a note; history by day.
 
 Built-in factors are stored by slug, the person's own tags by name, so removing a tag later
-leaves past check-ins as they were. Every save and delete keeps the search index current.
+leaves past check-ins as they were. Every save runs the crisis check on what was written (the
+result says whether the help card comes first); every save and delete keeps the search index
+current.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
@@ -14,19 +16,22 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from anchored.content.emotions import load_emotions
-from anchored.content.factors import load_factors
-from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.errors import InvalidInput
+from anchored.core.own_names import clean_name, name_problem
 from anchored.core.owner import Owner
-from anchored.domain import checkin as rules
-from anchored.storage.models import CheckIn, CheckInEmotion, CheckInFactor, OwnFactor, utcnow
+from anchored.features.check_in import SEARCH, rules
+from anchored.features.check_in.factors import load_factors
+from anchored.features.check_in.models import CheckIn, CheckInEmotion, CheckInFactor, OwnFactor
+from anchored.features.check_in.rules import OWN_FACTORS_MAX
+from anchored.services.owned import get_owned
+from anchored.services.search_results import Shown, first_words
+from anchored.services.support import Saved, saved
 from anchored.storage.search import index_document, remove_document
 
-SEARCH_CODE = 2  # this kind's code in the search index (declared in its manifest)
-
-__all__ = ["CheckIn", "OwnFactor"]
+__all__ = ["OWN_FACTORS_MAX", "CheckIn", "OwnFactor"]
 
 PAGE_SIZE = 25
-OWN_FACTORS_MAX = 40
+SOURCE = "check-in"  # what the help-card record says was being saved
 
 
 # -- factor choices ------------------------------------------------------------------------------
@@ -71,7 +76,7 @@ def _own_named(own: Sequence[OwnFactor], name: str) -> OwnFactor | None:
 def find_factor(session: Session, owner: Owner, text: str) -> str | None:
     """The stored value for what someone typed (a built-in's slug or name, or an own tag's
     name, in any case), or None if it matches nothing."""
-    name = rules.clean_factor_name(text)
+    name = clean_name(text)
     if not name:
         return None
     builtin = _builtin_for(name)
@@ -83,37 +88,25 @@ def find_factor(session: Session, owner: Owner, text: str) -> str | None:
 
 def _own_name_problem(own: Sequence[OwnFactor], name: str) -> str | None:
     """Why ``name`` can't become a new own tag, given the person's ``own`` tags; None if it can."""
-    problem = rules.factor_name_problem(name)
-    if problem is not None:
-        return problem
-    builtin = _builtin_for(name)
-    if builtin is not None:
-        found = load_factors().get(builtin)
-        return f"“{found.name if found else builtin}” is already in the list; tick it there."
-    if _own_named(own, name) is not None:
-        return "You already have a tag with this name."
-    if len(own) >= OWN_FACTORS_MAX:
-        return f"You can keep up to {OWN_FACTORS_MAX} tags of your own; remove one to add another."
-    return None
+    builtin = [word for f in load_factors().factors for word in (f.slug, f.name)]
+    return name_problem(rules.OWN_TAGS, name, builtin=builtin, own=[f.name for f in own])
 
 
-def add_own_factor(session: Session, owner: Owner, name: str) -> OwnFactor:
+def add_own_factor(session: Session, owner: Owner, name: str) -> Saved:
     """Add a tag of the person's own to the choices every check-in offers."""
-    cleaned = rules.clean_factor_name(name)
+    cleaned = clean_name(name)
     problem = _own_name_problem(list_own_factors(session, owner), cleaned)
     if problem is not None:
         raise InvalidInput({"name": problem})
     factor = OwnFactor(owner_id=owner.id, name=cleaned)
     session.add(factor)
     session.flush()
-    return factor
+    return saved(session, owner, SOURCE, factor.id, cleaned)
 
 
 def get_own_factor(session: Session, owner: Owner, factor_id: int) -> OwnFactor:
-    factor = session.get(OwnFactor, factor_id)
-    if factor is None or factor.owner_id != owner.id:
-        raise NotFound
-    return factor
+    """One of the person's own tags; :class:`NotFound` if it is missing or someone else's."""
+    return get_owned(session, OwnFactor, owner, factor_id)
 
 
 def remove_own_factor(session: Session, owner: Owner, factor_id: int) -> None:
@@ -177,7 +170,7 @@ def _clean(
             chosen.append(pair)
 
     # A typed tag that is already a choice is simply ticked; otherwise it becomes a new one.
-    new_name = rules.clean_factor_name(new_factor)
+    new_name = clean_name(new_factor)
     if new_name:
         builtin = _builtin_for(new_name)
         existing = _own_named(own, new_name)
@@ -275,7 +268,7 @@ def _apply(session: Session, owner: Owner, check_in: CheckIn, clean: _Clean) -> 
 
 def _index(session: Session, owner: Owner, check_in: CheckIn) -> None:
     index_document(
-        session, owner.id, SEARCH_CODE, check_in.id, title="", body=_search_text(check_in)
+        session, owner.id, SEARCH.code, check_in.id, title="", body=_search_text(check_in)
     )
 
 
@@ -287,20 +280,19 @@ def add_check_in(
     note: str = "",
     when: datetime | None = None,
     *,
+    now: datetime,
     new_factor: str = "",
-) -> CheckIn:
+) -> Saved:
     """Save a check-in: emotion slugs with 0-10 intensity (in the order given), factor slugs or
-    own tag names, a note. ``new_factor`` adds an own tag and ticks it; ``when`` defaults to now.
-    At least one emotion or a note is needed."""
+    own tag names, a note. ``new_factor`` adds an own tag and ticks it; ``when`` defaults to
+    ``now``. At least one emotion or a note is needed."""
     clean = _clean(session, owner, emotions, factors, note, when, new_factor)
-    check_in = CheckIn(owner_id=owner.id)
-    if when is not None:
-        check_in.created_at = when
+    check_in = CheckIn(owner_id=owner.id, created_at=when or now, updated_at=now)
     session.add(check_in)
     _apply(session, owner, check_in, clean)
     session.flush()
     _index(session, owner, check_in)
-    return check_in
+    return saved(session, owner, SOURCE, check_in.id, clean.note, clean_name(new_factor))
 
 
 def update_check_in(
@@ -312,23 +304,24 @@ def update_check_in(
     note: str = "",
     when: datetime | None = None,
     *,
+    now: datetime,
     new_factor: str = "",
-) -> CheckIn:
+) -> Saved:
     """Replace a check-in's emotions, factors and note; ``when`` (if given) moves it."""
     check_in = get_check_in(session, owner, check_in_id)
     clean = _clean(session, owner, emotions, factors, note, when, new_factor, kept=check_in.factors)
     _apply(session, owner, check_in, clean)
     if when is not None:
         check_in.created_at = when
-    check_in.updated_at = utcnow()  # child rows changing does not touch the parent row
+    check_in.updated_at = now  # child rows changing does not touch the parent row
     session.flush()
     _index(session, owner, check_in)
-    return check_in
+    return saved(session, owner, SOURCE, check_in.id, clean.note, clean_name(new_factor))
 
 
 def delete_check_in(session: Session, owner: Owner, check_in_id: int) -> None:
     session.delete(get_check_in(session, owner, check_in_id))
-    remove_document(session, SEARCH_CODE, check_in_id)
+    remove_document(session, SEARCH.code, check_in_id)
     session.flush()
 
 
@@ -337,10 +330,7 @@ def delete_check_in(session: Session, owner: Owner, check_in_id: int) -> None:
 
 def get_check_in(session: Session, owner: Owner, check_in_id: int) -> CheckIn:
     """One check-in; :class:`NotFound` if it is missing or someone else's."""
-    check_in = session.get(CheckIn, check_in_id)
-    if check_in is None or check_in.owner_id != owner.id:
-        raise NotFound
-    return check_in
+    return get_owned(session, CheckIn, owner, check_in_id)
 
 
 def count_check_ins(session: Session, owner: Owner) -> int:
@@ -439,3 +429,50 @@ def factor_label(factor: CheckInFactor) -> str:
     """A saved factor as words: a built-in's name, or the own tag's text."""
     found = None if factor.own else load_factors().get(factor.factor)
     return found.name if found is not None else factor.factor
+
+
+# -- what other parts of the app show (named in the manifest) --------------------------------
+
+
+def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[int, Shown]:
+    """How search shows a check-in: its feelings, by name."""
+    query = (
+        select(CheckIn.id, CheckIn.created_at, CheckInEmotion.emotion)
+        .outerjoin(CheckInEmotion, CheckInEmotion.check_in_id == CheckIn.id)
+        .where(CheckIn.owner_id == owner.id, CheckIn.id.in_(list(ids)))
+        .order_by(CheckIn.id, CheckInEmotion.position)
+    )
+    names = emotion_names()
+    when: dict[int, datetime] = {}
+    named: dict[int, list[str]] = {}
+    for check_in_id, created_at, slug in session.execute(query):
+        when[check_in_id] = created_at
+        found = named.setdefault(check_in_id, [])
+        if slug is not None:
+            found.append(names.get(slug, slug))
+    return {
+        check_in_id: Shown(
+            created_at,
+            first_words(f"Check-in: {', '.join(named[check_in_id])}")
+            if named[check_in_id]
+            else "Check-in",
+            f"/check-in/{check_in_id}",
+        )
+        for check_in_id, created_at in when.items()
+    }
+
+
+def free_text(
+    session: Session, owner: Owner, text: str, now: datetime
+) -> Iterator[tuple[str, bool]]:
+    """Save ``text`` through each free-text field, as the crisis-check test asks of every
+    feature: (table.column, whether the save asked for the help card)."""
+    yield "check_ins.note", add_check_in(session, owner, {}, note=text, now=now).needs_help
+    # A new tag typed on the form: stored as an own tag and on the check-in.
+    feeling = load_emotions().all[0].slug
+    done = add_check_in(session, owner, {feeling: 5}, new_factor=text, now=now)
+    yield "check_in_factors.factor", done.needs_help
+    # Removing the tag leaves the check-in as it was; adding it again on the tags page.
+    (tag,) = [f for f in list_own_factors(session, owner) if f.name == clean_name(text)]
+    remove_own_factor(session, owner, tag.id)
+    yield "own_factors.name", add_own_factor(session, owner, text).needs_help

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-FACTOR_NAME_MAX = 60  # also the limit for tags a person adds
+from anchored.content.loader import load_yaml
+from anchored.features.check_in.rules import FACTOR_NAME_MAX
+
+__all__ = ["FACTOR_NAME_MAX", "Factor", "Factors", "load_factors"]
 
 
 class Factor(BaseModel):
@@ -41,5 +42,4 @@ class Factors(BaseModel):
 
 @functools.cache
 def load_factors() -> Factors:
-    text = (files("anchored.content") / "factors.yaml").read_text(encoding="utf-8")
-    return Factors.model_validate(yaml.safe_load(text))
+    return load_yaml(__package__, "content/factors.yaml", Factors)

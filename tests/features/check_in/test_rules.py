@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from anchored.content import emotions as emotion_content
-from anchored.content import factors as factor_content
-from anchored.domain import checkin as rules
+from anchored.core.own_names import clean_name, name_problem
+from anchored.features.check_in import factors as factor_content
+from anchored.features.check_in import rules
 
 LONDON = ZoneInfo("Europe/London")
 AUCKLAND = ZoneInfo("Pacific/Auckland")
@@ -64,10 +65,10 @@ def test_true_is_not_an_intensity() -> None:
 
 
 def test_tag_names_are_tidied_and_limited() -> None:
-    assert rules.clean_factor_name("  late   night\tscrolling \n") == "late night scrolling"
-    assert rules.factor_name_problem("") is not None
-    assert rules.factor_name_problem("x" * 60) is None
-    problem = rules.factor_name_problem("x" * 61)
+    assert clean_name("  late   night\tscrolling \n") == "late night scrolling"
+    assert name_problem(rules.OWN_TAGS, "") is not None
+    assert name_problem(rules.OWN_TAGS, "x" * 60) is None
+    problem = name_problem(rules.OWN_TAGS, "x" * 61)
     assert problem is not None
     assert "60" in problem
     assert "61" in problem

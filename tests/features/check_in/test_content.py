@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from anchored.content.factors import FACTOR_NAME_MAX, Factor, Factors, load_factors
+from anchored.features.check_in.factors import FACTOR_NAME_MAX, Factor, Factors, load_factors
 
 EXPECTED = {
     "partner", "texting", "time-alone", "family", "work", "sleep", "friends", "health",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form
@@ -14,8 +14,8 @@ from starlette.responses import RedirectResponse, Response
 from anchored.content.emotions import load_emotions
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
-from anchored.domain import checkin as rules
-from anchored.services import checkin, support
+from anchored.features.check_in import rules
+from anchored.features.check_in import service as checkin
 from anchored.web.deps import (
     MAX_PAGE,
     CurrentOwner,
@@ -99,7 +99,7 @@ def _form_page(
     kept += [(v, v) for v in values.factors if v not in offered and (v, v) not in kept]
     return render(
         request,
-        "checkin/form.html",
+        "check_in/form.html",
         {
             "check_in_id": check_in_id,
             "families": load_emotions().families,
@@ -155,17 +155,18 @@ def _save(
                     extra_errors=errors,
                 )
             if check_in_id is None:
-                saved = checkin.add_check_in(
+                done = checkin.add_check_in(
                     session,
                     owner,
                     emotions,
                     form.factors,
                     form.note,
                     when,
+                    now=state.now(),
                     new_factor=form.new_factor,
                 )
             else:
-                saved = checkin.update_check_in(
+                done = checkin.update_check_in(
                     session,
                     owner,
                     check_in_id,
@@ -173,10 +174,10 @@ def _save(
                     form.factors,
                     form.note,
                     when,
+                    now=state.now(),
                     new_factor=form.new_factor,
                 )
-            url = _history_url(session, owner, saved.id)
-            needs_help = support.after_save(session, owner, "check-in", form.note, form.new_factor)
+            url = _history_url(session, owner, done.id)
     except InvalidInput as exc:
         with state.session() as session:
             kept = _kept(session, owner, check_in_id)
@@ -189,7 +190,7 @@ def _save(
                 errors=exc.errors,
                 kept=kept,
             )
-    return after_save(url, needs_help)
+    return after_save(url, done.needs_help)
 
 
 def _when_value(moment: datetime) -> str:
@@ -229,11 +230,12 @@ def history(request: Request, state: Unlocked, owner: CurrentOwner, page: Page =
         total = checkin.count_check_ins(session, owner) if page == 1 else None
     return render(
         request,
-        "checkin/history.html",
+        "check_in/history.html",
         {
             "history": found,
             "total": total,
-            "today": date.today(),
+            # The person's own calendar day, by the app's clock (so tests can set the day).
+            "today": state.now().astimezone().date(),
             "day_heading": rules.day_heading,
             "emotion_names": checkin.emotion_names(),
             "factor_label": checkin.factor_label,
@@ -253,13 +255,13 @@ def _tags_page(
         tags = checkin.list_own_factors(session, owner)
     return render(
         request,
-        "checkin/tags.html",
+        "check_in/tags.html",
         {
             "tags": tags,
             "values": {"name": name},
             "errors": {"name": error} if error else {},
             "factor_name_max": rules.FACTOR_NAME_MAX,
-            "own_max": checkin.OWN_FACTORS_MAX,
+            "own_max": rules.OWN_FACTORS_MAX,
             "added": request.query_params.get("added") == "1",
             "removed": request.query_params.get("removed") == "1",
         },
@@ -281,11 +283,10 @@ def add_tag(
 ) -> Response:
     try:
         with state.session() as session:
-            checkin.add_own_factor(session, owner, name)
-            needs_help = support.after_save(session, owner, "check-in", name)
+            done = checkin.add_own_factor(session, owner, name)
     except InvalidInput as exc:
         return _tags_page(request, state, owner, name=name, error=exc.errors["name"])
-    return after_save("/check-in/tags?added=1", needs_help)
+    return after_save("/check-in/tags?added=1", done.needs_help)
 
 
 @router.get("/tags/{tag_id}/remove")
@@ -294,7 +295,7 @@ def confirm_remove_tag(
 ) -> Response:
     with state.session() as session:
         tag = checkin.get_own_factor(session, owner, tag_id)
-    return render(request, "checkin/remove_tag.html", {"tag": tag})
+    return render(request, "check_in/remove_tag.html", {"tag": tag})
 
 
 @router.post("/tags/{tag_id}/remove")
@@ -325,7 +326,7 @@ def _one(
 
 @router.get("/{check_in_id}")
 def read(request: Request, state: Unlocked, owner: CurrentOwner, check_in_id: RecordId) -> Response:
-    return _one(request, state, owner, check_in_id, "checkin/entry.html")
+    return _one(request, state, owner, check_in_id, "check_in/entry.html")
 
 
 @router.get("/{check_in_id}/edit")
@@ -367,7 +368,7 @@ def update(
 def confirm_delete(
     request: Request, state: Unlocked, owner: CurrentOwner, check_in_id: RecordId
 ) -> Response:
-    return _one(request, state, owner, check_in_id, "checkin/delete.html")
+    return _one(request, state, owner, check_in_id, "check_in/delete.html")
 
 
 @router.post("/{check_in_id}/delete")

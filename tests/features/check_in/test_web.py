@@ -10,11 +10,12 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from anchored.content.emotions import load_emotions
-from anchored.content.factors import load_factors
 from anchored.core.owner import Owner
-from anchored.services import checkin
+from anchored.features.check_in import service as checkin
+from anchored.features.check_in.factors import load_factors
 from anchored.web.deps import current_owner
 from anchored.web.state import AppState
+from tests.support import NOW
 
 Client = tuple[TestClient, AppState]
 CRISIS = "I can't go on like this. I want to end my life."
@@ -142,7 +143,7 @@ def test_history_groups_days_newest_first_and_pages(unlocked_client: Client) -> 
     with state.session() as session:
         ids = [
             checkin.add_check_in(
-                session, current_owner(), {"calm": 3}, when=start + timedelta(hours=9 * n)
+                session, current_owner(), {"calm": 3}, when=start + timedelta(hours=9 * n), now=NOW
             ).id
             for n in range(checkin.PAGE_SIZE + 2)
         ]
@@ -359,7 +360,11 @@ def test_own_tags_can_be_added_and_removed_and_past_check_ins_keep_them(
 
 @pytest.mark.parametrize(
     ("name", "words"),
-    [("", "Write a few words"), ("x" * 61, "up to 60"), ("texting", "already in the list")],
+    [
+        ("", "Give your tag a short name."),
+        ("x" * 61, "up to 60"),
+        ("texting", "already in the list"),
+    ],
 )
 def test_a_tag_that_cannot_be_added_is_explained(
     unlocked_client: Client, name: str, words: str
@@ -423,7 +428,9 @@ def test_someone_elses_or_a_missing_check_in_is_a_calm_404(
 ) -> None:
     client, state = unlocked_client
     with state.session() as session:
-        theirs = checkin.add_check_in(session, STRANGER, {"lonely": 4}, note="not yours").id
+        theirs = checkin.add_check_in(
+            session, STRANGER, {"lonely": 4}, note="not yours", now=NOW
+        ).id
     for check_in_id in (theirs, 4242):
         response = client.request(
             method, f"/check-in/{check_in_id}{suffix}", data={"emotion": "calm", "note": "x"}

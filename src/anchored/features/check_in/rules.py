@@ -1,4 +1,4 @@
-"""Check-in rules on plain values: intensities, tag names, notes, days of history.
+"""Check-in rules on plain values: intensities, own tags, notes, days of history.
 
 Nothing here touches the database: the service checks a check-in against content and the
 person's own tags, and these functions do the parts that need no lookup.
@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Final, TypeVar
 
+from anchored.core.limits import too_long
+from anchored.core.own_names import OwnKind
 from anchored.core.rating import RATING_MAX, RATING_MIN, parse_rating
 
 T = TypeVar("T")
@@ -20,14 +22,16 @@ INTENSITY_MAX: Final = RATING_MAX
 # A word ticked without a number is saved at the middle of the scale: the tick is what counts.
 DEFAULT_INTENSITY: Final = 5
 NOTE_MAX: Final = 5_000
-FACTOR_NAME_MAX: Final = 60
+FACTOR_NAME_MAX: Final = 60  # a built-in factor's name, and a tag a person adds
+OWN_FACTORS_MAX: Final = 40
+# The person's own tags: names checked with the same rule and words as other own items.
+OWN_TAGS: Final = OwnKind("tag", "tags", max_length=FACTOR_NAME_MAX, max_count=OWN_FACTORS_MAX)
 YEARS: Final = (1900, 2100)
 
 INTENSITY_MESSAGE: Final = (
     f"Use a whole number from {INTENSITY_MIN} (barely there) to {INTENSITY_MAX} (as strong as "
     "it gets)."
 )
-_SPACES = re.compile(r"\s+")
 
 
 def check_intensity(value: int) -> int:
@@ -43,27 +47,9 @@ def parse_intensity(text: str | None) -> int:
     return DEFAULT_INTENSITY if checked is None else checked
 
 
-def clean_factor_name(text: str) -> str:
-    """An own tag's name as stored: trimmed, inner runs of spaces made single."""
-    return _SPACES.sub(" ", text).strip()
-
-
-def factor_name_problem(name: str) -> str | None:
-    """Why a cleaned tag name cannot be used, or None if it can."""
-    if not name:
-        return "Write a few words for your tag, or leave the box empty."
-    if len(name) > FACTOR_NAME_MAX:
-        return (
-            f"A tag can be up to {FACTOR_NAME_MAX} characters; this one has {len(name)}. "
-            "A word or two is plenty."
-        )
-    return None
-
-
 def note_problem(note: str) -> str | None:
-    if len(note) > NOTE_MAX:
-        return f"A note can hold up to {NOTE_MAX:,} characters; this one has {len(note):,}."
-    return None
+    """Why a note is too long to keep, or None if it fits."""
+    return too_long(note, NOTE_MAX, "A note")
 
 
 def _aware(at: datetime) -> datetime:
