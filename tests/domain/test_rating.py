@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from anchored.core.rating import parse_rating
-from anchored.domain import checkin, pause, thought_record
+from anchored.domain import checkin, thought_record
+from anchored.features.pause import rules as pause
 
 MESSAGE = "Choose a whole number from 0 to 10."
 

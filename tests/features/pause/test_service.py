@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from anchored.content.self_compassion import load_self_compassion, parse_self_compassion
 from anchored.core.errors import InvalidInput, NotFound
 from anchored.core.owner import PERSONAL_OWNER, Owner
-from anchored.domain import pause as rules
-from anchored.services import pause
+from anchored.features.pause import rules
+from anchored.features.pause import service as pause
+from anchored.features.pause.self_compassion import load_self_compassion, parse_self_compassion
 from anchored.services.records import count_records
 from anchored.storage.vault import OpenVault
 

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from anchored.services import trigger_log
-from anchored.storage.models import PauseEpisode
+from anchored.features.pause.models import PauseEpisode
+from anchored.features.trigger_log import service as trigger_log
 from anchored.web.deps import current_owner
 from anchored.web.state import AppState
 

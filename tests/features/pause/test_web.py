@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from anchored.core.owner import Owner
-from anchored.domain import pause as rules
-from anchored.services import pause
+from anchored.features.pause import rules
+from anchored.features.pause import service as pause
 from anchored.web.state import AppState
 from tests.support import PASSPHRASE, FakeClock, stranger
 
