@@ -202,3 +202,89 @@ def test_strangers_see_nothing(open_vault: OpenVault) -> None:
         assert trigger_log.get_entry(session, STRANGER, theirs.id).episode_id is None
         assert count_records(session, STRANGER)["trigger log entries"] == 1
         assert count_records(session, PERSONAL_OWNER)["trigger log entries"] == 2
+
+
+# -- through the manifest: what it offers, and without a pause ---------------------------------
+
+
+def test_the_entry_for_a_pause_is_offered_through_the_manifest(open_vault: OpenVault) -> None:
+    entry_for_pause = Registry(FEATURES).offer("trigger_log.entry_for_pause")
+    assert entry_for_pause is trigger_log.entry_for_pause
+    with open_vault.session() as session:
+        episode_id = _episode(session, PERSONAL_OWNER, what_happened="Left on read.")
+        assert entry_for_pause(session, PERSONAL_OWNER, episode_id) is None
+        first = trigger_log.add_entry(
+            session, PERSONAL_OWNER, FULL, now=NOW, episode_id=episode_id, pause_prefill=PAUSE
+        )
+        trigger_log.add_entry(
+            session, PERSONAL_OWNER, FULL, now=NOW, episode_id=episode_id, pause_prefill=PAUSE
+        )
+        assert entry_for_pause(session, PERSONAL_OWNER, episode_id) == f"/trigger-log/{first.id}"
+        assert entry_for_pause(session, STRANGER, episode_id) is None
+
+
+def test_only_a_finished_pause_fills_in_or_links(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        now = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
+        running = PauseEpisode(
+            owner_id=PERSONAL_OWNER.id,
+            started_at=now,
+            ends_at=now + timedelta(minutes=20),
+            planned_minutes=20,
+            status="running",
+            what_happened="still pausing",
+        )
+        session.add(running)
+        session.flush()
+        assert trigger_log.from_pause(session, PERSONAL_OWNER, running.id, PAUSE) is None
+        done = trigger_log.add_entry(
+            session, PERSONAL_OWNER, FULL, now=NOW, episode_id=running.id, pause_prefill=PAUSE
+        )
+        assert trigger_log.get_entry(session, PERSONAL_OWNER, done.id).episode_id is None
+
+
+def test_what_the_pause_offers_is_all_it_reads(open_vault: OpenVault) -> None:
+    """The trigger log knows a pause only through the offer (here a stand-in)."""
+    asked: list[tuple[Owner, int]] = []
+
+    def prefill(_session: object, owner: Owner, episode_id: int) -> dict[str, str] | None:
+        asked.append((owner, episode_id))
+        return {"what_happened": " Plans changed. ", "held_message": " Why? "}
+
+    with open_vault.session() as session:
+        text = trigger_log.from_pause(session, PERSONAL_OWNER, 7, prefill)
+    assert text == TriggerText(trigger="Plans changed.", usual_response="Wanted to send: Why?")
+    assert asked == [(PERSONAL_OWNER, 7)]
+
+
+def test_without_a_pause_feature_nothing_is_filled_in_or_linked(open_vault: OpenVault) -> None:
+    """No feature offers pause.trigger_prefill: entries are still written, never linked."""
+    with open_vault.session() as session:
+        episode_id = _episode(session, PERSONAL_OWNER, what_happened="Left on read.")
+        assert trigger_log.from_pause(session, PERSONAL_OWNER, episode_id, None) is None
+        done = trigger_log.add_entry(
+            session, PERSONAL_OWNER, FULL, now=NOW, episode_id=episode_id, pause_prefill=None
+        )
+        entry = trigger_log.get_entry(session, PERSONAL_OWNER, done.id)
+        assert (entry.trigger, entry.episode_id) == (FULL.trigger, None)
+
+
+def test_saves_say_whether_the_help_card_comes_first(open_vault: OpenVault) -> None:
+    crisis = "I can't go on like this. I want to end my life."
+    with open_vault.session() as session:
+        calm = trigger_log.add_entry(session, PERSONAL_OWNER, FULL, now=NOW)
+        assert not calm.needs_help
+        assert trigger_log.get_entry(session, PERSONAL_OWNER, calm.id).created_at == NOW
+        for field in ("origin", "usual_response", "new_response"):
+            text = TriggerText(**{"trigger": "A hard evening.", field: crisis})
+            assert trigger_log.add_entry(session, PERSONAL_OWNER, text, now=NOW).needs_help
+        edited = trigger_log.update_entry(session, PERSONAL_OWNER, calm.id, TriggerText(crisis))
+        assert (edited.id, edited.needs_help) == (calm.id, True)
+
+
+def test_too_long_uses_the_one_wording(open_vault: OpenVault) -> None:
+    text = TriggerText("ok", origin="x" * (trigger_log.TEXT_MAX + 1))
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
+        trigger_log.add_entry(session, PERSONAL_OWNER, text, now=NOW)
+    message = caught.value.errors["origin"]
+    assert message == "This box can be up to 5,000 characters; this one has 5,001."
