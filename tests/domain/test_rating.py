@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from anchored.core.rating import parse_rating
-from anchored.domain import pause, thought_record
+from anchored.domain import thought_record
 from anchored.features.check_in import rules as checkin
+from anchored.features.pause import rules as pause
 
 MESSAGE = "Choose a whole number from 0 to 10."
 

@@ -81,60 +81,6 @@ class SessionPrepItem(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
-class PauseEpisode(Base):
-    """One pause: the hard moment, the timer, the held message and what the person decided."""
-
-    __tablename__ = "pause_episodes"
-    __record_label__ = "pauses"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(Integer, index=True)
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)  # moves when the timer is extended
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    planned_minutes: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), default="running")  # running|finished|abandoned
-    what_happened: Mapped[str] = mapped_column(Text, default="")
-    held_message: Mapped[str] = mapped_column(Text, default="")
-    final_message: Mapped[str] = mapped_column(Text, default="")
-    urge_before: Mapped[int | None] = mapped_column(Integer)
-    urge_after: Mapped[int | None] = mapped_column(Integer)
-    decision: Mapped[str | None] = mapped_column(String(30))
-    note: Mapped[str] = mapped_column(Text, default="")
-
-
-class PauseStatement(Base):
-    """A sentence from "fact or feeling?", sorted by the person (or not yet)."""
-
-    __tablename__ = "pause_statements"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    episode_id: Mapped[int] = mapped_column(
-        ForeignKey("pause_episodes.id", ondelete="CASCADE"), index=True
-    )
-    position: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(10), default="")  # fact|feeling|'' (unsorted)
-
-
-class TriggerLogEntry(Base):
-    """Step 2's trigger log: what set it off, where it may come from, old and new responses."""
-
-    __tablename__ = "trigger_log_entries"
-    __record_label__ = "trigger log entries"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(Integer, index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    trigger: Mapped[str] = mapped_column(Text)
-    origin: Mapped[str] = mapped_column(Text, default="")
-    usual_response: Mapped[str] = mapped_column(Text, default="")
-    new_response: Mapped[str] = mapped_column(Text, default="")
-    episode_id: Mapped[int | None] = mapped_column(
-        ForeignKey("pause_episodes.id", ondelete="SET NULL")
-    )
-
-
 class ThoughtRecord(Base):
     """A thought record, kept as a draft until it is finished. ``stage`` is where to resume."""
 

@@ -1,5 +1,10 @@
 """Pause: the hard moment. A timer, breathing, grounding, "fact or feeling?", and a place to
-hold the message before deciding what to do with it."""
+hold the message before deciding what to do with it.
+
+Offers ``pause.trigger_prefill``: (session, owner, episode_id) -> what a finished pause can
+fill in elsewhere (``{"what_happened": …, "held_message": …}``), or None if it is not the
+owner's finished pause.
+"""
 
 from anchored.manifest import Action, CliCommand, Feature, HeaderButton, StepLink, ToolLink
 
@@ -7,7 +12,7 @@ FEATURE = Feature(
     name="pause",
     title="Pause",
     package=__name__,
-    router="anchored.web.routes.pause:router",
+    router=f"{__name__}.web:router",
     header=HeaderButton("Pause", "/pause/start", order=20, method="post", style="button-pause"),
     actions=(
         Action("Your pauses", "Look back at the hard moments you paused through.", "/pause", 40),
@@ -16,13 +21,15 @@ FEATURE = Feature(
         CliCommand(
             "pause",
             "Pause before you act: a timer, breathing, grounding.",
-            "anchored.cli.pause:pause",
+            f"{__name__}.cli:pause",
         ),
     ),
-    models="anchored.storage.models",
+    models=f"{__name__}.models",
     steps=(2, 8),
     step_link=StepLink("Pause before you act", "/pause"),
     tools=(ToolLink("pause", "/pause"),),
     stylesheets=("pause.css",),
+    free_text=f"{__name__}.service:free_text",
     sharing="pauses",
+    offers=(("pause.trigger_prefill", f"{__name__}.service:trigger_prefill"),),
 )

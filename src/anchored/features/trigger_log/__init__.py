@@ -1,4 +1,9 @@
-"""Trigger log (step 2): what set it off, where it may come from, old and new responses."""
+"""Trigger log (step 2): what set it off, where it may come from, old and new responses.
+
+Offers ``trigger_log.entry_for_pause``: (session, owner, episode_id) -> the address of the
+owner's entry made from that pause, or None. Uses the pause's ``pause.trigger_prefill`` when
+there is one, to fill in a new entry from a finished pause.
+"""
 
 from anchored.manifest import Feature, NavEntry, StepLink, ToolLink
 
@@ -6,11 +11,13 @@ FEATURE = Feature(
     name="trigger_log",
     title="Trigger log",
     package=__name__,
-    router="anchored.web.routes.trigger_log:router",
+    router=f"{__name__}.web:router",
     nav=NavEntry("Triggers", "/trigger-log", order=50),
-    models="anchored.storage.models",
+    models=f"{__name__}.models",
     steps=(2,),
     step_link=StepLink("Your trigger log", "/trigger-log"),
     tools=(ToolLink("trigger_log", "/trigger-log/new"),),
+    free_text=f"{__name__}.service:free_text",
     sharing="trigger_log",
+    offers=(("trigger_log.entry_for_pause", f"{__name__}.service:entry_for_pause"),),
 )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -11,10 +13,12 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from anchored.core.owner import Owner
-from anchored.domain import pause as rules
-from anchored.services import pause
+from anchored.features import FEATURES
+from anchored.features.pause import rules
+from anchored.features.pause import service as pause
+from anchored.web.app import create_app
 from anchored.web.state import AppState
-from tests.support import PASSPHRASE, FakeClock, stranger
+from tests.support import BASE_URL, PASSPHRASE, PORT, FakeClock, launch, onboard, stranger
 
 Client = tuple[TestClient, AppState]
 CRISIS = "If he leaves I don't want to be here anymore."
@@ -288,6 +292,51 @@ def test_finish_saves_the_episode_and_offers_the_trigger_log(unlocked_client: Cl
     # A finished pause is read-only: a late form goes back to its summary, changing nothing.
     assert post(client, f"/pause/{episode_id}/save", held_message="late") == f"/pause/{episode_id}"
     assert episode(state, episode_id).held_message == "Fine, whatever."
+
+
+def finish(client: TestClient, **data: str) -> int:
+    """Start a pause, write, end and finish it; returns its id."""
+    episode_id = start(client)
+    post(client, f"/pause/{episode_id}/save", **data)
+    post(client, f"/pause/{episode_id}/end")
+    post(client, f"/pause/{episode_id}/finish", decision="not_sent")
+    return episode_id
+
+
+def test_the_summary_links_the_trigger_log_entry_made_from_it(unlocked_client: Client) -> None:
+    """The trigger log's offer (trigger_log.entry_for_pause) finds the entry."""
+    client, _ = unlocked_client
+    episode_id = finish(client, what_happened="Left on read.")
+    assert "a trigger-log entry from this pause" not in client.get(f"/pause/{episode_id}").text
+    made = post(
+        client, "/trigger-log/new", trigger="Left on read.", episode_id=str(episode_id)
+    ).split("?")[0]
+    page = client.get(f"/pause/{episode_id}").text
+    assert f'<a href="{made}">a trigger-log entry from this pause</a>' in page
+    assert f'href="/trigger-log/new?from_pause={episode_id}"' in page  # another is welcome
+
+
+@pytest.fixture
+def without_trigger_log(state: AppState) -> Iterator[Client]:
+    """The app as if there were no trigger log: nothing offers trigger_log.entry_for_pause."""
+    features = tuple(replace(f, offers=()) if f.name == "trigger_log" else f for f in FEATURES)
+    app = create_app(state.settings, PORT, state=state, features=features)
+    with TestClient(app, base_url=BASE_URL) as client:
+        launch(client, state)
+        onboard(client)
+        yield client, state
+
+
+def test_without_a_trigger_log_the_summary_offers_none(without_trigger_log: Client) -> None:
+    client, _ = without_trigger_log
+    episode_id = finish(client, what_happened="Left on read.", held_message="Hello?")
+    page = client.get(f"/pause/{episode_id}?finished=1")
+    assert page.status_code == 200
+    assert "Saved. You gave yourself a pause" in page.text
+    assert "Hello?" in page.text
+    assert "from_pause" not in page.text
+    assert "Add it to my trigger log" not in page.text
+    assert "Learn from this moment" not in page.text
 
 
 @pytest.mark.parametrize("urge", ["11", "-1"])

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.services import pause
-from anchored.storage.models import PauseEpisode
+from anchored.features.pause import service as pause
+from anchored.features.pause.models import PauseEpisode
 from anchored.storage.vault import Vault
 from tests.support import PASSPHRASE, run_cli
 
@@ -25,7 +25,7 @@ from tests.support import PASSPHRASE, run_cli
 RUN = """
 import sys
 from anchored.cli.app import app, main
-from anchored.cli.pause import pause
+from anchored.features.pause.cli import pause
 if not any(c.name == "pause" or c.callback is pause for c in app.registered_commands):
     app.command("pause")(pause)
 sys.argv[0] = "anchored"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal
 
+from anchored.core.limits import too_long
 from anchored.core.rating import RATING_MAX, RATING_MIN, parse_rating
 
 DEFAULT_MINUTES: Final = 20
@@ -170,17 +171,8 @@ def check_statements(lines: Sequence[str]) -> str | None:
     if len(lines) > STATEMENTS_MAX:
         return f"Up to {STATEMENTS_MAX} thoughts at a time; there are {len(lines)}."
     for number, line in enumerate(lines, start=1):
-        if len(line) > STATEMENT_MAX:
-            return (
-                f"Thought {number} has {len(line):,} characters; "
-                f"keep each one under {STATEMENT_MAX}."
-            )
-    return None
-
-
-def too_long(text: str, limit: int) -> str | None:
-    if len(text) > limit:
-        return f"This can hold up to {limit:,} characters; it has {len(text):,}."
+        if problem := too_long(line, STATEMENT_MAX, f"Thought {number}"):
+            return problem
     return None
 
 

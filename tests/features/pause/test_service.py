@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from anchored.content.self_compassion import load_self_compassion, parse_self_compassion
 from anchored.core.errors import InvalidInput, NotFound
 from anchored.core.owner import PERSONAL_OWNER, Owner
-from anchored.domain import pause as rules
-from anchored.services import pause
+from anchored.features import FEATURES
+from anchored.features.pause import rules
+from anchored.features.pause import service as pause
+from anchored.features.pause.self_compassion import load_self_compassion, parse_self_compassion
+from anchored.manifest import Registry
 from anchored.services.records import count_records
 from anchored.storage.vault import OpenVault
 
@@ -423,6 +425,78 @@ def test_the_held_message_is_only_inside_the_encrypted_vault(
         content = path.read_bytes()
         for needle in needles:
             assert needle not in content, f"{needle!r} found in {path.name}"
+
+
+# -- every save of what was written runs the crisis check -------------------------------------
+
+CRISIS = "If he leaves I don't want to be here anymore."
+
+
+def test_saves_say_whether_the_help_card_comes_first(open_vault: OpenVault) -> None:
+    episode_id = start(open_vault)
+    with open_vault.session() as session:
+        calm = pause.save_progress(session, ME, episode_id, now=at(1), held_message="Call me?")
+        assert (calm.id, calm.needs_help) == (episode_id, False)
+        for field in ("what_happened", "held_message", "statement_text"):
+            done = pause.save_progress(session, ME, episode_id, now=at(1), **{field: CRISIS})
+            assert (done.id, done.needs_help) == (episode_id, True), field
+        # Sorting thoughts writes nothing new: no check to run.
+        assert not pause.save_progress(session, ME, episode_id, now=at(2), kinds={}).needs_help
+    with open_vault.session() as session:
+        done = pause.finish_pause(session, ME, episode_id, now=at(20), note=CRISIS)
+        assert (done.id, done.needs_help) == (episode_id, True)
+
+
+def test_too_long_uses_the_one_wording(open_vault: OpenVault) -> None:
+    episode_id = start(open_vault)
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
+        pause.finish_pause(session, ME, episode_id, now=at(20), note="n" * (rules.NOTE_MAX + 1))
+    message = caught.value.errors["note"]
+    assert message == "A note can be up to 5,000 characters; this one has 5,001."
+
+
+# -- what the pause offers other features -----------------------------------------------------
+
+
+def finished(opened: OpenVault, owner: Owner = ME, **writing: str) -> int:
+    with opened.session() as session:
+        episode, _created = pause.start_pause(session, owner, now=T0)
+        pause.save_progress(session, owner, episode.id, now=at(1), **writing)
+        pause.finish_pause(session, owner, episode.id, now=at(20))
+        return episode.id
+
+
+def test_the_trigger_prefill_is_offered_through_the_manifest() -> None:
+    assert Registry(FEATURES).offer("pause.trigger_prefill") is pause.trigger_prefill
+
+
+def test_a_finished_pause_prefills_what_happened_and_the_held_message(
+    open_vault: OpenVault,
+) -> None:
+    episode_id = finished(
+        open_vault, what_happened=" No reply for three hours. ", held_message="Where are you?"
+    )
+    with open_vault.session() as session:
+        assert pause.trigger_prefill(session, ME, episode_id) == {
+            "what_happened": "No reply for three hours.",
+            "held_message": "Where are you?",
+        }
+        empty = finished(open_vault, what_happened="")
+        assert pause.trigger_prefill(session, ME, empty) == {
+            "what_happened": "",
+            "held_message": "",
+        }
+
+
+def test_only_the_owners_finished_pause_prefills_anything(open_vault: OpenVault) -> None:
+    theirs = finished(open_vault, Owner(id=3), what_happened="not yours to read")
+    stopped = start(open_vault)
+    with open_vault.session() as session:
+        pause.abandon_pause(session, ME, stopped, now=at(3))
+    running = start(open_vault, at(30))
+    with open_vault.session() as session:
+        for episode_id in (theirs, stopped, running, 4242):
+            assert pause.trigger_prefill(session, ME, episode_id) is None, episode_id
 
 
 # -- self-compassion content ------------------------------------------------------------------

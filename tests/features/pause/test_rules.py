@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anchored.domain import pause as rules
+from anchored.features.pause import rules
 
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 

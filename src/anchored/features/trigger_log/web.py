@@ -1,4 +1,8 @@
-"""Trigger log pages: list, write (also from a finished pause), read, edit, delete."""
+"""Trigger log pages: list, write (also from a finished pause), read, edit, delete.
+
+A pause is another feature: what it offers (``pause.trigger_prefill``) comes from the
+registry, and without it the pages simply have nothing to fill in from a pause.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.core.errors import InvalidInput
-from anchored.services import support, trigger_log
-from anchored.services.trigger_log import TriggerText
+from anchored.features.trigger_log import service as trigger_log
+from anchored.features.trigger_log.service import TriggerText
 from anchored.web.deps import (
     MAX_PAGE,
     CurrentOwner,
+    Features,
     Page,
     RecordId,
     Unlocked,
@@ -26,6 +31,7 @@ from anchored.web.templating import render
 router = APIRouter(prefix="/trigger-log")
 PAGE_SIZE = 20
 Text = Annotated[str, Form()]
+PAUSE_PREFILL = "pause.trigger_prefill"  # offered by the pause
 
 
 def _form_page(
@@ -67,14 +73,19 @@ def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page
 
 @router.get("/new")
 def new_form(
-    request: Request, state: Unlocked, owner: CurrentOwner, from_pause: str = ""
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    from_pause: str = "",
 ) -> Response:
     values: dict[str, str] = {}
     earlier = None
     episode_id = record_id_from(from_pause)
-    if episode_id is not None:
+    pause_prefill = features.offer(PAUSE_PREFILL)
+    if episode_id is not None and pause_prefill is not None:
         with state.session() as session:
-            prefill = trigger_log.from_pause(session, owner, episode_id)
+            prefill = trigger_log.from_pause(session, owner, episode_id, pause_prefill)
             if prefill is not None:
                 values = {
                     "trigger": prefill.trigger,
@@ -91,6 +102,7 @@ def create(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    features: Features,
     trigger: Text = "",
     origin: Text = "",
     usual_response: Text = "",
@@ -100,15 +112,18 @@ def create(
     text = TriggerText(trigger, origin, usual_response, new_response)
     try:
         with state.session() as session:
-            entry = trigger_log.add_entry(
-                session, owner, text, episode_id=record_id_from(episode_id)
+            done = trigger_log.add_entry(
+                session,
+                owner,
+                text,
+                now=state.now(),
+                episode_id=record_id_from(episode_id),
+                pause_prefill=features.offer(PAUSE_PREFILL),
             )
-            entry_id = entry.id
-            needs_help = support.after_save(session, owner, "trigger log", *text.texts())
     except InvalidInput as exc:
         values = {**_values(text), "episode_id": episode_id}
         return _form_page(request, entry_id=None, values=values, errors=exc.errors)
-    return after_save(f"/trigger-log/{entry_id}?saved=1", needs_help)
+    return after_save(f"/trigger-log/{done.id}?saved=1", done.needs_help)
 
 
 def _values(text: TriggerText) -> dict[str, str]:
@@ -121,7 +136,13 @@ def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> trigger_log.Tri
 
 
 @router.get("/{entry_id}")
-def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: RecordId) -> Response:
+def read(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    entry_id: RecordId,
+) -> Response:
     entry = _get(state, owner, entry_id)
     return render(
         request,
@@ -129,6 +150,8 @@ def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: Recor
         {
             "entry": entry,
             "saved": request.query_params.get("saved") == "1",
+            # The pause it was made from opens only while there is a pause feature.
+            "pause_link": features.offer(PAUSE_PREFILL) is not None,
             **help_card_for(
                 state, entry.trigger, entry.origin, entry.usual_response, entry.new_response
             ),
@@ -159,11 +182,10 @@ def update(
     text = TriggerText(trigger, origin, usual_response, new_response)
     try:
         with state.session() as session:
-            trigger_log.update_entry(session, owner, entry_id, text)
-            needs_help = support.after_save(session, owner, "trigger log", *text.texts())
+            done = trigger_log.update_entry(session, owner, entry_id, text)
     except InvalidInput as exc:
         return _form_page(request, entry_id=entry_id, values=_values(text), errors=exc.errors)
-    return after_save(f"/trigger-log/{entry_id}?saved=1", needs_help)
+    return after_save(f"/trigger-log/{entry_id}?saved=1", done.needs_help)
 
 
 @router.get("/{entry_id}/delete")

@@ -1,24 +1,37 @@
 """The pause: start, write while it runs, change the timer, finish or stop; and its history.
 
 Every pause is a saved episode from the first tap. One left running is never lost: once its
-timer ran out long ago (``domain.pause.ABANDON_AFTER``) it is marked abandoned, with its timer's
-end as its end. All times come from the caller's ``now`` so the web app's clock is the only one.
+timer ran out long ago (``rules.ABANDON_AFTER``) it is marked abandoned, with its timer's end
+as its end. All times come from the caller's ``now`` so the server's clock is the only one.
+Every save of what the person wrote runs the crisis check (``Saved.needs_help``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.limits import check_length
 from anchored.core.owner import Owner
-from anchored.domain import pause as rules
-from anchored.storage.models import PauseEpisode, PauseStatement
+from anchored.features.pause import rules
+from anchored.features.pause.models import PauseEpisode, PauseStatement
+from anchored.services.owned import get_owned
+from anchored.services.support import Saved, saved
 
-__all__ = ["PauseClosed", "PauseEpisode", "PauseStatement"]
+__all__ = ["PauseClosed", "PauseEpisode", "PauseStatement", "Saved"]
+
+SOURCE = "pause"  # names the tool in the private record of when the help card appeared
+# Each box's length limit, and how its too-long message names it.
+_LIMITS = {
+    "what_happened": (rules.WHAT_HAPPENED_MAX, "What happened"),
+    "held_message": (rules.MESSAGE_MAX, "The message"),
+    "final_message": (rules.MESSAGE_MAX, "The message"),
+    "note": (rules.NOTE_MAX, "A note"),
+}
 
 
 class PauseClosed(Exception):
@@ -79,10 +92,9 @@ def close_stale(session: Session, owner: Owner, *, now: datetime) -> int:
 
 
 def get_pause(session: Session, owner: Owner, episode_id: int, *, now: datetime) -> PauseEpisode:
-    """One pause; :class:`NotFound` if it is missing or someone else's."""
-    episode = session.get(PauseEpisode, episode_id)
-    if episode is None or episode.owner_id != owner.id:
-        raise NotFound
+    """One pause; :class:`NotFound` if it is missing or someone else's. A pause left running
+    long after its timer is marked abandoned on the way."""
+    episode = get_owned(session, PauseEpisode, owner, episode_id)
     if episode.status == rules.RUNNING and rules.is_stale(episode.ends_at, now):
         episode.status, episode.ended_at = rules.ABANDONED, episode.ends_at
         session.flush()
@@ -119,7 +131,7 @@ def save_progress(
     held_message: str | None = None,
     statement_text: str | None = None,
     kinds: Mapping[int, str] | None = None,
-) -> PauseEpisode:
+) -> Saved:
     """Save what the person wrote during the pause. ``None`` leaves a field as it was.
 
     Everything is checked first, so a wrong urge rating saves nothing half-way.
@@ -127,11 +139,10 @@ def save_progress(
     episode = _running(session, owner, episode_id, now)
     errors: dict[str, str] = {}
     texts = {"what_happened": what_happened, "held_message": held_message}
-    limits = {"what_happened": rules.WHAT_HAPPENED_MAX, "held_message": rules.MESSAGE_MAX}
     cleaned = {key: text.strip() for key, text in texts.items() if text is not None}
     for key, text in cleaned.items():
-        if problem := rules.too_long(text, limits[key]):
-            errors[key] = problem
+        limit, what = _LIMITS[key]
+        check_length(errors, key, text, limit, what)
     urge: int | None = None
     if urge_before is not None:
         try:
@@ -160,7 +171,7 @@ def save_progress(
         for row in statements(session, episode):
             row.kind = checked_kinds.get(row.id, rules.check_kind(row.kind))
     session.flush()
-    return episode
+    return saved(session, owner, SOURCE, episode.id, *cleaned.values(), *(lines or ()))
 
 
 def _replace_statements(
@@ -243,7 +254,7 @@ def finish_pause(
     decision: str | None = None,
     final_message: str = "",
     note: str = "",
-) -> PauseEpisode:
+) -> Saved:
     """Close the pause with how strong the urge is now, what was decided and an optional note."""
     episode = _running(session, owner, episode_id, now)
     errors: dict[str, str] = {}
@@ -258,10 +269,9 @@ def finish_pause(
         chosen = rules.check_decision(decision)
     except ValueError as exc:
         errors["decision"] = str(exc)
-    if problem := rules.too_long(final_message, rules.MESSAGE_MAX):
-        errors["final_message"] = problem
-    if problem := rules.too_long(note, rules.NOTE_MAX):
-        errors["note"] = problem
+    for key, text in (("final_message", final_message), ("note", note)):
+        limit, what = _LIMITS[key]
+        check_length(errors, key, text, limit, what)
     if errors:
         raise InvalidInput(errors)
     episode.urge_after, episode.decision = urge, chosen
@@ -269,7 +279,7 @@ def finish_pause(
     episode.status, episode.ended_at = rules.FINISHED, now
     episode.ends_at = min(episode.ends_at, now)
     session.flush()
-    return episode
+    return saved(session, owner, SOURCE, episode.id, final_message, note)
 
 
 def abandon_pause(
@@ -310,3 +320,41 @@ def duration_seconds(episode: PauseEpisode, *, now: datetime) -> int:
     """How long the person paused (so far, if it is still running)."""
     ended = episode.ended_at if episode.status != rules.RUNNING else now
     return rules.duration_seconds(episode.started_at, episode.ends_at, ended)
+
+
+# -- what other features may use (the manifest's offers) --------------------------------------
+
+
+def trigger_prefill(session: Session, owner: Owner, episode_id: int) -> dict[str, str] | None:
+    """What a finished pause can fill in elsewhere (offered as ``pause.trigger_prefill``):
+    ``{"what_happened": …, "held_message": …}``, or None if ``episode_id`` is not one of
+    ``owner``'s finished pauses (missing, someone else's, still running or stopped)."""
+    try:
+        episode = get_owned(session, PauseEpisode, owner, episode_id)
+    except NotFound:
+        return None
+    if episode.status != rules.FINISHED:
+        return None
+    return {
+        "what_happened": episode.what_happened.strip(),
+        "held_message": episode.held_message.strip(),
+    }
+
+
+def free_text(
+    session: Session, owner: Owner, text: str, now: datetime
+) -> Iterator[tuple[str, bool]]:
+    """Save ``text`` through each free-text field, as the crisis-check test asks of every
+    feature: (table.column, whether the save asked for the help card)."""
+    episode, _new = start_pause(session, owner, now=now)
+    done = save_progress(session, owner, episode.id, now=now, what_happened=text)
+    yield "pause_episodes.what_happened", done.needs_help
+    done = save_progress(session, owner, episode.id, now=now, held_message=text)
+    yield "pause_episodes.held_message", done.needs_help
+    done = save_progress(session, owner, episode.id, now=now, statement_text=text)
+    yield "pause_statements.text", done.needs_help
+    done = finish_pause(session, owner, episode.id, now=now, final_message=text)
+    yield "pause_episodes.final_message", done.needs_help
+    episode, _new = start_pause(session, owner, now=now)  # the first one is finished
+    done = finish_pause(session, owner, episode.id, now=now, note=text)
+    yield "pause_episodes.note", done.needs_help

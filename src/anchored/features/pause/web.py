@@ -2,6 +2,8 @@
 
 The running page is one form: every button on it (save, timer length, more time, end now,
 stop) sends what was written so far, so nothing typed is lost whichever one is pressed.
+A finished pause's summary offers a trigger-log entry made from it, when a feature offers
+``trigger_log.entry_for_pause`` (the trigger log).
 """
 
 from __future__ import annotations
@@ -17,12 +19,21 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from anchored.content.self_compassion import load_self_compassion
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
-from anchored.domain import pause as rules
-from anchored.services import pause, support
-from anchored.web.deps import MAX_PAGE, CurrentOwner, Page, RecordId, Unlocked, after_save
+from anchored.features.pause import rules
+from anchored.features.pause import service as pause
+from anchored.features.pause.self_compassion import load_self_compassion
+from anchored.manifest import Registry
+from anchored.web.deps import (
+    MAX_PAGE,
+    CurrentOwner,
+    Features,
+    Page,
+    RecordId,
+    Unlocked,
+    after_save,
+)
 from anchored.web.state import AppState
 from anchored.web.templating import render
 
@@ -30,6 +41,8 @@ router = APIRouter(prefix="/pause")
 PAGE_SIZE = 30
 SECTIONS = ("now", "message", "thoughts")
 KIND_FIELD = re.compile(r"kind-([1-9][0-9]{0,17})")
+# Offered by the trigger log: (session, owner, episode_id) -> the entry made from it, or None.
+ENTRY_FOR_PAUSE = "trigger_log.entry_for_pause"
 
 
 # -- what the running page sends --------------------------------------------------------------
@@ -45,9 +58,6 @@ class Writing:
     statements: str | None = None
     kinds: dict[int, str] = field(default_factory=dict)
     section: str = ""
-
-    def texts(self) -> list[str | None]:
-        return [self.what_happened, self.held_message, self.statements]
 
 
 async def _writing(request: Request) -> Writing:
@@ -80,7 +90,7 @@ Change = Callable[..., object]
 
 def _save(session: Session, owner: Owner, episode_id: int, writing: Writing, now: datetime) -> bool:
     """Save the running page's fields; True if the help card should come first."""
-    pause.save_progress(
+    done = pause.save_progress(
         session,
         owner,
         episode_id,
@@ -91,7 +101,7 @@ def _save(session: Session, owner: Owner, episode_id: int, writing: Writing, now
         statement_text=writing.statements,
         kinds=writing.kinds,
     )
-    return support.after_save(session, owner, "pause", *writing.texts())
+    return done.needs_help
 
 
 def _to_pause(episode_id: int, needs_help: bool = False, **query: str) -> RedirectResponse:
@@ -143,8 +153,14 @@ def start(state: Unlocked, owner: CurrentOwner) -> Response:
 
 
 @router.get("/{episode_id}")
-def view(request: Request, state: Unlocked, owner: CurrentOwner, episode_id: RecordId) -> Response:
-    return _page(request, state, owner, episode_id)
+def view(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    episode_id: RecordId,
+) -> Response:
+    return _page(request, state, owner, features, episode_id)
 
 
 @router.get("/{episode_id}/time")
@@ -167,6 +183,7 @@ def _page(
     request: Request,
     state: AppState,
     owner: Owner,
+    features: Registry,
     episode_id: int,
     *,
     errors: dict[str, str] | None = None,
@@ -175,9 +192,13 @@ def _page(
 ) -> Response:
     """The right screen for the pause's state: running, time's up, or its summary."""
     now = state.now()
+    entry_for_pause = features.offer(ENTRY_FOR_PAUSE)
+    trigger_entry: str | None = None
     with state.session() as session:
         episode = pause.get_pause(session, owner, episode_id, now=now)
         thoughts = list(pause.statements(session, episode))
+        if entry_for_pause is not None and episode.status == rules.FINISHED:
+            trigger_entry = entry_for_pause(session, owner, episode.id)
     remaining = rules.remaining_seconds(episode.ends_at, now)
     context: dict[str, Any] = {
         "episode": episode,
@@ -190,6 +211,9 @@ def _page(
     status_code = 422 if errors else 200
     if episode.status != rules.RUNNING:
         context["decision"] = rules.DECISIONS.get(episode.decision or "")
+        # Without a trigger log there is nothing to offer after the pause.
+        context["trigger_log"] = entry_for_pause is not None
+        context["trigger_entry"] = trigger_entry
         return render(request, "pause/summary.html", context, status_code=status_code)
     if remaining == 0:
         values = finish_values or {"final_message": episode.held_message}
@@ -250,6 +274,7 @@ def _act(
     request: Request,
     state: AppState,
     owner: Owner,
+    features: Registry,
     episode_id: int,
     writing: Writing,
     change: Change | None = None,
@@ -264,7 +289,9 @@ def _act(
             if change is not None:
                 change(session, owner, episode_id, *args, now=now)
     except InvalidInput as exc:
-        return _page(request, state, owner, episode_id, errors=exc.errors, writing=writing)
+        return _page(
+            request, state, owner, features, episode_id, errors=exc.errors, writing=writing
+        )
     except pause.PauseClosed:
         return _to_pause(episode_id)
     return _to_pause(episode_id, needs_help, **redirect_query)
@@ -275,11 +302,12 @@ def save(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    features: Features,
     episode_id: RecordId,
     writing: WritingForm,
 ) -> Response:
     section = writing.section or "now"
-    return _act(request, state, owner, episode_id, writing, saved=section, anchor=section)
+    return _act(request, state, owner, features, episode_id, writing, saved=section, anchor=section)
 
 
 def _minutes(value: str) -> int:
@@ -291,11 +319,14 @@ def timer(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    features: Features,
     episode_id: RecordId,
     writing: WritingForm,
     minutes: Annotated[str, Form()] = "",
 ) -> Response:
-    return _act(request, state, owner, episode_id, writing, pause.set_minutes, _minutes(minutes))
+    return _act(
+        request, state, owner, features, episode_id, writing, pause.set_minutes, _minutes(minutes)
+    )
 
 
 @router.post("/{episode_id}/extend")
@@ -303,11 +334,14 @@ def extend(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    features: Features,
     episode_id: RecordId,
     writing: WritingForm,
     minutes: Annotated[str, Form()] = "",
 ) -> Response:
-    return _act(request, state, owner, episode_id, writing, pause.extend_pause, _minutes(minutes))
+    return _act(
+        request, state, owner, features, episode_id, writing, pause.extend_pause, _minutes(minutes)
+    )
 
 
 @router.post("/{episode_id}/end")
@@ -315,10 +349,11 @@ def end(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    features: Features,
     episode_id: RecordId,
     writing: WritingForm,
 ) -> Response:
-    return _act(request, state, owner, episode_id, writing, pause.end_early)
+    return _act(request, state, owner, features, episode_id, writing, pause.end_early)
 
 
 @router.post("/{episode_id}/stop")
@@ -326,10 +361,13 @@ def stop(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    features: Features,
     episode_id: RecordId,
     writing: WritingForm,
 ) -> Response:
-    return _act(request, state, owner, episode_id, writing, pause.abandon_pause, stopped="1")
+    return _act(
+        request, state, owner, features, episode_id, writing, pause.abandon_pause, stopped="1"
+    )
 
 
 # -- the end ----------------------------------------------------------------------------------
@@ -340,6 +378,7 @@ def finish(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    features: Features,
     episode_id: RecordId,
     urge_after: Annotated[str, Form()] = "",
     decision: Annotated[str, Form()] = "",
@@ -354,7 +393,7 @@ def finish(
     }
     try:
         with state.session() as session:
-            pause.finish_pause(
+            done = pause.finish_pause(
                 session,
                 owner,
                 episode_id,
@@ -364,9 +403,10 @@ def finish(
                 final_message=final_message,
                 note=note,
             )
-            needs_help = support.after_save(session, owner, "pause", final_message, note)
     except InvalidInput as exc:
-        return _page(request, state, owner, episode_id, errors=exc.errors, finish_values=values)
+        return _page(
+            request, state, owner, features, episode_id, errors=exc.errors, finish_values=values
+        )
     except pause.PauseClosed:
         return _to_pause(episode_id)
-    return _to_pause(episode_id, needs_help, finished="1")
+    return _to_pause(episode_id, done.needs_help, finished="1")

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from anchored.services import trigger_log
-from anchored.storage.models import PauseEpisode
+from anchored.features import FEATURES
+from anchored.features.pause.models import PauseEpisode
+from anchored.features.trigger_log import service as trigger_log
+from anchored.manifest import Registry
+from anchored.web.app import create_app
 from anchored.web.deps import current_owner
 from anchored.web.state import AppState
+from tests.support import BASE_URL, PORT, launch, onboard
 
 Client = tuple[TestClient, AppState]
 CRISIS = "I can't go on like this. I want to end my life."
@@ -271,6 +277,50 @@ def test_someone_elses_pause_fills_in_nothing(unlocked_client: Client) -> None:
     assert 'name="episode_id"' not in page
     entry_id = _save(client, trigger="mine", episode_id=str(episode_id))
     assert "made from a pause" not in client.get(f"/trigger-log/{entry_id}").text
+
+
+@pytest.fixture
+def without_pause(state: AppState) -> Iterator[Client]:
+    """The app as if there were no pause to fill in from: nothing offers pause.trigger_prefill."""
+    features = tuple(replace(f, offers=()) if f.name == "pause" else f for f in FEATURES)
+    app = create_app(state.settings, PORT, state=state, features=features)
+    with TestClient(app, base_url=BASE_URL) as client:
+        launch(client, state)
+        onboard(client)
+        yield client, state
+
+
+def test_without_a_pause_the_log_still_works_and_fills_in_nothing(without_pause: Client) -> None:
+    client, state = without_pause
+    episode_id = _episode(state, what_happened="No reply for three hours.")
+    form = client.get(f"/trigger-log/new?from_pause={episode_id}")
+    assert form.status_code == 200
+    assert "No reply for three hours." not in form.text
+    assert 'name="episode_id"' not in form.text
+    assert "We filled in" not in form.text
+    entry_id = _save(client, trigger="Still saved.", episode_id=str(episode_id))
+    page = client.get(f"/trigger-log/{entry_id}").text
+    assert "Still saved." in page
+    assert "made from a pause" not in page
+
+
+def test_without_a_pause_an_old_link_to_it_is_plain_text(without_pause: Client) -> None:
+    """An entry made from a pause earlier still says so, without a link that cannot open."""
+    client, state = without_pause
+    episode_id = _episode(state, what_happened="Left on read.")
+    pause_prefill = Registry(FEATURES).offer("pause.trigger_prefill")
+    with state.session() as session:
+        done = trigger_log.add_entry(
+            session,
+            current_owner(),
+            trigger_log.TriggerText("Left on read."),
+            now=state.now(),
+            episode_id=episode_id,
+            pause_prefill=pause_prefill,
+        )
+    page = client.get(f"/trigger-log/{done.id}").text
+    assert "made from a pause" in page
+    assert f'href="/pause/{episode_id}"' not in page
 
 
 # -- locked ------------------------------------------------------------------------------------

@@ -1,13 +1,15 @@
-"""Self-compassion lines for the pause, loaded from ``self_compassion.yaml`` and checked."""
+"""Self-compassion lines for the pause, loaded from ``content/self_compassion.yaml`` and
+checked when loaded."""
 
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
 from typing import Annotated
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from anchored.content.loader import load_yaml
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=140)]
 
@@ -30,10 +32,10 @@ class SelfCompassion(BaseModel):
 
 
 def parse_self_compassion(text: str) -> SelfCompassion:
+    """Lines given as YAML text, checked as the file is (for tests and tools)."""
     return SelfCompassion.model_validate(yaml.safe_load(text))
 
 
 @functools.cache
 def load_self_compassion() -> SelfCompassion:
-    text = (files("anchored.content") / "self_compassion.yaml").read_text(encoding="utf-8")
-    return parse_self_compassion(text)
+    return load_yaml(__package__, "content/self_compassion.yaml", SelfCompassion)

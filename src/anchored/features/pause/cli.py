@@ -11,20 +11,20 @@ import contextlib
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TypeVar
 
 import typer
 from sqlalchemy.orm import Session
 
-from anchored.cli.common import Lines, load_settings, open_vault
+from anchored.cli.common import Lines, load_settings, now, open_vault
 from anchored.cli.support import print_help_card
-from anchored.content.self_compassion import load_self_compassion
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.domain import pause as rules
-from anchored.services import pause as pauses
-from anchored.services import support
+from anchored.features.pause import rules
+from anchored.features.pause import service as pauses
+from anchored.features.pause.self_compassion import load_self_compassion
+from anchored.services.support import Saved
 from anchored.services.vault import OpenVault
 from anchored.settings import Settings
 
@@ -40,10 +40,6 @@ GROUNDING = (
     "2 things you can smell",
     "1 thing you can taste",
 )
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _ask_checked(lines: Lines, prompt: str, check: Callable[[str], T]) -> T | None:
@@ -95,7 +91,7 @@ def _countdown(lines: Lines, ends_at: datetime, tty: bool) -> bool:
     started = time.monotonic()
     last_minute = -1
     try:
-        while (left := rules.remaining_seconds(ends_at, _now())) > 0:
+        while (left := rules.remaining_seconds(ends_at, now())) > 0:
             if tty:
                 cue = _breathing_cue(int(time.monotonic() - started))
                 typer.echo(f"\r  {rules.clock_text(left)} left · {cue}        ", nl=False)
@@ -112,21 +108,20 @@ def _countdown(lines: Lines, ends_at: datetime, tty: bool) -> bool:
     return False
 
 
-def _save(opened: OpenVault, action: Callable[[Session], object], *texts: str) -> bool:
-    """Run one service call in its own transaction; True if the help card should show."""
+def _save(opened: OpenVault, action: Callable[[Session], Saved]) -> bool:
+    """Run one save in its own transaction; True if the help card should show."""
     with opened.session() as session:
         try:
-            action(session)
+            return action(session).needs_help
         except InvalidInput as exc:
             typer.secho(" ".join(exc.errors.values()), fg="yellow")
             return False
-        return support.after_save(session, OWNER, "pause", *texts)
 
 
 def _run(opened: OpenVault, settings: Settings, minutes: int, lines: Lines) -> None:
     tty = sys.stdin.isatty() and sys.stdout.isatty()
     with opened.session() as session:
-        episode, created = pauses.start_pause(session, OWNER, now=_now(), minutes=minutes)
+        episode, created = pauses.start_pause(session, OWNER, now=now(), minutes=minutes)
         episode_id, started_at = episode.id, episode.started_at
     typer.secho("Pause", bold=True)
     if not created:
@@ -143,22 +138,22 @@ def _run(opened: OpenVault, settings: Settings, minutes: int, lines: Lines) -> N
         typer.echo("It waits in your vault. Anchored never sends anything.")
         held = lines.ask("The message (Enter to skip): ")
 
-        def save_start(session: Session) -> None:
-            pauses.save_progress(
+        def save_start(session: Session) -> Saved:
+            return pauses.save_progress(
                 session,
                 OWNER,
                 episode_id,
-                now=_now(),
+                now=now(),
                 what_happened=what,
                 urge_before=urge_before,
                 held_message=held,
             )
 
-        if _save(opened, save_start, what, held):
+        if _save(opened, save_start):
             print_help_card(settings)
 
         with opened.session() as session:
-            ends_at = pauses.get_pause(session, OWNER, episode_id, now=_now()).ends_at
+            ends_at = pauses.get_pause(session, OWNER, episode_id, now=now()).ends_at
         typer.echo()
         typer.secho("Breathe in 4 … hold 4 … out 6.", bold=True)
         typer.echo("Come back to the room. Slowly, name:")
@@ -167,7 +162,7 @@ def _run(opened: OpenVault, settings: Settings, minutes: int, lines: Lines) -> N
         typer.echo("Press Enter (or Ctrl+C) to end the timer early.")
         if _countdown(lines, ends_at, tty):
             with opened.session() as session:
-                pauses.end_early(session, OWNER, episode_id, now=_now())
+                pauses.end_early(session, OWNER, episode_id, now=now())
             typer.echo("Timer ended early. That's all right.")
         else:
             typer.echo("Time's up. You stayed with it.")
@@ -185,29 +180,29 @@ def _run(opened: OpenVault, settings: Settings, minutes: int, lines: Lines) -> N
             final = lines.ask("Write the message as you want it now: ") or held
         note = lines.ask("A note for yourself (Enter to skip): ")
 
-        def finish(session: Session) -> None:
-            pauses.finish_pause(
+        def finish(session: Session) -> Saved:
+            return pauses.finish_pause(
                 session,
                 OWNER,
                 episode_id,
-                now=_now(),
+                now=now(),
                 urge_after=urge_after,
                 decision=decision,
                 final_message=final,
                 note=note,
             )
 
-        needs_help = _save(opened, finish, final, note)
+        needs_help = _save(opened, finish)
         stopped = False
     finally:
         if stopped:
             with opened.session() as session, contextlib.suppress(pauses.PauseClosed):
-                pauses.abandon_pause(session, OWNER, episode_id, now=_now())
+                pauses.abandon_pause(session, OWNER, episode_id, now=now())
             typer.echo("\nStopped without finishing. What you wrote is saved.", err=True)
 
     with opened.session() as session:
-        episode = pauses.get_pause(session, OWNER, episode_id, now=_now())
-        length = rules.duration_text(pauses.duration_seconds(episode, now=_now()))
+        episode = pauses.get_pause(session, OWNER, episode_id, now=now())
+        length = rules.duration_text(pauses.duration_seconds(episode, now=now()))
         before, after = episode.urge_before, episode.urge_after
     typer.echo()
     typer.echo(f"Saved. You paused for {length}.")
