@@ -1,4 +1,5 @@
-"""Programme content: steps with goals, lessons, exercises; learn pages; no clinical claims."""
+"""Content every feature shares: the 13 steps with goals, lessons and exercises; and, over
+every content file (shared or a feature's own), no clinical claims and an easy reading level."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from pydantic import ValidationError
 from anchored.content.markdown import word_count
 from anchored.content.programme import Programme, Step, load_programme
 from anchored.features import FEATURES
-from anchored.manifest import Registry, RegistryError
+from anchored.features.learn.pages import load_pages
+from anchored.manifest import Registry
 
 TOOLS = Registry(FEATURES).tools
 
@@ -118,40 +120,11 @@ def test_every_tool_is_declared_by_a_feature() -> None:
     assert used <= set(TOOLS)
 
 
-def test_seven_learn_pages_with_summaries() -> None:
-    learn = load_programme().learn
-    assert [p.number for p in learn] == list(range(1, 8))
-    assert len({p.slug for p in learn}) == 7
-    for page in learn:
-        assert page.title.strip()
-        assert page.summary.strip(), page.slug
-        assert word_count(page.body) > 50, page.slug
-
-
-def test_learn_slugs_do_not_collide_with_learn_routes() -> None:
-    # /learn/signs is the signs reflection, so a learn page with that slug can never be reached.
-    reserved = {"signs"}
-    clashing = [p.slug for p in load_programme().learn if p.slug in reserved]
-    assert not clashing, f"learn page slug(s) shadowed by a fixed route: {clashing}"
-
-
 def test_learn_pages_reading_level() -> None:
-    for page in load_programme().learn:
+    for page in load_pages().pages:
         grade = reading_grade(page.body)
         print(f"learn {page.slug}: Flesch-Kincaid grade {grade:.1f}")
         assert grade <= MAX_GRADE, page.slug
-
-
-def test_signs_guide_and_decision_aid_are_present() -> None:
-    programme = load_programme()
-    assert len(programme.signs.signs) == 13
-    assert len({s.slug for s in programme.signs.signs}) == 13
-    assert programme.partner_guide.title.strip()
-    assert word_count(programme.partner_guide.body) > 100
-    aid = programme.decision_aid
-    assert set(aid.formats) == {"individual", "couples", "both"}
-    feel_safe = next(q for q in aid.questions if q.slug == "feel-safe")
-    assert {"not-always", "not-safe"} <= {o.slug for o in feel_safe.options}
 
 
 # -- no clinical claims ----------------------------------------------------------------------
@@ -171,7 +144,7 @@ def test_every_content_file_is_checked() -> None:
         "prompts.yaml",
     } <= names
     assert sum("/steps/" in p for p in paths) == 13
-    assert sum("/learn/" in p for p in paths) == 7
+    assert sum("/learn/content/pages/" in p for p in paths) == 7
 
 
 @pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda p: p.relative_to(CONTENT_DIR).as_posix())
@@ -207,21 +180,6 @@ def test_a_real_step_round_trips() -> None:
     assert Step.model_validate(_step_data()) == STEPS[0]
 
 
-def test_an_exercise_whose_tool_no_feature_offers_stops_the_app(tmp_path: Path) -> None:
-    from anchored.services.programme import missing_tools
-    from anchored.settings import Settings
-    from anchored.web.app import create_app
-
-    without_pause = tuple(f for f in FEATURES if f.name != "pause")
-    problems = missing_tools(Registry(without_pause))
-    assert problems == [
-        "step 8, exercise 'hit-the-pause-button': no feature offers the tool 'pause'"
-    ]
-    with pytest.raises(RegistryError, match="hit-the-pause-button"):
-        create_app(Settings(data_dir=tmp_path), 8123, features=without_pause)
-    assert missing_tools(Registry(FEATURES)) == []
-
-
 def test_step_with_one_exercise_is_refused() -> None:
     exercises = [STEPS[0].exercises[0].model_dump()]
     with pytest.raises(ValidationError):
@@ -229,14 +187,7 @@ def test_step_with_one_exercise_is_refused() -> None:
 
 
 def _programme_data(steps: list[dict[str, Any]]) -> dict[str, Any]:
-    programme = load_programme()
-    return {
-        "steps": steps,
-        "learn": [p.model_dump() for p in programme.learn],
-        "signs": programme.signs.model_dump(),
-        "partner_guide": programme.partner_guide.model_dump(),
-        "decision_aid": programme.decision_aid.model_dump(),
-    }
+    return {"steps": steps}
 
 
 def test_a_real_programme_round_trips() -> None:
@@ -256,11 +207,3 @@ def test_missing_step_is_refused() -> None:
     steps = [s.model_dump() for s in STEPS[:-1]]
     with pytest.raises(ValidationError, match="steps 1 to 13"):
         Programme.model_validate(_programme_data(steps))
-
-
-def test_decision_option_without_all_formats_is_refused() -> None:
-    data = _programme_data([s.model_dump() for s in STEPS])
-    option = data["decision_aid"]["questions"][0]["options"][0]
-    option["points"] = {"individual": 1, "couples": 1}
-    with pytest.raises(ValidationError, match="all formats"):
-        Programme.model_validate(data)

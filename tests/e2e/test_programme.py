@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from anchored.content.programme import load_programme
+from anchored.features.learn.signs import load_signs
 from tests.e2e.conftest import OpenApp
 from tests.e2e.flows import assert_accessible, expect_path
 
@@ -99,7 +100,7 @@ def test_programme_pages_are_accessible(open_app: OpenApp, path: str, scheme: st
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_pages_after_using_them_are_accessible(open_app: OpenApp, scheme: str) -> None:
     page = open_app.page("/learn/signs", bypass_csp=True, color_scheme=scheme)
-    page.get_by_label(load_programme().signs.signs[0].text).check()
+    page.get_by_label(load_signs().signs[0].text).check()
     page.get_by_role("button", name="Save today's reflection").click()
     expect(page.get_by_role("status")).to_contain_text("Saved with today's date.")
     expect(page.get_by_text(re.compile(r"\d+ of 13 felt familiar")).first).to_be_visible()

@@ -43,44 +43,6 @@ class SupportCardShown(Base):
     source: Mapped[str] = mapped_column(String(40))
 
 
-class StepStatus(Base):
-    """The person's own word for where they are with a programme step; no grades."""
-
-    __tablename__ = "step_statuses"
-    __table_args__ = (UniqueConstraint("owner_id", "step"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(Integer)
-    step: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), default="not_started")
-    pinned: Mapped[bool] = mapped_column(default=False)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-
-
-class SignsReflectionEntry(Base):
-    """'Which of these do you recognise?' — the signs ticked on one day. Never scored."""
-
-    __tablename__ = "signs_reflections"
-    __record_label__ = "sign reflections"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(Integer, index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    recognised: Mapped[str] = mapped_column(Text, default="")  # space-separated sign slugs
-
-
-class SessionPrepItem(Base):
-    """Something to bring to the next therapy session."""
-
-    __tablename__ = "session_prep_items"
-    __record_label__ = "session notes"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(Integer, index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    text: Mapped[str] = mapped_column(Text)
-
-
 class ThoughtRecord(Base):
     """A thought record, kept as a draft until it is finished. ``stage`` is where to resume."""
 

@@ -6,10 +6,10 @@ FEATURE = Feature(
     name="learn",
     title="Learn",
     package=__name__,
-    router="anchored.web.routes.learn:router",
+    router=f"{__name__}.web:router",
     nav=NavEntry("Learn", "/learn", order=70),
     actions=(Action("Learn", "Short reads on fear of being left.", "/learn", 70),),
-    models="anchored.storage.models",
+    models=f"{__name__}.models",
     steps=(1,),
     step_link=StepLink("Short reads on fear of being left", "/learn"),
 )

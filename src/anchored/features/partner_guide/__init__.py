@@ -7,12 +7,12 @@ FEATURE = Feature(
     name="partner_guide",
     title="Partner guide",
     package=__name__,
-    router="anchored.web.routes.partner_guide:router",
+    router=f"{__name__}.web:router",
     cli=(
         CliCommand(
             "partner-guide",
             "Write the partner guide as one HTML file to share.",
-            "anchored.cli.partner_guide:partner_guide",
+            f"{__name__}.cli:partner_guide",
         ),
     ),
     public_paths=("/partner-guide",),

@@ -6,12 +6,12 @@ FEATURE = Feature(
     name="programme",
     title="The 13 steps",
     package=__name__,
-    router="anchored.web.routes.programme:router",
+    router=f"{__name__}.web:router",
     nav=NavEntry("Steps", "/programme", order=10),
     actions=(
         Action("The 13 steps", "Your healing programme, at your own pace.", "/programme", 60),
     ),
-    home=(HomePanel("programme/_today.html", "anchored.web.routes.programme:today_panel", 10),),
-    models="anchored.storage.models",
-    check="anchored.services.programme:missing_tools",
+    home=(HomePanel("programme/_today.html", f"{__name__}.web:today_panel", 10),),
+    models=f"{__name__}.models",
+    check=f"{__name__}.service:missing_tools",
 )

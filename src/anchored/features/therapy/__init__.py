@@ -6,11 +6,12 @@ FEATURE = Feature(
     name="therapy",
     title="Professional help",
     package=__name__,
-    router="anchored.web.routes.therapy:router",
-    models="anchored.storage.models",
+    router=f"{__name__}.web:router",
+    models=f"{__name__}.models",
     tools=(
         ToolLink("decision_aid", "/therapy#decide"),
         ToolLink("session_prep", "/therapy#prep"),
     ),
+    free_text=f"{__name__}.service:free_text",
     sharing="session_prep",
 )

@@ -8,11 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from anchored.content.programme import load_programme
+from anchored.features.therapy.decision_aid import load_decision_aid
 from anchored.web.state import AppState
 
 Client = tuple[TestClient, AppState]
-AID = load_programme().decision_aid
+AID = load_decision_aid()
 OPTIONS = {(q.slug, o.slug): o for q in AID.questions for o in q.options}
 COUPLES_LEANING = {
     "partner-willing": "open-to-it",
@@ -168,7 +168,7 @@ def test_prep_too_long_is_explained_and_kept(unlocked_client: Client) -> None:
     text = "a" * 1_001
     response = client.post("/therapy/prep", data={"text": text})
     assert response.status_code == 422
-    assert "Keep it to 1,000 characters; this has 1,001." in response.text
+    assert "A note can be up to 1,000 characters; this one has 1,001." in response.text
     assert f">{text}</textarea>" in response.text
     assert _prep_items(client.get("/therapy").text) == []
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anchored.content.programme import load_programme
-from anchored.domain.decision_aid import FORMATS, UNSAFE_ANSWERS, suggest
+from anchored.features.therapy.decision_aid import load_decision_aid
+from anchored.features.therapy.rules import FORMATS, UNSAFE_ANSWERS, suggest
 
-AID = load_programme().decision_aid
+AID = load_decision_aid()
 POINTS = {(q.slug, o.slug): dict(o.points) for q in AID.questions for o in q.options}
 UNSAFE = sorted(o for q, o in UNSAFE_ANSWERS if q == "feel-safe")
 

@@ -6,33 +6,37 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from anchored.content.programme import load_programme
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import PERSONAL_OWNER, Owner
-from anchored.services import reflections
+from anchored.features.learn import service as reflections
+from anchored.features.learn.signs import load_signs
 from anchored.storage.vault import OpenVault
+from tests.support import NOW
 
-KNOWN = [s.slug for s in load_programme().signs.signs]
+KNOWN = [s.slug for s in load_signs().signs]
 STRANGER = Owner(id=2)
 
 
 def test_saved_in_the_listed_order(open_vault: OpenVault) -> None:
     chosen = [KNOWN[5], KNOWN[0], KNOWN[12]]
     with open_vault.session() as session:
-        entry = reflections.save_signs(session, PERSONAL_OWNER, chosen, KNOWN)
+        entry = reflections.save_signs(session, PERSONAL_OWNER, chosen, KNOWN, now=NOW)
         assert entry.recognised.split() == [KNOWN[0], KNOWN[5], KNOWN[12]]
         assert entry.created_at is not None
+        assert entry.created_at == NOW
 
 
 def test_duplicates_are_saved_once(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        entry = reflections.save_signs(session, PERSONAL_OWNER, [KNOWN[1], KNOWN[1]], KNOWN)
+        entry = reflections.save_signs(
+            session, PERSONAL_OWNER, [KNOWN[1], KNOWN[1]], KNOWN, now=NOW
+        )
         assert entry.recognised.split() == [KNOWN[1]]
 
 
 def test_nothing_chosen_is_a_valid_reflection(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        reflections.save_signs(session, PERSONAL_OWNER, [], KNOWN)
+        reflections.save_signs(session, PERSONAL_OWNER, [], KNOWN, now=NOW)
     with open_vault.session() as session:
         (entry,) = reflections.list_signs(session, PERSONAL_OWNER)
         assert entry.recognised == ""
@@ -41,7 +45,7 @@ def test_nothing_chosen_is_a_valid_reflection(open_vault: OpenVault) -> None:
 @pytest.mark.parametrize("unknown", ["not-a-sign", "", "FEAR-OF-REJECTION"])
 def test_unknown_slug_is_refused_and_nothing_saved(open_vault: OpenVault, unknown: str) -> None:
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
-        reflections.save_signs(session, PERSONAL_OWNER, [KNOWN[0], unknown], KNOWN)
+        reflections.save_signs(session, PERSONAL_OWNER, [KNOWN[0], unknown], KNOWN, now=NOW)
     assert "signs" in caught.value.errors
     with open_vault.session() as session:
         assert reflections.list_signs(session, PERSONAL_OWNER) == []
@@ -50,11 +54,11 @@ def test_unknown_slug_is_refused_and_nothing_saved(open_vault: OpenVault, unknow
 def test_list_newest_first(open_vault: OpenVault) -> None:
     now = datetime.now(UTC)
     with open_vault.session() as session:
-        older = reflections.save_signs(session, PERSONAL_OWNER, [KNOWN[0]], KNOWN)
+        older = reflections.save_signs(session, PERSONAL_OWNER, [KNOWN[0]], KNOWN, now=NOW)
         older.created_at = now - timedelta(days=7)
-        newer = reflections.save_signs(session, PERSONAL_OWNER, [KNOWN[1]], KNOWN)
+        newer = reflections.save_signs(session, PERSONAL_OWNER, [KNOWN[1]], KNOWN, now=NOW)
         newer.created_at = now
-        oldest = reflections.save_signs(session, PERSONAL_OWNER, [KNOWN[2]], KNOWN)
+        oldest = reflections.save_signs(session, PERSONAL_OWNER, [KNOWN[2]], KNOWN, now=NOW)
         oldest.created_at = now - timedelta(days=30)
         ids = [newer.id, older.id, oldest.id]
     with open_vault.session() as session:
@@ -64,7 +68,9 @@ def test_list_newest_first(open_vault: OpenVault) -> None:
 
 def test_same_moment_ties_list_newest_first(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        ids = [reflections.save_signs(session, PERSONAL_OWNER, [], KNOWN).id for _ in range(3)]
+        ids = [
+            reflections.save_signs(session, PERSONAL_OWNER, [], KNOWN, now=NOW).id for _ in range(3)
+        ]
     with open_vault.session() as session:
         listed = reflections.list_signs(session, PERSONAL_OWNER)
         assert [e.id for e in listed] == sorted(ids, reverse=True)
@@ -72,7 +78,7 @@ def test_same_moment_ties_list_newest_first(open_vault: OpenVault) -> None:
 
 def test_stranger_sees_nothing(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
-        reflections.save_signs(session, PERSONAL_OWNER, KNOWN[:3], KNOWN)
+        reflections.save_signs(session, PERSONAL_OWNER, KNOWN[:3], KNOWN, now=NOW)
     with open_vault.session() as session:
         assert reflections.list_signs(session, STRANGER) == []
         assert len(reflections.list_signs(session, PERSONAL_OWNER)) == 1

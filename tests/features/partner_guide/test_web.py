@@ -9,12 +9,12 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 from markupsafe import escape
 
-from anchored.content.programme import load_programme
+from anchored.features.partner_guide.guide import load_guide
 from anchored.web.state import AppState
 from tests.support import write_entry
 
 Client = tuple[TestClient, AppState]
-GUIDE = load_programme().partner_guide
+GUIDE = load_guide()
 MARKER = "Marker: the lighthouse keeper counted gulls 4d1e8b"
 PRINT_HINT = "Use your browser's Print (Ctrl+P or ⌘P)"
 

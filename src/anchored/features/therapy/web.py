@@ -8,10 +8,10 @@ from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.content.programme import DecisionAid, load_programme
 from anchored.core.errors import InvalidInput
-from anchored.domain.decision_aid import suggest
-from anchored.services import session_prep, support
+from anchored.features.therapy import service as session_prep
+from anchored.features.therapy.decision_aid import DecisionAid, load_decision_aid
+from anchored.features.therapy.rules import suggest
 from anchored.web.deps import CurrentOwner, RecordId, Unlocked, after_save
 from anchored.web.templating import render
 
@@ -27,7 +27,7 @@ def _page(
     errors: dict[str, str] | None = None,
     prep_text: str = "",
 ) -> Response:
-    aid = load_programme().decision_aid
+    aid = load_decision_aid()
     with state.session() as session:
         items = session_prep.list_items(session, owner)
     return render(
@@ -57,7 +57,7 @@ def _answers_from(aid: DecisionAid, form: dict[str, str]) -> dict[str, str]:
 
 @router.post("/decide")
 async def decide(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
-    aid = load_programme().decision_aid
+    aid = load_decision_aid()
     form = await request.form()
     answers = _answers_from(aid, {k: v for k, v in form.items() if isinstance(v, str)})
     if not answers:
@@ -67,8 +67,7 @@ async def decide(request: Request, state: Unlocked, owner: CurrentOwner) -> Resp
             owner,
             errors={"decide": "Answer at least one question to see what might fit."},
         )
-    points = {(q.slug, o.slug): o.points for q in aid.questions for o in q.options}
-    suggestion = suggest(answers, points)
+    suggestion = suggest(answers, aid.points)
     reasons = [
         (q.text, o.text, o.reason)
         for q in aid.questions
@@ -93,11 +92,10 @@ def add_prep(
 ) -> Response:
     try:
         with state.session() as session:
-            session_prep.add_item(session, owner, text)
-            needs_help = support.after_save(session, owner, "session notes", text)
+            done = session_prep.add_item(session, owner, text, now=state.now())
     except InvalidInput as exc:
         return _page(request, state, owner, errors=exc.errors, prep_text=text)
-    return after_save("/therapy#prep", needs_help)
+    return after_save("/therapy#prep", done.needs_help)
 
 
 @router.post("/prep/{item_id}/delete")

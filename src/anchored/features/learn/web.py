@@ -8,8 +8,9 @@ from fastapi import APIRouter, Form, HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.content.programme import load_programme
-from anchored.services import reflections
+from anchored.features.learn import service as reflections
+from anchored.features.learn.pages import load_pages
+from anchored.features.learn.signs import load_signs
 from anchored.web.deps import CurrentOwner, Unlocked
 from anchored.web.templating import render
 
@@ -18,12 +19,12 @@ router = APIRouter(prefix="/learn")
 
 @router.get("")
 def index(request: Request, _state: Unlocked) -> Response:
-    return render(request, "learn/index.html", {"pages": load_programme().learn})
+    return render(request, "learn/index.html", {"pages": load_pages().pages})
 
 
 @router.get("/signs")
 def signs_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
-    content = load_programme().signs
+    content = load_signs()
     with state.session() as session:
         history = reflections.list_signs(session, owner)
     texts = {sign.slug: sign.text for sign in content.signs}
@@ -44,26 +45,22 @@ def signs_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Respon
 def save_signs(
     state: Unlocked, owner: CurrentOwner, sign: Annotated[list[str] | None, Form()] = None
 ) -> Response:
-    known = [s.slug for s in load_programme().signs.signs]
+    known = load_signs().slugs
     chosen = [s for s in (sign or []) if s in known]
     with state.session() as session:
-        reflections.save_signs(session, owner, chosen, known)
+        reflections.save_signs(session, owner, chosen, known, now=state.now())
     return RedirectResponse("/learn/signs?saved=1", status_code=303)
 
 
 @router.get("/{slug}")
 def page(request: Request, _state: Unlocked, slug: str) -> Response:
-    programme = load_programme()
-    found = programme.learn_page(slug)
+    pages = load_pages()
+    found = pages.page(slug)
     if found is None:
         raise HTTPException(status_code=404)
-    index = programme.learn.index(found)
+    previous, following = pages.neighbours(found)
     return render(
         request,
         "learn/page.html",
-        {
-            "page": found,
-            "previous": programme.learn[index - 1] if index > 0 else None,
-            "next": programme.learn[index + 1] if index + 1 < len(programme.learn) else None,
-        },
+        {"page": found, "previous": previous, "next": following},
     )

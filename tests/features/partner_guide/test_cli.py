@@ -7,10 +7,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from anchored.content.programme import load_programme
+from anchored.features.partner_guide.guide import load_guide
 from tests.support import run_cli
 
-GUIDE = load_programme().partner_guide
+GUIDE = load_guide()
 
 
 def test_writes_a_self_contained_html_file(cli_env: dict[str, str], tmp_path: Path) -> None:

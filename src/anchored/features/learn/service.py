@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
-from anchored.storage.models import SignsReflectionEntry
+from anchored.features.learn.models import SignsReflectionEntry
 
 
 def save_signs(
-    session: Session, owner: Owner, chosen: Collection[str], known: Sequence[str]
+    session: Session,
+    owner: Owner,
+    chosen: Collection[str],
+    known: Sequence[str],
+    *,
+    now: datetime,
 ) -> SignsReflectionEntry:
-    """Save the signs recognised today (in the order they are listed)."""
+    """Save the signs recognised today (in the order they are listed), dated ``now``."""
     unknown = set(chosen) - set(known)
     if unknown:
         raise InvalidInput({"signs": "Choose from the listed signs."})
     entry = SignsReflectionEntry(
-        owner_id=owner.id, recognised=" ".join(s for s in known if s in chosen)
+        owner_id=owner.id, recognised=" ".join(s for s in known if s in chosen), created_at=now
     )
     session.add(entry)
     session.flush()
@@ -28,6 +34,7 @@ def save_signs(
 
 
 def list_signs(session: Session, owner: Owner) -> Sequence[SignsReflectionEntry]:
+    """The owner's reflections, newest first."""
     query = (
         select(SignsReflectionEntry)
         .where(SignsReflectionEntry.owner_id == owner.id)

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from anchored.content.programme import load_programme
+from anchored.features.partner_guide.guide import load_guide
 from anchored.web.templating import render
 
 router = APIRouter()
@@ -14,4 +14,4 @@ router = APIRouter()
 
 @router.get("/partner-guide")
 def partner_guide(request: Request) -> Response:
-    return render(request, "partner_guide/guide.html", {"guide": load_programme().partner_guide})
+    return render(request, "partner_guide/guide.html", {"guide": load_guide()})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anchored.domain.programme import STATUS_LABELS, STATUSES, suggest_step
+from anchored.features.programme.rules import STATUS_LABELS, STATUSES, suggest_step
 
 STEPS = tuple(range(1, 14))
 

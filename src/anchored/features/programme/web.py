@@ -13,8 +13,8 @@ from starlette.responses import RedirectResponse, Response
 from anchored.content.programme import load_programme
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
-from anchored.domain.programme import STATUS_LABELS, STATUSES
-from anchored.services import programme
+from anchored.features.programme import service as programme
+from anchored.features.programme.rules import STATUS_LABELS, STATUSES
 from anchored.web.deps import CurrentOwner, Features, Unlocked
 from anchored.web.templating import render
 
@@ -94,7 +94,7 @@ def set_status(
 ) -> Response:
     try:
         with state.session() as session:
-            programme.set_status(session, owner, number, status)
+            programme.set_status(session, owner, number, status, now=state.now())
     except InvalidInput:
         raise HTTPException(status_code=400) from None
     target = "/programme" if back == "overview" else f"/programme/{number}"
@@ -106,5 +106,5 @@ def pin(
     state: Unlocked, owner: CurrentOwner, number: StepNumber, unpin: Annotated[str, Form()] = ""
 ) -> Response:
     with state.session() as session:
-        programme.set_pinned(session, owner, None if unpin else number)
+        programme.set_pinned(session, owner, None if unpin else number, now=state.now())
     return RedirectResponse(f"/programme/{number}", status_code=303)

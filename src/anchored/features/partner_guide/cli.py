@@ -8,12 +8,14 @@ from pathlib import Path
 import typer
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from anchored.content.programme import load_programme
 from anchored.core.errors import AnchoredError
+from anchored.features.partner_guide.guide import load_guide
 
-# A file to share, not a page we serve: its CSS is inlined so it works on its own.
+# A file to share, not a page we serve: its CSS is inlined so it works on its own. Its
+# template, export.html, sits with the feature's pages in templates/.
 _export = Environment(
-    loader=PackageLoader("anchored.cli", "templates"), autoescape=select_autoescape(["html"])
+    loader=PackageLoader("anchored.features.partner_guide", "templates"),
+    autoescape=select_autoescape(["html"]),
 )
 
 
@@ -24,9 +26,7 @@ def partner_guide(out: Path = OUT) -> None:
     """Write the partner guide as one HTML file (no personal data, works offline)."""
     # Read as a package file: importing the web app here would load FastAPI for every command.
     css = (files("anchored.web") / "static" / "css" / "anchored.css").read_text(encoding="utf-8")
-    html = _export.get_template("partner_guide.html").render(
-        guide=load_programme().partner_guide, css=css
-    )
+    html = _export.get_template("export.html").render(guide=load_guide(), css=css)
     try:
         out.write_text(html, encoding="utf-8")
     except OSError as exc:

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from anchored.content.programme import LearnPage, load_programme
+from anchored.features.learn.pages import LearnPage, load_pages
+from anchored.features.learn.signs import load_signs
 from anchored.web.state import AppState
 
 Client = tuple[TestClient, AppState]
-PROGRAMME = load_programme()
-SIGNS = PROGRAMME.signs.signs
+PAGES = load_pages().pages
+SIGNS = load_signs().signs
 DATA_PAGES = ["/learn", "/learn/what-it-is", "/learn/signs"]
 
 
@@ -44,9 +44,9 @@ def test_index_lists_seven_pages_with_summaries(unlocked_client: Client) -> None
     page = client.get("/learn")
     assert page.status_code == 200
     links = re.findall(r'<li><a href="/learn/([a-z0-9-]+)">', page.text)
-    assert links == [p.slug for p in PROGRAMME.learn]
+    assert links == [p.slug for p in PAGES]
     assert len(links) == 7
-    for learn in PROGRAMME.learn:
+    for learn in PAGES:
         assert _esc(learn.title) in page.text
         assert _esc(learn.summary) in page.text
     assert 'href="/learn/signs"' in page.text
@@ -54,7 +54,7 @@ def test_index_lists_seven_pages_with_summaries(unlocked_client: Client) -> None
     assert 'href="/therapy"' in page.text
 
 
-@pytest.mark.parametrize("learn", PROGRAMME.learn, ids=lambda p: p.slug)
+@pytest.mark.parametrize("learn", PAGES, ids=lambda p: p.slug)
 def test_each_page_renders(unlocked_client: Client, learn: LearnPage) -> None:
     client, _state = unlocked_client
     page = client.get(f"/learn/{learn.slug}")
@@ -65,11 +65,11 @@ def test_each_page_renders(unlocked_client: Client, learn: LearnPage) -> None:
         assert f"<h2>{heading}</h2>" in page.text.replace("&#39;", "'").replace("&quot;", '"')
     assert "## " not in page.text
     assert "**" not in page.text
-    index = PROGRAMME.learn.index(learn)
+    index = PAGES.index(learn)
     if index > 0:
-        assert f'href="/learn/{PROGRAMME.learn[index - 1].slug}" rel="prev"' in page.text
-    if index < len(PROGRAMME.learn) - 1:
-        assert f'href="/learn/{PROGRAMME.learn[index + 1].slug}" rel="next"' in page.text
+        assert f'href="/learn/{PAGES[index - 1].slug}" rel="prev"' in page.text
+    if index < len(PAGES) - 1:
+        assert f'href="/learn/{PAGES[index + 1].slug}" rel="next"' in page.text
 
 
 @pytest.mark.parametrize("slug", ["nope", "signs-of-regress", "WHAT-IT-IS", "01-what-it-is"])
@@ -91,7 +91,8 @@ def test_signs_form_lists_every_sign_with_no_earlier_reflections(unlocked_client
 
 
 def test_saved_reflection_is_dated_and_counted(unlocked_client: Client) -> None:
-    client, _state = unlocked_client
+    """A reflection is dated by the app's clock, shown in the person's own time zone."""
+    client, state = unlocked_client
     chosen = [SIGNS[6].slug, SIGNS[0].slug]
     page = _reflect(client, chosen)
 
@@ -99,7 +100,7 @@ def test_saved_reflection_is_dated_and_counted(unlocked_client: Client) -> None:
     past = _past(page)
     assert "Earlier reflections" in page
     assert "2 of 13 felt familiar" in past
-    today = datetime.now().astimezone().strftime("%-d %b %Y")
+    today = state.now().astimezone().strftime("%-d %b %Y")
     assert today in past
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d', past)
     # Listed in the order of the form, not the order ticked.

@@ -1,0 +1,95 @@
+"""The person's path through the 13 steps: statuses they choose, a pinned step, and the
+check that every exercise opens a tool some feature offers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from anchored.content.programme import load_programme
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import Owner
+from anchored.features.programme.models import StepStatus
+from anchored.features.programme.rules import STATUSES, suggest_step
+from anchored.manifest import Registry
+
+STEP_NUMBERS = tuple(range(1, 14))
+
+
+def _row(session: Session, owner: Owner, step: int, now: datetime) -> StepStatus:
+    if step not in STEP_NUMBERS:
+        raise InvalidInput({"step": "There is no such step."})
+    query = select(StepStatus).where(StepStatus.owner_id == owner.id, StepStatus.step == step)
+    row = session.scalars(query).one_or_none()
+    if row is None:
+        row = StepStatus(
+            owner_id=owner.id, step=step, status="not_started", pinned=False, updated_at=now
+        )
+        session.add(row)
+    return row
+
+
+def _touch(row: StepStatus, now: datetime) -> None:
+    # Marked as changed even when ``now`` equals the stored time, so the column's onupdate
+    # (the real clock) never replaces the time passed in.
+    row.updated_at = now
+    flag_modified(row, "updated_at")
+
+
+def statuses(session: Session, owner: Owner) -> dict[int, str]:
+    """Every step's status; steps never touched are 'not_started'."""
+    rows = session.scalars(select(StepStatus).where(StepStatus.owner_id == owner.id)).all()
+    found = {row.step: row.status for row in rows}
+    return {n: found.get(n, "not_started") for n in STEP_NUMBERS}
+
+
+def pinned_step(session: Session, owner: Owner) -> int | None:
+    """The step the person pinned as today's focus, if any."""
+    query = select(StepStatus.step).where(StepStatus.owner_id == owner.id, StepStatus.pinned)
+    return session.scalars(query).first()
+
+
+def set_status(session: Session, owner: Owner, step: int, status: str, *, now: datetime) -> None:
+    """Record the person's own word for a step."""
+    if status not in STATUSES:
+        raise InvalidInput({"status": "Choose one of the listed options."})
+    row = _row(session, owner, step, now)
+    row.status = status
+    _touch(row, now)
+    session.flush()
+
+
+def set_pinned(session: Session, owner: Owner, step: int | None, *, now: datetime) -> None:
+    """Pin one step as today's focus (None unpins)."""
+    if step is not None and step not in STEP_NUMBERS:
+        raise InvalidInput({"step": "There is no such step."})
+    for row in session.scalars(select(StepStatus).where(StepStatus.owner_id == owner.id)):
+        if row.pinned and row.step != step:
+            row.pinned = False
+            _touch(row, now)
+    if step is not None:
+        row = _row(session, owner, step, now)
+        if not row.pinned:
+            row.pinned = True
+            _touch(row, now)
+    session.flush()
+
+
+def todays_step(session: Session, owner: Owner) -> int | None:
+    """The step to suggest today: the pinned one, else the first not yet "feels solid"."""
+    return suggest_step(STEP_NUMBERS, statuses(session, owner), pinned_step(session, owner))
+
+
+def missing_tools(registry: Registry) -> list[str]:
+    """Exercises that name a tool no feature offers (the manifest's ``check``, run before the
+    app starts)."""
+    return [
+        f"step {step.number}, exercise {exercise.slug!r}: no feature offers the tool "
+        f"{exercise.tool!r}"
+        for step in load_programme().steps
+        for exercise in step.exercises
+        if exercise.tool not in registry.tools
+    ]
