@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from anchored.core.rating import parse_rating
-from anchored.domain import checkin, pause, thought_record
+from anchored.domain import checkin, pause
+from anchored.features.thought_record import rules as thought_record
 
 MESSAGE = "Choose a whole number from 0 to 10."
 

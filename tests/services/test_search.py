@@ -15,10 +15,11 @@ from anchored.core.errors import InvalidInput
 from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.features import FEATURES
 from anchored.features.journal import service as journal
+from anchored.features.thought_record.models import ThoughtRecord
 from anchored.manifest import Registry
 from anchored.services.search import QUERY_MAX, search_writing
 from anchored.services.search_results import first_words
-from anchored.storage.models import CheckIn, CheckInEmotion, ThoughtRecord
+from anchored.storage.models import CheckIn, CheckInEmotion
 from anchored.storage.search import index_document
 from anchored.storage.vault import OpenVault
 from tests.support import NOW

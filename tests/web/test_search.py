@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.journal import service as journal
-from anchored.storage.models import CheckIn, CheckInEmotion, ThoughtRecord
+from anchored.features.thought_record.models import ThoughtRecord
+from anchored.storage.models import CheckIn, CheckInEmotion
 from anchored.storage.search import index_document
 from anchored.web.state import AppState
 from tests.support import NOW, write_entry
