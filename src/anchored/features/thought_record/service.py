@@ -115,7 +115,7 @@ def _ready(record: ThoughtRecord, stage: Stage) -> None:
         raise StageNotReady(missing)
 
 
-def _after_save(
+def _record_progress(
     session: Session, owner: Owner, record: ThoughtRecord, stage: Stage, now: datetime
 ) -> None:
     """Remember how far the record got, finish or un-finish it, and refresh its search text."""
@@ -183,7 +183,7 @@ def start_record(session: Session, owner: Owner, situation: str, *, now: datetim
     )
     session.add(record)
     session.flush()
-    _after_save(session, owner, record, "situation", now)
+    _record_progress(session, owner, record, "situation", now)
     return saved(session, owner, SOURCE, record.id, situation)
 
 
@@ -195,7 +195,7 @@ def save_situation(
     if errors:
         raise InvalidInput(errors)
     record.situation = situation
-    _after_save(session, owner, record, "situation", now)
+    _record_progress(session, owner, record, "situation", now)
     return saved(session, owner, SOURCE, record.id, situation)
 
 
@@ -208,7 +208,7 @@ def save_thought(
     if errors:
         raise InvalidInput(errors)
     record.automatic_thought = thought
-    _after_save(session, owner, record, "thought", now)
+    _record_progress(session, owner, record, "thought", now)
     return saved(session, owner, SOURCE, record.id, thought)
 
 
@@ -261,7 +261,7 @@ def save_emotions(
             row = ThoughtRecordEmotion(emotion=slug, before=before, after=None)
             record.emotions.append(row)
         row.position, row.before = position, before
-    _after_save(session, owner, record, "emotions", now)
+    _record_progress(session, owner, record, "emotions", now)
     return saved(session, owner, SOURCE, record.id)
 
 
@@ -315,7 +315,7 @@ def save_traps(
                 own_trap_id=trap.own_id,
             )
         )
-    _after_save(session, owner, record, "traps", now)
+    _record_progress(session, owner, record, "traps", now)
     # The only words written on this stage are the new trap's, already checked as it was added.
     return TrapsSaved(record.id, needs_help, added)
 
@@ -345,7 +345,7 @@ def save_evidence(
     record.evidence_for = cleaned["evidence_for"]
     record.evidence_against = cleaned["evidence_against"]
     record.friend_view = cleaned["friend_view"]
-    _after_save(session, owner, record, "evidence", now)
+    _record_progress(session, owner, record, "evidence", now)
     return saved(session, owner, SOURCE, record.id, *(cleaned[field] for field in EVIDENCE))
 
 
@@ -358,7 +358,7 @@ def save_balanced(
     if errors:
         raise InvalidInput(errors)
     record.balanced_thought = balanced
-    _after_save(session, owner, record, "balanced", now)
+    _record_progress(session, owner, record, "balanced", now)
     return saved(session, owner, SOURCE, record.id, balanced)
 
 
@@ -390,7 +390,7 @@ def save_rerate(
         raise InvalidInput(errors)
     for emotion in record.emotions:
         emotion.after = values[emotion.emotion]
-    _after_save(session, owner, record, "rerate", now)
+    _record_progress(session, owner, record, "rerate", now)
     return saved(session, owner, SOURCE, record.id)
 
 
