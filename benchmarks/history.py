@@ -31,12 +31,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from anchored.content.emotions import load_emotions
-from anchored.content.traps import load_traps
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.check_in import service as checkin
 from anchored.features.check_in.factors import load_factors
 from anchored.features.journal import service as journal
-from anchored.services import thought_record
+from anchored.features.thought_record import service as thought_record
+from anchored.features.thought_record.trap_content import load_traps
 from anchored.settings import Settings
 from anchored.storage.vault import Vault
 from anchored.web.app import create_app
@@ -123,6 +123,7 @@ def fill(session_for: Callable[[], Session], rng: random.Random) -> None:
             friend_view=sentences(rng, 20),
             balanced_thought=sentences(rng, 20),
             after={slug: rng.randint(0, 8) for slug in picked},
+            now=datetime.now(UTC),
             when=when,
         )
 

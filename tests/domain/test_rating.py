@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from anchored.core.rating import parse_rating
-from anchored.domain import thought_record
 from anchored.features.check_in import rules as checkin
 from anchored.features.pause import rules as pause
+from anchored.features.thought_record import rules as thought_record
 
 MESSAGE = "Choose a whole number from 0 to 10."
 

@@ -1,7 +1,7 @@
 from sqlalchemy import inspect
 
 from anchored.storage import migrate
-from anchored.storage.models import Base
+from anchored.storage.base import Base
 from anchored.storage.search import is_search_table
 from anchored.storage.vault import OpenVault
 

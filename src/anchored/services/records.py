@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.owner import Owner
-from anchored.storage.models import Base
+from anchored.storage.base import Base
 
 
 def count_records(session: Session, owner: Owner) -> dict[str, int]:

@@ -17,9 +17,9 @@ from anchored.features import FEATURES
 from anchored.features.check_in.models import CheckIn, CheckInEmotion
 from anchored.features.journal import service as journal
 from anchored.features.search.service import QUERY_MAX, search_writing
+from anchored.features.thought_record.models import ThoughtRecord
 from anchored.manifest import Registry
 from anchored.services.search_results import first_words
-from anchored.storage.models import ThoughtRecord
 from anchored.storage.search import index_document
 from anchored.storage.vault import OpenVault
 from tests.support import NOW

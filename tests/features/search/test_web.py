@@ -13,7 +13,7 @@ from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.check_in.models import CheckIn, CheckInEmotion
 from anchored.features.journal import service as journal
 from anchored.features.search.service import QUERY_MAX
-from anchored.storage.models import ThoughtRecord
+from anchored.features.thought_record.models import ThoughtRecord
 from anchored.storage.search import index_document
 from anchored.web.state import AppState
 from tests.support import NOW, write_entry

@@ -2,11 +2,15 @@
 
 from anchored.manifest import Action, CliCommand, Feature, NavEntry, SearchKind, StepLink
 
+# Where a help card shown after a save came from (kept only if the person asks for a record).
+SOURCE = "thought record"
+SEARCH = SearchKind("thought_record", 3, "Thought record", f"{__name__}.search:search_results")
+
 FEATURE = Feature(
     name="thought_record",
     title="Thought records",
     package=__name__,
-    router="anchored.web.routes.thought_record:router",
+    router=f"{__name__}.web:router",
     nav=NavEntry("Thought records", "/thought-records", order=40),
     actions=(
         Action(
@@ -20,21 +24,15 @@ FEATURE = Feature(
         CliCommand(
             "thought-record",
             "Work through a thought record in the terminal.",
-            "anchored.cli.thought:thought",
+            f"{__name__}.cli:thought_record",
             aliases=("thought",),
         ),
     ),
-    search=(
-        SearchKind(
-            "thought_record",
-            3,
-            "Thought record",
-            f"{__name__}.search:search_results",
-        ),
-    ),
-    models="anchored.storage.models",
+    search=(SEARCH,),
+    models=f"{__name__}.models",
     steps=(5, 8),
     step_link=StepLink("Untangle a thought: fact or feeling?", "/thought-records/new"),
     stylesheets=("thought_record.css",),
+    free_text=f"{__name__}.service:free_text",
     sharing="thought_records",
 )

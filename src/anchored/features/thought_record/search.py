@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.owner import Owner
+from anchored.features.thought_record.models import ThoughtRecord
 from anchored.services.search_results import TITLE_CHARS, Shown, first_words
-from anchored.storage.models import ThoughtRecord
 
 
 def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[int, Shown]:

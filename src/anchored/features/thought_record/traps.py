@@ -1,21 +1,32 @@
-"""Thinking traps: the built-in twelve (never hidden) and the ones a person names themselves."""
+"""Thinking traps: the built-in twelve (never hidden) and the ones a person names themselves.
+
+Deleting an own trap changes the records that named it, so that use case lives with the
+records (``service.delete_own_trap``); this module knows nothing of them beyond their links.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from anchored.content.traps import TRAP_NAME_MAX, load_traps
-from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.errors import InvalidInput
+from anchored.core.limits import check_length
+from anchored.core.own_names import OwnKind, clean_name, name_problem
 from anchored.core.owner import Owner
-from anchored.storage.models import OwnTrap, ThoughtRecordTrap
+from anchored.features.thought_record import SOURCE
+from anchored.features.thought_record.models import OwnTrap, ThoughtRecordTrap
+from anchored.features.thought_record.trap_content import TRAP_NAME_MAX, load_traps
+from anchored.services.owned import get_owned
+from anchored.services.support import Saved, saved
 
-__all__ = ["TRAP_NAME_MAX", "OwnTrap", "TrapChoice"]
+__all__ = ["OWN_TRAPS", "TRAP_NAME_MAX", "OwnTrap", "TrapChoice"]
 
 OWN_TEXT_MAX = 1_000
+# The traps step lists every trap as a checkbox: keep that list short enough to read.
+OWN_TRAPS = OwnKind("trap", "traps", max_length=TRAP_NAME_MAX, max_count=40)
 OWN_PREFIX = "own:"
 
 
@@ -131,59 +142,30 @@ def use_count(session: Session, owner: Owner, trap_id: int) -> int:
     return session.scalar(query) or 0
 
 
-def _clean_own(name: str, definition: str, question: str) -> tuple[str, str, str]:
-    errors: dict[str, str] = {}
-    name, definition, question = name.strip(), definition.strip(), question.strip()
-    if not name:
-        errors["trap_name"] = "Give your trap a short name."
-    elif len(name) > TRAP_NAME_MAX:
-        errors["trap_name"] = (
-            f"A trap's name can be up to {TRAP_NAME_MAX} characters; this one has {len(name)}."
-        )
-    for field, value in (("trap_definition", definition), ("trap_question", question)):
-        if len(value) > OWN_TEXT_MAX:
-            errors[field] = (
-                f"This box holds up to {OWN_TEXT_MAX:,} characters; this has {len(value):,}."
-            )
-    if errors:
-        raise InvalidInput(errors)
-    return name, definition, question
-
-
 def add_own_trap(
     session: Session, owner: Owner, name: str, definition: str = "", question: str = ""
-) -> OwnTrap:
+) -> Saved:
     """Add a trap of the owner's own. Its name must differ from every trap already listed."""
-    name, definition, question = _clean_own(name, definition, question)
-    taken = {t.name.casefold() for t in list_traps(session, owner)}
-    if name.casefold() in taken:
-        raise InvalidInput(
-            {"trap_name": "A trap with this name is already in the list; pick that one instead."}
-        )
+    name, definition, question = clean_name(name), definition.strip(), question.strip()
+    errors: dict[str, str] = {}
+    problem = name_problem(
+        OWN_TRAPS,
+        name,
+        builtin=(t.name for t in load_traps().traps),
+        own=(t.name for t in list_own_traps(session, owner)),
+    )
+    if problem is not None:
+        errors["trap_name"] = problem
+    check_length(errors, "trap_definition", definition, OWN_TEXT_MAX, "This box")
+    check_length(errors, "trap_question", question, OWN_TEXT_MAX, "This box")
+    if errors:
+        raise InvalidInput(errors)
     trap = OwnTrap(owner_id=owner.id, name=name, definition=definition, question=question)
     session.add(trap)
     session.flush()
-    return trap
+    return saved(session, owner, SOURCE, trap.id, name, definition, question)
 
 
 def get_own_trap(session: Session, owner: Owner, trap_id: int) -> OwnTrap:
     """One of the owner's own traps; :class:`NotFound` if missing or someone else's."""
-    trap = session.get(OwnTrap, trap_id)
-    if trap is None or trap.owner_id != owner.id:
-        raise NotFound
-    return trap
-
-
-def delete_own_trap(session: Session, owner: Owner, trap_id: int) -> int:
-    """Delete an own trap; records that named it keep everything else. Returns how many
-    records it was removed from (their search text is brought up to date)."""
-    from anchored.services.thought_record import reindex_records  # the records import us
-
-    trap = get_own_trap(session, owner, trap_id)
-    query = select(ThoughtRecordTrap.record_id).where(ThoughtRecordTrap.own_trap_id == trap.id)
-    record_ids = sorted(set(session.scalars(query)))
-    session.execute(delete(ThoughtRecordTrap).where(ThoughtRecordTrap.own_trap_id == trap.id))
-    session.delete(trap)
-    session.flush()
-    reindex_records(session, owner, record_ids)
-    return len(record_ids)
+    return get_owned(session, OwnTrap, owner, trap_id)

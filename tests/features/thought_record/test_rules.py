@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anchored.domain import thought_record as rules
-from anchored.domain.thought_record import Progress
+from anchored.features.thought_record import rules
+from anchored.features.thought_record.rules import Progress
 
 NOTHING = Progress()
 THROUGH_EMOTIONS = Progress(has_situation=True, has_thought=True, emotion_count=2)
@@ -143,7 +143,7 @@ def test_an_empty_intensity_asks_for_a_number() -> None:
 def test_over_long_text_is_named_with_the_limit_but_not_quoted() -> None:
     assert rules.text_too_long("x" * 5_000) is None
     message = rules.text_too_long("secret " * 800)
-    assert message == "This box holds up to 5,000 characters; this has 5,600."
+    assert message == "This box can be up to 5,000 characters; this one has 5,600."
     assert "secret" not in message
 
 

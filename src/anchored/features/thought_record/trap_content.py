@@ -1,12 +1,12 @@
-"""The twelve thinking traps, loaded from ``traps.yaml`` and validated."""
+"""The twelve built-in thinking traps, loaded from ``content/traps.yaml`` and validated."""
 
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from anchored.content.loader import load_yaml
 
 TRAP_NAME_MAX = 80  # also the limit for traps a person adds
 TRAP_TEXT_MAX = 300
@@ -45,5 +45,4 @@ class Traps(BaseModel):
 
 @functools.cache
 def load_traps() -> Traps:
-    text = (files("anchored.content") / "traps.yaml").read_text(encoding="utf-8")
-    return Traps.model_validate(yaml.safe_load(text))
+    return load_yaml(__package__, "content/traps.yaml", Traps)

@@ -11,10 +11,11 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from anchored.core.owner import Owner
-from anchored.services import thought_record as records
-from anchored.services import traps
+from anchored.features.thought_record import service as records
+from anchored.features.thought_record import traps
 from anchored.web.deps import current_owner
 from anchored.web.state import AppState
+from tests.support import NOW
 
 Client = tuple[TestClient, AppState]
 ME = current_owner()
@@ -218,6 +219,7 @@ def test_finished_records_are_paged(unlocked_client: Client) -> None:
                 emotions={"sad": 5},
                 balanced_thought="Fair.",
                 after={"sad": 4},
+                now=NOW,
             )
     first = client.get("/thought-records").text
     assert first.count("Thought number") == 20
@@ -503,7 +505,7 @@ def test_delete_asks_first_then_deletes(unlocked_client: Client, last: str, kind
 def test_someone_elses_record_and_trap_are_404(unlocked_client: Client) -> None:
     client, state = unlocked_client
     with state.session() as session:
-        record_id = records.start_record(session, STRANGER, "Their words").id
+        record_id = records.start_record(session, STRANGER, "Their words", now=NOW).id
         trap_id = traps.add_own_trap(session, STRANGER, "Their trap").id
     paths = [
         ("GET", f"/thought-records/{record_id}"),
@@ -571,3 +573,25 @@ def test_no_card_for_everyday_worries(unlocked_client: Client) -> None:
     client, _state = unlocked_client
     record_id = _through(client, "rerate")
     assert "Before anything else" not in client.get(f"/thought-records/{record_id}").text
+
+
+def test_crisis_words_in_an_own_trap_put_the_card_first(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    response = client.post(
+        "/thought-records/traps",
+        data={"trap_name": "The dark one", "trap_definition": CRISIS},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/thought-records/traps?added=1&support=1"
+    assert "Before anything else" in client.get(response.headers["location"]).text
+    record_id = _through(client, "emotions")
+    location = _post(
+        client,
+        record_id,
+        "traps",
+        {"trap_name": "Another", "trap_question": CRISIS, "then": "add-trap"},
+    )
+    assert location == f"/thought-records/{record_id}/traps?added=2&support=1"
+    page = client.get(location).text
+    assert page.index("Before anything else") < page.index("<h1>")

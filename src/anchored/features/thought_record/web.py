@@ -3,6 +3,7 @@ record with each emotion's before → after, and the list of thinking traps."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException
@@ -12,14 +13,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.content.emotions import load_emotions
-from anchored.content.traps import TRAP_NAME_MAX
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
-from anchored.domain import thought_record as rules
-from anchored.domain.thought_record import Stage
-from anchored.services import support, traps
-from anchored.services import thought_record as records
-from anchored.services.thought_record import StageNotReady, ThoughtRecord
+from anchored.features.thought_record import rules, traps
+from anchored.features.thought_record import service as records
+from anchored.features.thought_record.rules import Stage
+from anchored.features.thought_record.service import NewTrap, Saved, StageNotReady, ThoughtRecord
 from anchored.web.deps import (
     MAX_PAGE,
     CurrentOwner,
@@ -29,7 +28,6 @@ from anchored.web.deps import (
     after_save,
     help_card_for,
 )
-from anchored.web.state import AppState
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/thought-records")
@@ -80,7 +78,7 @@ def _writing(record: ThoughtRecord | None) -> tuple[str, ...]:
     )
 
 
-def _help_card(state: AppState, record: ThoughtRecord | None) -> dict[str, Any]:
+def _help_card(state: Unlocked, record: ThoughtRecord | None) -> dict[str, Any]:
     """Crisis language anywhere in the record: its pages keep the help card in view."""
     return help_card_for(state, *_writing(record))
 
@@ -104,7 +102,7 @@ def _stage_context(
         return {
             "trap_choices": traps.list_traps(session, owner),
             "picked_traps": set(picked_keys),
-            "trap_name_max": TRAP_NAME_MAX,
+            "trap_name_max": traps.TRAP_NAME_MAX,
             "own_text_max": traps.OWN_TEXT_MAX,
         }
     if stage == "evidence":
@@ -136,7 +134,7 @@ def _stage_values(record: ThoughtRecord, stage: Stage) -> dict[str, Any]:
 
 def _stage_page(
     request: Request,
-    state: AppState,
+    state: Unlocked,
     owner: Owner,
     record_id: int,
     stage: Stage,
@@ -193,9 +191,7 @@ def new_form(request: Request, _state: Unlocked) -> Response:
 def start(request: Request, state: Unlocked, owner: CurrentOwner, situation: Text = "") -> Response:
     try:
         with state.session() as session:
-            record = records.start_record(session, owner, situation)
-            record_id = record.id
-            needs_help = support.after_save(session, owner, "thought record", situation)
+            done = records.start_record(session, owner, situation, now=state.now())
     except InvalidInput as exc:
         context = {
             "record": None,
@@ -205,7 +201,7 @@ def start(request: Request, state: Unlocked, owner: CurrentOwner, situation: Tex
             **_common(None, "situation"),
         }
         return render(request, "thought_record/stage.html", context, status_code=422)
-    return after_save(_stage_url(record_id, "thought"), needs_help)
+    return after_save(_stage_url(done.id, "thought"), done.needs_help)
 
 
 # -- the list, and the traps page (before /{record_id} so their names are not read as ids) -----
@@ -243,7 +239,7 @@ def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page
 
 def _traps_page(
     request: Request,
-    state: AppState,
+    state: Unlocked,
     owner: Owner,
     *,
     values: dict[str, str] | None = None,
@@ -256,7 +252,7 @@ def _traps_page(
         "own_traps": [t for t in choices if t.own],
         "values": values or {},
         "errors": errors or {},
-        "trap_name_max": TRAP_NAME_MAX,
+        "trap_name_max": traps.TRAP_NAME_MAX,
         "own_text_max": traps.OWN_TEXT_MAX,
     }
     return render(request, "thought_record/traps.html", context, status_code=422 if errors else 200)
@@ -278,15 +274,11 @@ def add_trap(
 ) -> Response:
     try:
         with state.session() as session:
-            trap = traps.add_own_trap(session, owner, trap_name, trap_definition, trap_question)
-            trap_id = trap.id
-            needs_help = support.after_save(
-                session, owner, "thought record", trap_name, trap_definition, trap_question
-            )
+            done = traps.add_own_trap(session, owner, trap_name, trap_definition, trap_question)
     except InvalidInput as exc:
         values = dict(zip(TRAP_FIELDS, (trap_name, trap_definition, trap_question), strict=True))
         return _traps_page(request, state, owner, values=values, errors=exc.errors)
-    return after_save(f"/thought-records/traps?added={trap_id}#own-traps", needs_help)
+    return after_save(f"/thought-records/traps?added={done.id}#own-traps", done.needs_help)
 
 
 @router.get("/traps/{trap_id}/delete")
@@ -302,7 +294,7 @@ def confirm_delete_trap(
 @router.post("/traps/{trap_id}/delete")
 def delete_trap(state: Unlocked, owner: CurrentOwner, trap_id: RecordId) -> Response:
     with state.session() as session:
-        traps.delete_own_trap(session, owner, trap_id)
+        records.delete_own_trap(session, owner, trap_id)
     return RedirectResponse("/thought-records/traps?deleted=1#own-traps", status_code=303)
 
 
@@ -368,56 +360,40 @@ def _ratings(form: FormData) -> tuple[list[tuple[str, int | str]], dict[str, str
 
 
 def _save_stage(
-    session: Session, owner: Owner, record_id: int, stage: Stage, form: FormData
-) -> tuple[list[str], str | None]:
-    """Save one stage from its form. Returns the free texts written (for the crisis check)
-    and, on the traps stage, the key of an own trap just added."""
+    session: Session, owner: Owner, record_id: int, stage: Stage, form: FormData, now: datetime
+) -> Saved:
+    """Save one stage from its form."""
     if stage == "situation":
-        situation = _text(form, "situation")
-        records.save_situation(session, owner, record_id, situation)
-        return [situation], None
+        return records.save_situation(session, owner, record_id, _text(form, "situation"), now=now)
     if stage == "thought":
         thought = _text(form, "automatic_thought")
-        records.save_thought(session, owner, record_id, thought)
-        return [thought], None
+        return records.save_thought(session, owner, record_id, thought, now=now)
     if stage == "emotions":
         ratings, _typed = _ratings(form)
-        records.save_emotions(session, owner, record_id, ratings)
-        return [], None
+        return records.save_emotions(session, owner, record_id, ratings, now=now)
     if stage == "traps":
-        return _save_traps(session, owner, record_id, form)
+        own = [_text(form, field) for field in TRAP_FIELDS]
+        adding = form.get("then") == "add-trap" or bool(own[0].strip())
+        return records.save_traps(
+            session,
+            owner,
+            record_id,
+            _texts(form, "trap"),
+            now=now,
+            new_trap=NewTrap(*own) if adding else None,
+        )
     if stage == "evidence":
-        texts = [_text(form, f) for f in ("evidence_for", "evidence_against", "friend_view")]
-        records.save_evidence(session, owner, record_id, *texts)
-        return texts, None
+        texts = [_text(form, field) for field in records.EVIDENCE]
+        return records.save_evidence(session, owner, record_id, *texts, now=now)
     if stage == "balanced":
         balanced = _text(form, "balanced_thought")
-        records.save_balanced(session, owner, record_id, balanced)
-        return [balanced], None
+        return records.save_balanced(session, owner, record_id, balanced, now=now)
     after = {
         name.removeprefix("after-"): value
         for name, value in form.multi_items()
         if name.startswith("after-") and isinstance(value, str)
     }
-    records.save_rerate(session, owner, record_id, after)
-    return [], None
-
-
-def _save_traps(
-    session: Session, owner: Owner, record_id: int, form: FormData
-) -> tuple[list[str], str | None]:
-    keys = _texts(form, "trap")
-    own = [_text(form, field) for field in TRAP_FIELDS]
-    adding = form.get("then") == "add-trap" or bool(own[0].strip())
-    added_key = None
-    if adding:
-        records.get_record(session, owner, record_id)  # 404 before anything is added
-        traps.resolve(session, owner, keys)  # an unknown pick is reported first
-        added = traps.add_own_trap(session, owner, *own)
-        added_key = traps.own_key(added.id)
-        keys = [*keys, added_key]
-    records.save_traps(session, owner, record_id, keys)
-    return (own if adding else []), added_key
+    return records.save_rerate(session, owner, record_id, after, now=now)
 
 
 def _kept_values(stage: Stage, form: FormData) -> dict[str, Any]:
@@ -459,10 +435,9 @@ def save_stage(
     current = _stage_or_404(stage)
     try:
         with state.session() as session:
-            texts, added_key = _save_stage(session, owner, record_id, current, form)
-            saved = records.get_record(session, owner, record_id)
-            finished, resume = records.is_finished(saved), records.resume_stage(saved)
-            needs_help = support.after_save(session, owner, "thought record", *texts)
+            done = _save_stage(session, owner, record_id, current, form, state.now())
+            record = records.get_record(session, owner, record_id)
+            finished, resume = records.is_finished(record), records.resume_stage(record)
     except StageNotReady as exc:
         return RedirectResponse(_stage_url(record_id, exc.missing, first="1"), 303)
     except InvalidInput as exc:
@@ -470,7 +445,8 @@ def save_stage(
         return _stage_page(
             request, state, owner, record_id, current, values=values, errors=exc.errors
         )
-    then = _text(form, "then")
+    then, needs_help = _text(form, "then"), done.needs_help
+    added_key = done.added if isinstance(done, records.TrapsSaved) else None
     if added_key is not None and then == "add-trap":
         url = _stage_url(record_id, "traps", added=added_key.removeprefix(traps.OWN_PREFIX))
         return after_save(f"{url}#trap-{added_key.replace(':', '-')}", needs_help)

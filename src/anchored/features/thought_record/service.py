@@ -2,32 +2,39 @@
 
 Every save checks its own stage and that the stages before it hold what they need, then
 writes, remembers how far the record got, and refreshes its search text, all in the caller's
-transaction: a refused save changes nothing.
+transaction: a refused save changes nothing. Each save ends with the crisis check on what was
+written in it (``Saved.needs_help``: the help card comes first on the next screen).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.sql.elements import ColumnElement
 
 from anchored.content.emotions import load_emotions
-from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
-from anchored.domain import thought_record as rules
-from anchored.domain.thought_record import EmotionChange, Progress, Stage
-from anchored.services import traps
-from anchored.storage.models import ThoughtRecord, ThoughtRecordEmotion, ThoughtRecordTrap
+from anchored.features.thought_record import SEARCH, SOURCE, rules, traps
+from anchored.features.thought_record.models import (
+    ThoughtRecord,
+    ThoughtRecordEmotion,
+    ThoughtRecordTrap,
+)
+from anchored.features.thought_record.rules import EmotionChange, Progress, Stage
+from anchored.services.owned import get_owned
+from anchored.services.support import Saved, saved
 from anchored.storage.search import index_document, remove_document
 
-SEARCH_CODE = 3  # this kind's code in the search index (declared in its manifest)
-
-__all__ = ["StageNotReady", "ThoughtRecord"]
+__all__ = ["NewTrap", "Saved", "StageNotReady", "ThoughtRecord", "TrapsSaved"]
 
 Rating = tuple[str, int | str]
+EVIDENCE = ("evidence_for", "evidence_against", "friend_view")
 
 
 class StageNotReady(InvalidInput):
@@ -37,10 +44,6 @@ class StageNotReady(InvalidInput):
         title = rules.STAGE_TITLES[missing].lower()
         super().__init__({"stage": f"This step needs {title} first; let's fill that in."})
         self.missing = missing
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def progress(record: ThoughtRecord) -> Progress:
@@ -112,11 +115,15 @@ def _ready(record: ThoughtRecord, stage: Stage) -> None:
         raise StageNotReady(missing)
 
 
-def _after_save(session: Session, owner: Owner, record: ThoughtRecord, stage: Stage) -> None:
+def _record_progress(
+    session: Session, owner: Owner, record: ThoughtRecord, stage: Stage, now: datetime
+) -> None:
     """Remember how far the record got, finish or un-finish it, and refresh its search text."""
     session.flush()
-    now = _now()
     record.updated_at = now
+    # Written even when it equals what is stored, so the column's onupdate (the real clock)
+    # never replaces the time passed in.
+    flag_modified(record, "updated_at")
     complete = rules.is_complete(progress(record))
     if stage == "rerate" and complete:
         record.stage = rules.FINISHED
@@ -145,7 +152,7 @@ def _index(session: Session, owner: Owner, record: ThoughtRecord) -> None:
     index_document(
         session,
         owner.id,
-        SEARCH_CODE,
+        SEARCH.code,
         record.id,
         title=record.automatic_thought,
         body="\n".join(part for part in body if part),
@@ -166,39 +173,43 @@ def reindex_records(session: Session, owner: Owner, record_ids: Iterable[int]) -
         _index(session, owner, record)
 
 
-def start_record(session: Session, owner: Owner, situation: str) -> ThoughtRecord:
+def start_record(session: Session, owner: Owner, situation: str, *, now: datetime) -> Saved:
     """Begin a new draft with its situation."""
     situation, errors = _required("situation", situation, SITUATION_EMPTY)
     if errors:
         raise InvalidInput(errors)
-    record = ThoughtRecord(owner_id=owner.id, situation=situation, stage="situation")
+    record = ThoughtRecord(
+        owner_id=owner.id, situation=situation, stage="situation", created_at=now, updated_at=now
+    )
     session.add(record)
     session.flush()
-    _after_save(session, owner, record, "situation")
-    return record
+    _record_progress(session, owner, record, "situation", now)
+    return saved(session, owner, SOURCE, record.id, situation)
 
 
-def save_situation(session: Session, owner: Owner, record_id: int, situation: str) -> ThoughtRecord:
+def save_situation(
+    session: Session, owner: Owner, record_id: int, situation: str, *, now: datetime
+) -> Saved:
     record = get_record(session, owner, record_id)
     situation, errors = _required("situation", situation, SITUATION_EMPTY)
     if errors:
         raise InvalidInput(errors)
     record.situation = situation
-    _after_save(session, owner, record, "situation")
-    return record
+    _record_progress(session, owner, record, "situation", now)
+    return saved(session, owner, SOURCE, record.id, situation)
 
 
 def save_thought(
-    session: Session, owner: Owner, record_id: int, automatic_thought: str
-) -> ThoughtRecord:
+    session: Session, owner: Owner, record_id: int, automatic_thought: str, *, now: datetime
+) -> Saved:
     record = get_record(session, owner, record_id)
     _ready(record, "thought")
     thought, errors = _required("automatic_thought", automatic_thought, THOUGHT_EMPTY)
     if errors:
         raise InvalidInput(errors)
     record.automatic_thought = thought
-    _after_save(session, owner, record, "thought")
-    return record
+    _record_progress(session, owner, record, "thought", now)
+    return saved(session, owner, SOURCE, record.id, thought)
 
 
 def check_ratings(ratings: Sequence[Rating]) -> list[tuple[str, int]]:
@@ -231,8 +242,8 @@ def check_ratings(ratings: Sequence[Rating]) -> list[tuple[str, int]]:
 
 
 def save_emotions(
-    session: Session, owner: Owner, record_id: int, ratings: Sequence[Rating]
-) -> ThoughtRecord:
+    session: Session, owner: Owner, record_id: int, ratings: Sequence[Rating], *, now: datetime
+) -> Saved:
     """The emotions felt, each with its intensity before (0 to 10). Emotions kept from an earlier
     save keep their re-rating."""
     record = get_record(session, owner, record_id)
@@ -250,16 +261,49 @@ def save_emotions(
             row = ThoughtRecordEmotion(emotion=slug, before=before, after=None)
             record.emotions.append(row)
         row.position, row.before = position, before
-    _after_save(session, owner, record, "emotions")
-    return record
+    _record_progress(session, owner, record, "emotions", now)
+    return saved(session, owner, SOURCE, record.id)
+
+
+@dataclass(frozen=True, slots=True)
+class NewTrap:
+    """A trap of the person's own, added on the traps stage and ticked with the others."""
+
+    name: str
+    definition: str = ""
+    question: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TrapsSaved(Saved):
+    """The traps stage saved; ``added`` is the key of the own trap added with it, if any."""
+
+    added: str | None = None
 
 
 def save_traps(
-    session: Session, owner: Owner, record_id: int, keys: Sequence[str]
-) -> ThoughtRecord:
-    """The thinking traps spotted (none is fine): built-in slugs or ``own:<id>``."""
+    session: Session,
+    owner: Owner,
+    record_id: int,
+    keys: Sequence[str],
+    *,
+    now: datetime,
+    new_trap: NewTrap | None = None,
+) -> TrapsSaved:
+    """The thinking traps spotted (none is fine): built-in slugs or ``own:<id>``. With
+    ``new_trap``, one of the owner's own is added to the list and ticked too; a refused pick or
+    a refused trap keeps nothing."""
     record = get_record(session, owner, record_id)
     _ready(record, "traps")
+    keys = list(keys)
+    added, needs_help = None, False
+    if new_trap is not None:
+        traps.resolve(session, owner, keys)  # an unknown pick is reported before the new trap
+        done = traps.add_own_trap(
+            session, owner, new_trap.name, new_trap.definition, new_trap.question
+        )
+        added, needs_help = traps.own_key(done.id), done.needs_help
+        keys.append(added)
     chosen = traps.resolve(session, owner, keys)
     record.traps.clear()
     session.flush()
@@ -271,8 +315,9 @@ def save_traps(
                 own_trap_id=trap.own_id,
             )
         )
-    _after_save(session, owner, record, "traps")
-    return record
+    _record_progress(session, owner, record, "traps", now)
+    # The only words written on this stage are the new trap's, already checked as it was added.
+    return TrapsSaved(record.id, needs_help, added)
 
 
 def save_evidence(
@@ -282,7 +327,9 @@ def save_evidence(
     evidence_for: str = "",
     evidence_against: str = "",
     friend_view: str = "",
-) -> ThoughtRecord:
+    *,
+    now: datetime,
+) -> Saved:
     """Evidence for and against the thought, and what a friend would hear. All optional."""
     record = get_record(session, owner, record_id)
     _ready(record, "evidence")
@@ -298,26 +345,31 @@ def save_evidence(
     record.evidence_for = cleaned["evidence_for"]
     record.evidence_against = cleaned["evidence_against"]
     record.friend_view = cleaned["friend_view"]
-    _after_save(session, owner, record, "evidence")
-    return record
+    _record_progress(session, owner, record, "evidence", now)
+    return saved(session, owner, SOURCE, record.id, *(cleaned[field] for field in EVIDENCE))
 
 
 def save_balanced(
-    session: Session, owner: Owner, record_id: int, balanced_thought: str
-) -> ThoughtRecord:
+    session: Session, owner: Owner, record_id: int, balanced_thought: str, *, now: datetime
+) -> Saved:
     record = get_record(session, owner, record_id)
     _ready(record, "balanced")
     balanced, errors = _required("balanced_thought", balanced_thought, BALANCED_EMPTY)
     if errors:
         raise InvalidInput(errors)
     record.balanced_thought = balanced
-    _after_save(session, owner, record, "balanced")
-    return record
+    _record_progress(session, owner, record, "balanced", now)
+    return saved(session, owner, SOURCE, record.id, balanced)
 
 
 def save_rerate(
-    session: Session, owner: Owner, record_id: int, after: Mapping[str, int | str]
-) -> ThoughtRecord:
+    session: Session,
+    owner: Owner,
+    record_id: int,
+    after: Mapping[str, int | str],
+    *,
+    now: datetime,
+) -> Saved:
     """Re-rate every emotion picked (0 to 10); this finishes the record. Errors are keyed
     ``after-<slug>``."""
     record = get_record(session, owner, record_id)
@@ -338,8 +390,8 @@ def save_rerate(
         raise InvalidInput(errors)
     for emotion in record.emotions:
         emotion.after = values[emotion.emotion]
-    _after_save(session, owner, record, "rerate")
-    return record
+    _record_progress(session, owner, record, "rerate", now)
+    return saved(session, owner, SOURCE, record.id)
 
 
 def add_finished_record(
@@ -355,24 +407,33 @@ def add_finished_record(
     friend_view: str = "",
     balanced_thought: str,
     after: Mapping[str, int | str],
+    now: datetime,
     when: datetime | None = None,
-) -> ThoughtRecord:
-    """A whole record in one go (imports, scripts, the benchmark): every stage is checked as
-    if typed one by one; if any is refused, nothing of it is kept."""
+) -> Saved:
+    """A whole record in one go (imports, scripts, the benchmark), dated ``when`` (default
+    ``now``): every stage is checked as if typed one by one; if any is refused, nothing of it
+    is kept. ``needs_help`` if any stage's words call for the help card."""
     if when is not None and when.tzinfo is None:
         raise InvalidInput({"when": "The date needs a time zone."})
     with session.begin_nested():
-        record = start_record(session, owner, situation)
-        save_thought(session, owner, record.id, automatic_thought)
-        save_emotions(session, owner, record.id, list(emotions.items()))
-        save_traps(session, owner, record.id, traps)
-        save_evidence(session, owner, record.id, evidence_for, evidence_against, friend_view)
-        save_balanced(session, owner, record.id, balanced_thought)
-        save_rerate(session, owner, record.id, after)
+        first = start_record(session, owner, situation, now=now)
+        record_id = first.id
+        stages = [
+            first,
+            save_thought(session, owner, record_id, automatic_thought, now=now),
+            save_emotions(session, owner, record_id, list(emotions.items()), now=now),
+            save_traps(session, owner, record_id, traps, now=now),
+            save_evidence(
+                session, owner, record_id, evidence_for, evidence_against, friend_view, now=now
+            ),
+            save_balanced(session, owner, record_id, balanced_thought, now=now),
+            save_rerate(session, owner, record_id, after, now=now),
+        ]
         if when is not None:
+            record = get_record(session, owner, record_id)
             record.created_at = record.updated_at = record.finished_at = when
             session.flush()
-    return record
+    return Saved(record_id, any(done.needs_help for done in stages))
 
 
 # -- reading and deleting -------------------------------------------------------------------
@@ -380,10 +441,7 @@ def add_finished_record(
 
 def get_record(session: Session, owner: Owner, record_id: int) -> ThoughtRecord:
     """One record; :class:`NotFound` if it is missing or someone else's."""
-    record = session.get(ThoughtRecord, record_id)
-    if record is None or record.owner_id != owner.id:
-        raise NotFound
-    return record
+    return get_owned(session, ThoughtRecord, owner, record_id)
 
 
 def _finished_clause(finished: bool) -> ColumnElement[bool]:
@@ -428,6 +486,47 @@ def newest_draft(session: Session, owner: Owner) -> ThoughtRecord | None:
 def delete_record(session: Session, owner: Owner, record_id: int) -> None:
     """Delete a record (finished or draft) and its search text."""
     record = get_record(session, owner, record_id)
-    remove_document(session, SEARCH_CODE, record.id)
+    remove_document(session, SEARCH.code, record.id)
     session.delete(record)
     session.flush()
+
+
+def delete_own_trap(session: Session, owner: Owner, trap_id: int) -> int:
+    """Delete an own trap; records that named it keep everything else. Returns how many
+    records it was removed from (their search text is brought up to date)."""
+    trap = traps.get_own_trap(session, owner, trap_id)
+    query = select(ThoughtRecordTrap.record_id).where(ThoughtRecordTrap.own_trap_id == trap.id)
+    record_ids = sorted(set(session.scalars(query)))
+    session.execute(delete(ThoughtRecordTrap).where(ThoughtRecordTrap.own_trap_id == trap.id))
+    session.delete(trap)
+    session.flush()
+    reindex_records(session, owner, record_ids)
+    return len(record_ids)
+
+
+# -- what the manifest names -------------------------------------------------------------------
+
+
+def free_text(
+    session: Session, owner: Owner, text: str, now: datetime
+) -> Iterator[tuple[str, bool]]:
+    """Save ``text`` through each free-text field, as the crisis-check test asks of every
+    feature: (table.column, whether the save asked for the help card)."""
+    calm = "A quiet evening at home."
+    yield "thought_records.situation", start_record(session, owner, text, now=now).needs_help
+    record_id = start_record(session, owner, calm, now=now).id
+    thought = save_thought(session, owner, record_id, text, now=now)
+    yield "thought_records.automatic_thought", thought.needs_help
+    save_emotions(session, owner, record_id, [("calm", 3)], now=now)
+    for field in EVIDENCE:
+        evidence = [text if other == field else "" for other in EVIDENCE]
+        done = save_evidence(session, owner, record_id, *evidence, now=now)
+        yield f"thought_records.{field}", done.needs_help
+    balanced = save_balanced(session, owner, record_id, text, now=now)
+    yield "thought_records.balanced_thought", balanced.needs_help
+    mine = len(traps.list_own_traps(session, owner))  # names stay new when run again
+    yield "own_traps.name", traps.add_own_trap(session, owner, text).needs_help
+    defined = traps.add_own_trap(session, owner, f"My trap {mine + 1}", text)
+    yield "own_traps.definition", defined.needs_help
+    asked = traps.add_own_trap(session, owner, f"My trap {mine + 2}", "", text)
+    yield "own_traps.question", asked.needs_help

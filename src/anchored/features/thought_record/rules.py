@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final, Literal, Protocol
 
+from anchored.core.limits import too_long
 from anchored.core.rating import RATING_MAX, RATING_MIN, parse_rating
 
 Stage = Literal["situation", "thought", "emotions", "traps", "evidence", "balanced", "rerate"]
@@ -135,9 +136,7 @@ def check_intensity(value: int | str, name: str = "This emotion") -> int:
 
 def text_too_long(value: str, limit: int = TEXT_MAX) -> str | None:
     """A message if ``value`` is over ``limit`` characters (the text itself is never quoted)."""
-    if len(value) > limit:
-        return f"This box holds up to {limit:,} characters; this has {len(value):,}."
-    return None
+    return too_long(value, limit, "This box")
 
 
 # -- before → after ---------------------------------------------------------------------------

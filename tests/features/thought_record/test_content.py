@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from anchored.content.traps import TRAP_NAME_MAX, TRAP_TEXT_MAX, Trap, Traps, load_traps
+from anchored.features.thought_record.trap_content import (
+    TRAP_NAME_MAX,
+    TRAP_TEXT_MAX,
+    Trap,
+    Traps,
+    load_traps,
+)
 from tests.content.test_programme import MAX_GRADE, reading_grade
 
 # Thought records store these slugs, so the list and its order are part of the contract.

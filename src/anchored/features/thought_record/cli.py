@@ -1,8 +1,9 @@
-"""`anchored thought`: a thought record in the terminal, the same seven steps as the browser.
+"""`anchored thought-record`: a thought record in the terminal, the same seven steps as the browser.
 
 Answers are read line by line from standard input, from a person or a script alike. Each step
 is saved as soon as it is answered. An empty answer where one is needed, or Ctrl+C, stops
 there and keeps the record as a draft to continue later (`--resume`, or in the browser).
+`anchored thought` is the older name, still accepted.
 """
 
 from __future__ import annotations
@@ -15,21 +16,21 @@ from dataclasses import dataclass
 import typer
 from sqlalchemy.orm import Session
 
-from anchored.cli.common import Lines, load_settings, open_vault
+from anchored.cli.common import Lines, load_settings, now, open_vault
 from anchored.cli.support import print_help_card
 from anchored.content.emotions import load_emotions
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.domain import thought_record as rules
-from anchored.domain.thought_record import Stage
-from anchored.services import support, traps
-from anchored.services import thought_record as records
+from anchored.features.thought_record import rules, traps
+from anchored.features.thought_record import service as records
+from anchored.features.thought_record.rules import Stage
+from anchored.services.support import Saved
 from anchored.services.vault import OpenVault
 from anchored.settings import Settings
 
 OWNER = PERSONAL_OWNER
 ATTEMPTS = 3
-DRAFT_SAVED = "Saved as a draft; continue in the app or with `anchored thought --resume`."
+DRAFT_SAVED = "Saved as a draft; continue in the app or with `anchored thought-record --resume`."
 LIST_LIMIT = 10
 RATING = re.compile(r"^\s*(.*?)\s*[:=]?\s*(-?\d+)\s*$")
 
@@ -47,21 +48,20 @@ class Run:
     thought: str = ""
     help_shown: bool = False
 
-    def save(self, action: Callable[[Session], object], *texts: str) -> bool:
-        """Run one service call in its own transaction. False (with the reasons printed) if
+    def save(self, action: Callable[[Session], Saved]) -> Saved | None:
+        """Run one service call in its own transaction. None (with the reasons printed) if
         the answer was refused; the help card is printed when the text calls for it."""
         with self.opened.session() as session:
             try:
-                action(session)
+                done = action(session)
             except InvalidInput as exc:
                 for message in exc.errors.values():
                     typer.secho(message, fg="yellow")
-                return False
-            needs_help = support.after_save(session, OWNER, "thought record", *texts)
-        if needs_help:
+                return None
+        if done.needs_help:
             self.help_shown = True
             print_help_card(self.settings)
-        return True
+        return done
 
     @property
     def id(self) -> int:
@@ -69,9 +69,10 @@ class Run:
         return self.record_id
 
 
-def _call(action: Callable[..., object], *args: object) -> Callable[[Session], object]:
-    """``action(session, OWNER, *args)`` for :meth:`Run.save`, with the arguments bound now."""
-    return lambda session: action(session, OWNER, *args)
+def _call(action: Callable[..., Saved], *args: object) -> Callable[[Session], Saved]:
+    """``action(session, OWNER, *args, now=…)`` for :meth:`Run.save`, with the arguments bound
+    now and the time read when it runs."""
+    return lambda session: action(session, OWNER, *args, now=now())
 
 
 def _heading(run: Run, stage: Stage) -> None:
@@ -82,18 +83,18 @@ def _heading(run: Run, stage: Stage) -> None:
         typer.echo(f"  Your thought: “{run.thought}”")
 
 
-def _ask_text(run: Run, prompt: str, save: Callable[[Session, str], object]) -> None:
+def _ask_text(run: Run, prompt: str, save: Callable[[Session, str], Saved]) -> Saved:
     """A needed answer: asked again if refused; empty means stop here."""
     for _attempt in range(ATTEMPTS):
         answer = run.lines.ask(prompt)
         if not answer:
             raise Stop
-        if run.save(_bind(save, answer), answer):
-            return
+        if (done := run.save(_bind(save, answer))) is not None:
+            return done
     raise Stop
 
 
-def _bind(save: Callable[[Session, str], object], text: str) -> Callable[[Session], object]:
+def _bind(save: Callable[[Session, str], Saved], text: str) -> Callable[[Session], Saved]:
     return lambda session: save(session, text)
 
 
@@ -104,16 +105,17 @@ def _situation(run: Run) -> None:
     _heading(run, "situation")
     typer.echo("Where were you, who was there, what happened just before the feeling?")
     if run.record_id is None:
-
-        def start(session: Session, text: str) -> None:
-            run.record_id = records.start_record(session, OWNER, text).id
-
-        _ask_text(run, "What happened? ", start)
+        started = _ask_text(
+            run,
+            "What happened? ",
+            lambda session, text: records.start_record(session, OWNER, text, now=now()),
+        )
+        run.record_id = started.id
     else:
         _ask_text(
             run,
             "What happened? ",
-            lambda session, text: records.save_situation(session, OWNER, run.id, text),
+            lambda session, text: records.save_situation(session, OWNER, run.id, text, now=now()),
         )
 
 
@@ -121,9 +123,10 @@ def _thought(run: Run) -> None:
     _heading(run, "thought")
     typer.echo("The thought that came on its own, in the words it came in.")
 
-    def save(session: Session, text: str) -> None:
-        records.save_thought(session, OWNER, run.id, text)
+    def save(session: Session, text: str) -> Saved:
+        done = records.save_thought(session, OWNER, run.id, text, now=now())
         run.thought = text
+        return done
 
     _ask_text(run, "What went through your mind? ", save)
 
@@ -162,7 +165,7 @@ def _emotions(run: Run) -> None:
         except ValueError as exc:
             typer.secho(str(exc), fg="yellow")
             continue
-        if run.save(_call(records.save_emotions, run.id, ratings)):
+        if run.save(_call(records.save_emotions, run.id, ratings)) is not None:
             return
     raise Stop
 
@@ -187,17 +190,11 @@ def _add_own_trap(run: Run) -> str | None:
         return None
     definition = run.lines.ask("What it looks like (Enter to skip): ")
     question = run.lines.ask("A question that helps you step back (Enter to skip): ")
-    added: list[str] = []
-
-    def add(session: Session) -> None:
-        added.append(
-            traps.own_key(traps.add_own_trap(session, OWNER, name, definition, question).id)
-        )
-
-    if run.save(add, name, definition, question):
-        typer.echo(f"Added “{name}”.")
-        return added[0]
-    return None
+    done = run.save(lambda session: traps.add_own_trap(session, OWNER, name, definition, question))
+    if done is None:
+        return None
+    typer.echo(f"Added “{name}”.")
+    return traps.own_key(done.id)
 
 
 def _traps(run: Run) -> None:
@@ -221,7 +218,7 @@ def _traps(run: Run) -> None:
             typer.secho(f"Type numbers from 1 to {len(choices)}, or press Enter.", fg="yellow")
             continue
         keys = [*picked_own, *(choices[int(n) - 1].key for n in numbers)]
-        if run.save(_call(records.save_traps, run.id, keys)):
+        if run.save(_call(records.save_traps, run.id, keys)) is not None:
             return
     raise Stop
 
@@ -235,7 +232,7 @@ def _evidence(run: Run) -> None:
         evidence_against = run.lines.ask("Evidence against the thought: ")
         friend_view = run.lines.ask("What would I tell a friend who thought this? ")
         texts = (evidence_for, evidence_against, friend_view)
-        if run.save(_call(records.save_evidence, run.id, *texts), *texts):
+        if run.save(_call(records.save_evidence, run.id, *texts)) is not None:
             return
     raise Stop
 
@@ -246,7 +243,7 @@ def _balanced(run: Run) -> None:
     _ask_text(
         run,
         "A more balanced thought: ",
-        lambda session, text: records.save_balanced(session, OWNER, run.id, text),
+        lambda session, text: records.save_balanced(session, OWNER, run.id, text, now=now()),
     )
 
 
@@ -268,7 +265,7 @@ def _rerate(run: Run) -> None:
                 typer.secho(str(exc), fg="yellow")
         else:
             raise Stop
-    if not run.save(_call(records.save_rerate, run.id, after)):
+    if run.save(_call(records.save_rerate, run.id, after)) is None:
         raise Stop
 
 
@@ -316,7 +313,7 @@ def _start_stage(run: Run, resume: bool) -> Stage | None:
     with run.opened.session() as session:
         draft = records.newest_draft(session, OWNER)
         if draft is None:
-            typer.echo("No drafts to continue. Start a new one with `anchored thought`.")
+            typer.echo("No drafts to continue. Start a new one with `anchored thought-record`.")
             return None
         run.record_id, run.thought = draft.id, draft.automatic_thought
         stage = records.resume_stage(draft)
@@ -353,7 +350,7 @@ def _list(opened: OpenVault) -> None:
         drafts = records.list_records(session, OWNER, finished=False, limit=LIST_LIMIT)
         finished = records.list_records(session, OWNER, finished=True, limit=LIST_LIMIT)
         if not drafts and not finished:
-            typer.echo("No thought records yet. Start one with: anchored thought")
+            typer.echo("No thought records yet. Start one with: anchored thought-record")
             return
         if drafts:
             typer.secho("Drafts", bold=True)
@@ -372,7 +369,7 @@ def _list(opened: OpenVault) -> None:
                 typer.echo(f"      {changes}")
 
 
-def thought(
+def thought_record(
     resume: bool = typer.Option(
         False, "--resume", help="Continue the draft you worked on most recently."
     ),

@@ -1,4 +1,5 @@
-"""`anchored thought` in a real subprocess, answers on standard input, saved in the real vault."""
+"""`anchored thought-record` in a real subprocess, answers on standard input, saved in the real
+vault; `anchored thought`, the older name, still works."""
 
 from __future__ import annotations
 
@@ -14,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.services import thought_record as records
-from anchored.storage.models import ThoughtRecord
+from anchored.features.thought_record import service as records
+from anchored.features.thought_record.models import ThoughtRecord
 from anchored.storage.vault import Vault
 from tests.support import PASSPHRASE, run_cli
 
-DRAFT = "Saved as a draft; continue in the app or with `anchored thought --resume`."
+DRAFT = "Saved as a draft; continue in the app or with `anchored thought-record --resume`."
 SITUATION = "He read my message at six and still hasn't replied."
 THOUGHT = "He is going to leave me."
 
@@ -70,7 +71,7 @@ def saved(data_dir: Path) -> list[dict[str, object]]:
 def test_a_whole_thought_record_from_standard_input(
     vault_env: dict[str, str], data_dir: Path
 ) -> None:
-    result = run_cli(vault_env, "thought", stdin=answers(*WHOLE))
+    result = run_cli(vault_env, "thought-record", stdin=answers(*WHOLE))
     assert result.returncode == 0, result.stderr
     out = result.stdout
     for number in range(1, 8):
@@ -95,6 +96,17 @@ def test_a_whole_thought_record_from_standard_input(
     assert saved_record.friend_view == "Busy days happen."
 
 
+def test_the_older_name_thought_still_works(vault_env: dict[str, str], data_dir: Path) -> None:
+    result = run_cli(vault_env, "thought", stdin=answers(*WHOLE))
+    assert result.returncode == 0, result.stderr
+    assert "Finished and saved." in result.stdout
+    [record] = saved(data_dir)
+    assert record["finished"]
+    listed = run_cli(vault_env, "thought", "--list")
+    assert listed.returncode == 0, listed.stderr
+    assert "Finished" in listed.stdout
+
+
 def test_wrong_answers_are_explained_and_asked_again(
     vault_env: dict[str, str], data_dir: Path
 ) -> None:
@@ -113,7 +125,7 @@ def test_wrong_answers_are_explained_and_asked_again(
         "-1",
         "5",
     )
-    result = run_cli(vault_env, "thought", stdin=stdin)
+    result = run_cli(vault_env, "thought-record", stdin=stdin)
     assert result.returncode == 0, result.stderr
     assert "Abandoned needs a whole number from 0 to 10." in result.stdout
     assert "“heartbroken” isn't one of the emotion words listed." in result.stdout
@@ -139,7 +151,7 @@ def test_an_own_trap_can_be_added_on_the_way(vault_env: dict[str, str], data_dir
         "Good days can just be good.",
         "4",
     )
-    result = run_cli(vault_env, "thought", stdin=stdin)
+    result = run_cli(vault_env, "thought-record", stdin=stdin)
     assert result.returncode == 0, result.stderr
     assert "Added “Waiting for the other shoe”." in result.stdout
     assert "  13  Waiting for the other shoe (your own)" in result.stdout
@@ -150,19 +162,21 @@ def test_an_own_trap_can_be_added_on_the_way(vault_env: dict[str, str], data_dir
 def test_an_empty_answer_keeps_a_draft_that_resume_finishes(
     vault_env: dict[str, str], data_dir: Path
 ) -> None:
-    stopped = run_cli(vault_env, "thought", stdin=answers(*WHOLE[:4], "", "", "", ""))
+    stopped = run_cli(vault_env, "thought-record", stdin=answers(*WHOLE[:4], "", "", "", ""))
     assert stopped.returncode == 0, stopped.stderr
     assert DRAFT in stopped.stdout
     [draft] = saved(data_dir)
     assert not draft["finished"]
     assert draft["resume"] == "balanced"
 
-    listed = run_cli(vault_env, "thought", "--list")
+    listed = run_cli(vault_env, "thought-record", "--list")
     assert listed.returncode == 0, listed.stderr
     assert "Drafts" in listed.stdout
     assert f"step 6 of 7 — {THOUGHT}" in listed.stdout
 
-    resumed = run_cli(vault_env, "thought", "--resume", stdin=answers("Fairer now.", "2", "1"))
+    resumed = run_cli(
+        vault_env, "thought-record", "--resume", stdin=answers("Fairer now.", "2", "1")
+    )
     assert resumed.returncode == 0, resumed.stderr
     assert f"What happened: {SITUATION}" in resumed.stdout
     assert "Step 6 of 7: A balanced thought" in resumed.stdout
@@ -172,29 +186,29 @@ def test_an_empty_answer_keeps_a_draft_that_resume_finishes(
     [record] = saved(data_dir)
     assert record["finished"]
 
-    listed = run_cli(vault_env, "thought", "--list")
+    listed = run_cli(vault_env, "thought-record", "--list")
     assert "Finished" in listed.stdout
     assert "Abandoned 8 → 2, Anxious 6 → 1" in listed.stdout
 
 
 def test_nothing_typed_saves_nothing(vault_env: dict[str, str], data_dir: Path) -> None:
-    result = run_cli(vault_env, "thought", stdin="")
+    result = run_cli(vault_env, "thought-record", stdin="")
     assert result.returncode == 0, result.stderr
     assert "Nothing was saved." in result.stdout
     assert saved(data_dir) == []
 
 
 def test_resume_and_list_with_nothing_yet(vault_env: dict[str, str]) -> None:
-    resumed = run_cli(vault_env, "thought", "--resume")
+    resumed = run_cli(vault_env, "thought-record", "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert "No drafts to continue." in resumed.stdout
-    listed = run_cli(vault_env, "thought", "--list")
+    listed = run_cli(vault_env, "thought-record", "--list")
     assert "No thought records yet." in listed.stdout
 
 
 def test_crisis_language_prints_the_help_card(vault_env: dict[str, str]) -> None:
     stdin = answers(SITUATION, "I want to end my life.", "")
-    result = run_cli(vault_env, "thought", stdin=stdin)
+    result = run_cli(vault_env, "thought-record", stdin=stdin)
     assert result.returncode == 0, result.stderr
     assert "Before anything else" in result.stdout
     assert "Nobody has been alerted" in result.stdout
@@ -204,7 +218,7 @@ def test_crisis_language_prints_the_help_card(vault_env: dict[str, str]) -> None
 @pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")
 def test_ctrl_c_keeps_a_draft(vault_env: dict[str, str], data_dir: Path) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "anchored", "thought"],
+        [sys.executable, "-m", "anchored", "thought-record"],
         env=vault_env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
