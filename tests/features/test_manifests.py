@@ -120,8 +120,8 @@ def test_export_and_delete_take_only_the_owners_records(
 ) -> None:
     """The export and delete-everything hooks (default: every owned table of the feature)
     see only the owner's records, and deleting leaves no searchable text behind."""
+    from anchored.features.search.service import search_writing
     from anchored.services.owned import delete_feature, export_feature
-    from anchored.services.search import search_writing
 
     assert feature.free_text
     probe = resolve(feature.free_text)

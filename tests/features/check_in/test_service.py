@@ -203,8 +203,8 @@ def test_choices_are_the_built_ins_in_order_then_my_own(open_vault: OpenVault) -
         ("", "Give your tag a short name."),
         ("   ", "Give your tag a short name."),
         ("w" * 61, "up to 60 characters"),
-        ("time alone", "“time alone” is already in the list"),
-        ("SOCIAL-MEDIA", "“SOCIAL-MEDIA” is already in the list"),
+        ("time alone", "That name is already in the list"),
+        ("SOCIAL-MEDIA", "That name is already in the list"),
         ("gym", "You already have a tag with this name."),
     ],
 )

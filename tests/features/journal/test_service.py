@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 
 from anchored.core.errors import InvalidInput, NotFound
@@ -262,3 +264,16 @@ def test_a_journal_exercise_without_a_prompt_stops_the_app() -> None:
     assert journal.exercises_without_prompt([broken]) == [
         f"step 1, exercise {bare.slug!r}: a journal exercise needs a prompt"
     ]
+
+
+def test_an_edit_is_dated_by_the_time_it_is_given(open_vault: OpenVault) -> None:
+    """The clock passed in is the only clock: saving again at the same moment keeps it."""
+    later = datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
+    with open_vault.session() as session:
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "first", now=NOW).id
+    for when in (later, later):
+        with open_vault.session() as session:
+            journal.update_entry(session, PERSONAL_OWNER, entry_id, "again", now=when)
+        with open_vault.session() as session:
+            entry = journal.get_entry(session, PERSONAL_OWNER, entry_id)
+            assert (entry.created_at, entry.updated_at) == (NOW, later)

@@ -20,7 +20,7 @@ class CheckIn(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     note: Mapped[str] = free_text(default="")
     emotions: Mapped[list[CheckInEmotion]] = relationship(
         cascade="all, delete-orphan",

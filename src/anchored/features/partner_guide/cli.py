@@ -12,9 +12,9 @@ from anchored.core.errors import AnchoredError
 from anchored.features.partner_guide.guide import load_guide
 
 # A file to share, not a page we serve: its CSS is inlined so it works on its own. Its
-# template, export.html, sits with the feature's pages in templates/.
+# template lives in export/, apart from the pages the web app serves (templates/).
 _export = Environment(
-    loader=PackageLoader("anchored.features.partner_guide", "templates"),
+    loader=PackageLoader("anchored.features.partner_guide", "export"),
     autoescape=select_autoescape(["html"]),
 )
 
@@ -26,7 +26,7 @@ def partner_guide(out: Path = OUT) -> None:
     """Write the partner guide as one HTML file (no personal data, works offline)."""
     # Read as a package file: importing the web app here would load FastAPI for every command.
     css = (files("anchored.web") / "static" / "css" / "anchored.css").read_text(encoding="utf-8")
-    html = _export.get_template("export.html").render(guide=load_guide(), css=css)
+    html = _export.get_template("guide.html").render(guide=load_guide(), css=css)
     try:
         out.write_text(html, encoding="utf-8")
     except OSError as exc:

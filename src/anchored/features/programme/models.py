@@ -21,4 +21,4 @@ class StepStatus(Base):
     step: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     pinned: Mapped[bool] = mapped_column(default=False)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 
 from anchored.content.programme import load_programme
 from anchored.core.errors import InvalidInput
@@ -33,10 +32,7 @@ def _row(session: Session, owner: Owner, step: int, now: datetime) -> StepStatus
 
 
 def _touch(row: StepStatus, now: datetime) -> None:
-    # Marked as changed even when ``now`` equals the stored time, so the column's onupdate
-    # (the real clock) never replaces the time passed in.
     row.updated_at = now
-    flag_modified(row, "updated_at")
 
 
 def statuses(session: Session, owner: Owner) -> dict[int, str]:

@@ -18,7 +18,7 @@ class SafetyPlan(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(Integer, unique=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     warning_signs: Mapped[str] = free_text(default="")
     coping_alone: Mapped[str] = free_text(default="")
     distractions: Mapped[str] = free_text(default="")

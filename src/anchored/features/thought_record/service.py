@@ -14,7 +14,6 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.sql.elements import ColumnElement
 
 from anchored.content.emotions import load_emotions
@@ -121,9 +120,6 @@ def _record_progress(
     """Remember how far the record got, finish or un-finish it, and refresh its search text."""
     session.flush()
     record.updated_at = now
-    # Written even when it equals what is stored, so the column's onupdate (the real clock)
-    # never replaces the time passed in.
-    flag_modified(record, "updated_at")
     complete = rules.is_complete(progress(record))
     if stage == "rerate" and complete:
         record.stage = rules.FINISHED

@@ -1,0 +1,71 @@
+"""The rules of docs/architecture.md that a grep can prove: one clock, the crisis check inside
+services, each feature in its own folder under its own name, and nothing else naming one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from anchored.features import FEATURES
+
+SRC = Path(__file__).parents[2] / "src" / "anchored"
+FEATURE_DIR = SRC / "features"
+FEATURE_MODULES = sorted(
+    p for p in FEATURE_DIR.rglob("*.py") if p.name != "__init__.py" and "content" not in p.parts
+)
+SHELL_MODULES = [*sorted((SRC / "web" / "routes").glob("*.py")), SRC / "cli" / "app.py"]
+CLOCK_READS = re.compile(r"\b(?:datetime\.now|date\.today|time\.time|utcnow)\(")
+
+
+def _name(path: Path) -> str:
+    return path.relative_to(SRC).as_posix()
+
+
+@pytest.mark.parametrize("path", FEATURE_MODULES + SHELL_MODULES, ids=_name)
+def test_services_and_routes_take_the_time_they_are_given(path: Path) -> None:
+    found = CLOCK_READS.findall(path.read_text(encoding="utf-8"))
+    assert not found, f"{_name(path)} reads the clock; take `now` from the caller instead"
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in FEATURE_MODULES if p.name in {"web.py", "cli.py"}], ids=_name
+)
+def test_routes_and_commands_leave_the_crisis_check_to_services(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert "after_save(session" not in text
+    assert "calls_for_help(" not in text
+    assert "support.after_save" not in text
+
+
+@pytest.mark.parametrize("feature", FEATURES, ids=[f.name for f in FEATURES])
+def test_each_feature_lives_in_the_folder_of_its_name(feature: object) -> None:
+    name = feature.name  # type: ignore[attr-defined]
+    package = feature.package  # type: ignore[attr-defined]
+    assert package == f"anchored.features.{name}"
+    assert (FEATURE_DIR / name / "__init__.py").is_file()
+    templates = FEATURE_DIR / name / "templates"
+    if templates.is_dir():
+        for template in templates.rglob("*.html"):
+            text = template.read_text(encoding="utf-8")
+            for other in FEATURES:
+                if other.name != name:
+                    assert f'"{other.name}/' not in text, (template, other.name)
+
+
+def test_nothing_outside_the_features_names_one() -> None:
+    names = [f.name for f in FEATURES]
+    pattern = re.compile(r"anchored\.features\.(" + "|".join(names) + r")\b")
+    offenders = [
+        _name(path)
+        for path in SRC.rglob("*.py")
+        if FEATURE_DIR not in path.parents and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_the_feature_list_is_the_only_list() -> None:
+    listed = {f.name for f in FEATURES}
+    folders = {p.name for p in FEATURE_DIR.iterdir() if (p / "__init__.py").is_file()}
+    assert listed == folders
