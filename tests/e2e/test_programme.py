@@ -62,7 +62,7 @@ def test_mark_exploring_and_home_suggests_the_step(open_app: OpenApp) -> None:
     expect_path(page, "/programme/1#step-1")
     expect(page.get_by_label("Where I am with this step")).to_have_value("exploring")
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Steps").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Programme").click()
     expect(page.get_by_label("Where I am with this step").first).to_have_value("exploring")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Home").click()

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from anchored.features import FEATURES
+from anchored.manifest import resolve
 
 SRC = Path(__file__).parents[2] / "src" / "anchored"
 FEATURE_DIR = SRC / "features"
@@ -16,6 +18,9 @@ FEATURE_MODULES = sorted(
     p for p in FEATURE_DIR.rglob("*.py") if p.name != "__init__.py" and "content" not in p.parts
 )
 SHELL_MODULES = [*sorted((SRC / "web" / "routes").glob("*.py")), SRC / "cli" / "app.py"]
+# Addresses kept for what people already know or bookmarked: Help now has always been /help,
+# and the reassurance tracker's old /checking links redirect to /reassurance.
+LEGACY_ADDRESSES = {"help", "checking"}
 CLOCK_READS = re.compile(r"\b(?:datetime\.now|date\.today|time\.time|utcnow)\(")
 
 
@@ -69,3 +74,32 @@ def test_the_feature_list_is_the_only_list() -> None:
     listed = {f.name for f in FEATURES}
     folders = {p.name for p in FEATURE_DIR.iterdir() if (p / "__init__.py").is_file()}
     assert listed == folders
+
+
+def _paths(router: Any) -> list[str]:
+    """Every path a router answers, also through the routers it includes."""
+    paths = []
+    for route in router.routes:
+        if hasattr(route, "path"):
+            paths.append(route.path)
+        else:  # an included router
+            paths += _paths(route.original_router)
+    return paths
+
+
+@pytest.mark.parametrize("feature", FEATURES, ids=[f.name for f in FEATURES])
+def test_one_name_across_folder_address_command_and_navigation(feature: object) -> None:
+    """The check-in and the reassurance tracker must never be confused: each feature goes by
+    its folder's name in its address, its commands and its navigation label."""
+    name = feature.name.replace("_", "-")  # type: ignore[attr-defined]
+    nav = feature.nav  # type: ignore[attr-defined]
+    if nav is not None:
+        assert nav.path.split("/")[1].startswith(name), nav.path
+        assert nav.label.lower().replace(" ", "-").startswith(name), nav.label
+    router = feature.router  # type: ignore[attr-defined]
+    if router is not None:
+        for path in _paths(resolve(router)):
+            first = path.split("/")[1]
+            assert first.startswith(name) or first in LEGACY_ADDRESSES, path
+    for command in feature.cli:  # type: ignore[attr-defined]
+        assert command.name.startswith(name), command.name

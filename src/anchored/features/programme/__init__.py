@@ -7,7 +7,7 @@ FEATURE = Feature(
     title="The 13 steps",
     package=__name__,
     router=f"{__name__}.web:router",
-    nav=NavEntry("Steps", "/programme", order=10),
+    nav=NavEntry("Programme", "/programme", order=10),
     actions=(
         Action("The 13 steps", "Your healing programme, at your own pace.", "/programme", 60),
     ),

@@ -12,7 +12,7 @@ FEATURE = Feature(
     title="Trigger log",
     package=__name__,
     router=f"{__name__}.web:router",
-    nav=NavEntry("Triggers", "/trigger-log", order=50),
+    nav=NavEntry("Trigger log", "/trigger-log", order=50),
     models=f"{__name__}.models",
     steps=(2,),
     step_link=StepLink("Your trigger log", "/trigger-log"),
