@@ -11,10 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date
-from importlib.resources import files
 from typing import Annotated, Literal, Self
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -23,6 +21,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from anchored.content.loader import load_yaml
 
 __all__ = [
     "CountryHelp",
@@ -182,6 +182,4 @@ def tel_href(number: str) -> str:
 @functools.cache
 def load_crisis_lines() -> CrisisDirectory:
     """Read and validate the packaged ``crisis_lines.yaml`` (cached after the first call)."""
-    raw = files("anchored.content").joinpath("crisis_lines.yaml").read_text(encoding="utf-8")
-    data: object = yaml.safe_load(raw)
-    return CrisisDirectory.model_validate(data)
+    return load_yaml(__package__, "crisis_lines.yaml", CrisisDirectory)

@@ -7,11 +7,11 @@ family's slug, so code holding one emotion knows where it belongs without a look
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from anchored.content.loader import load_yaml
 
 INTENSITY_MIN = 0
 INTENSITY_MAX = 10
@@ -96,5 +96,4 @@ class Emotions(BaseModel):
 
 @functools.cache
 def load_emotions() -> Emotions:
-    text = (files("anchored.content") / "emotions.yaml").read_text(encoding="utf-8")
-    return Emotions.model_validate(yaml.safe_load(text))
+    return load_yaml(__package__, "emotions.yaml", Emotions)
