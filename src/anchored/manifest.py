@@ -18,7 +18,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -216,6 +215,8 @@ class Feature:
         """The feature's ``templates`` or ``static`` folder, if it has one."""
         if not self.package:
             return None
+        from importlib.resources import files  # only the web app needs it
+
         path = Path(str(files(self.package) / sub))
         return path if path.is_dir() else None
 

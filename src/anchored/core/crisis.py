@@ -19,6 +19,7 @@ recall and false-alarm rates.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -632,10 +633,13 @@ def _expand(rule: str) -> str:
     return re.sub(r"[A-Z]{2,}", lambda m: _MACROS[m.group(0)], rule)
 
 
-_COMPILED: Final[dict[Category, re.Pattern[str]]] = {
-    category: re.compile(r"\b(?:" + "|".join(f"(?:{_expand(r)})" for r in rules) + r")\b")
-    for category, rules in _RULES.items()
-}
+@functools.cache
+def _compiled() -> dict[Category, re.Pattern[str]]:
+    """The rules as one pattern per category, compiled on first use (not at start-up)."""
+    return {
+        category: re.compile(r"\b(?:" + "|".join(f"(?:{_expand(r)})" for r in rules) + r")\b")
+        for category, rules in _RULES.items()
+    }
 
 
 def _readings(text: str) -> tuple[str, ...]:
@@ -648,7 +652,7 @@ def explain(text: str) -> dict[Category, str]:
     """The first matching phrase (in normalised text) for each category that matched."""
     found: dict[Category, str] = {}
     for normal in _readings(text):
-        for category, pattern in _COMPILED.items():
+        for category, pattern in _compiled().items():
             match = None if category in found else pattern.search(normal)
             if match:
                 found[category] = match.group(0)
@@ -659,5 +663,5 @@ def check(text: str) -> frozenset[Category]:
     """The crisis-rule categories that `text` matches; empty when none do."""
     readings = _readings(text)
     return frozenset(
-        c for c, pattern in _COMPILED.items() if any(pattern.search(n) for n in readings)
+        c for c, pattern in _compiled().items() if any(pattern.search(n) for n in readings)
     )
