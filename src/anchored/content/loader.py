@@ -6,7 +6,7 @@ shared content (the 13 steps, emotion words, crisis lines) lives beside this mod
 from __future__ import annotations
 
 from importlib.resources import files
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel
@@ -41,8 +41,3 @@ def load_markdown_folder(
     directory = files(package) / folder
     names = sorted(item.name for item in directory.iterdir() if item.name.endswith(".md"))
     return [load_markdown(package, f"{folder}/{name}", model, body_field) for name in names]
-
-
-def front_matter(package: str | None, name: str) -> tuple[dict[str, Any], str]:
-    """A Markdown file's front matter and body, unvalidated (for tests and tools)."""
-    return split_front_matter(read_text(package, name), name)

@@ -4,10 +4,7 @@ routes take ``now`` as an argument, so the day, the week and every timer can be 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
-
-Clock = Callable[[], datetime]
 
 
 def system_clock() -> datetime:

@@ -1,4 +1,4 @@
-"""Records that belong to one person: fetch one (or 404), list them, export them, delete them.
+"""Records that belong to one person: fetch one (or 404), export them, delete them.
 
 Every table holding a person's records has ``owner_id``. A feature's manifest names its
 ``models`` module; by default its export and delete-everything hooks are the two functions
@@ -8,7 +8,6 @@ here, applied to every owned table in that module.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, delete, select
@@ -30,12 +29,6 @@ def get_owned(session: Session, model: type[M], owner: Owner, record_id: int) ->
     if record is None or getattr(record, "owner_id", None) != owner.id:
         raise NotFound
     return record
-
-
-def list_owned(session: Session, model: type[M], owner: Owner) -> Sequence[M]:
-    """All of ``owner``'s records in ``model``, oldest first."""
-    query = select(model).where(model.owner_id == owner.id)  # type: ignore[attr-defined]
-    return session.scalars(query.order_by(model.id)).all()  # type: ignore[attr-defined]
 
 
 def owned_tables(models_module: str) -> list[type[Base]]:
