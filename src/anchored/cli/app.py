@@ -89,7 +89,10 @@ def make_app(features: tuple[Feature, ...]) -> typer.Typer:
     @app.callback(invoke_without_command=True)
     def _default(ctx: typer.Context) -> None:
         """With no command, start the app (same as `anchored serve`)."""
+        from anchored.cli.support import use_help_links
+
         ctx.obj = registry
+        use_help_links(registry.help_links)
         # Every feature's tables, before any command opens the vault (status counts them all).
         registry.load_models()
         if ctx.invoked_subcommand is None:

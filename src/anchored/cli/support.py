@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import typer
 
+from anchored.manifest import HelpLink
 from anchored.services.country import help_lines
 from anchored.settings import Settings
+
+_help_links: list[HelpLink] = []
+
+
+def use_help_links(links: tuple[HelpLink, ...]) -> None:
+    """Set by the `anchored` command at start: the help links the features declare (e.g. the
+    safety plan), printed under the crisis lines."""
+    _help_links[:] = [link for link in links if not link.crisis]
 
 
 def print_help_card(settings: Settings) -> None:
@@ -22,7 +31,8 @@ def print_help_card(settings: Settings) -> None:
             part for part in (f"call {line.phone}" if line.phone else None, line.text) if part
         )
         typer.echo(f"  {line.name}: {reach} ({line.hours})")
-    typer.echo("  Your safety plan is in Anchored's browser app, under Safety plan.")
+    for link in _help_links:
+        typer.echo(f"  In Anchored's browser app: {link.label} ({link.path})")
     typer.echo(
         "Nobody has been alerted. Anchored doesn't monitor what you write or contact anyone."
     )

@@ -86,7 +86,7 @@ def parse_resume(resume: str) -> tuple[str, list[tuple[str, str]]] | None:
         fields = [(str(k), str(v)) for k, v in data["fields"]]
     except (ValueError, KeyError, TypeError):
         return None
-    # Only plain local paths such as /journal/12/edit: never //host or /\host.
+    # Only plain local paths such as /some/page/12/edit: never //host or /\host.
     if not isinstance(action, str) or not LOCAL_PATH.fullmatch(action):
         return None
     return action, fields

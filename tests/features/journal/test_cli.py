@@ -20,6 +20,8 @@ def test_crisis_language_is_saved_and_help_lines_are_printed(cli_env: dict[str, 
     assert "Saved" in result.stdout
     assert "116 123" in result.stdout  # Samaritans, for the country from the locale
     assert "Nobody has been alerted" in result.stdout
+    # The safety plan, as its manifest offers it to anyone who may need help.
+    assert "In Anchored's browser app: Open my safety plan (/safety-plan)" in result.stdout
     assert "disappear for good" in run_cli(env, "journal", "list").stdout
 
 
