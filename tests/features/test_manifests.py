@@ -29,6 +29,7 @@ def _refs(feature: Feature) -> list[str]:
     refs += [panel.context for panel in feature.home]
     refs += [kind.loader for kind in feature.search]
     refs += [command.target for command in feature.cli]
+    refs += [ref for _name, ref in feature.offers]
     return [ref for ref in refs if ref]
 
 
