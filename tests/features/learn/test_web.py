@@ -124,10 +124,27 @@ def test_earlier_reflections_newest_first(unlocked_client: Client) -> None:
     client, _state = unlocked_client
     _reflect(client, [SIGNS[0].slug])
     _reflect(client, [s.slug for s in SIGNS[:5]])
-    page = _reflect(client, [])
+    page = _reflect(client, [SIGNS[3].slug, SIGNS[4].slug])
     counts = re.findall(r"(\d+) of 13 felt familiar", _past(page))
-    assert counts == ["0", "5", "1"]
-    assert "None of them felt familiar that day." in page
+    assert counts == ["2", "5", "1"]
+
+
+@pytest.mark.parametrize("sent", [[], ["<script>x</script>"]], ids=["nothing", "unknown-only"])
+def test_an_empty_reflection_is_refused(unlocked_client: Client, sent: list[str]) -> None:
+    """Saving with nothing ticked asks for a sign, gently, and keeps nothing."""
+    client, _state = unlocked_client
+    _reflect(client, [SIGNS[0].slug])
+    response = client.post("/learn/signs", data={"sign": sent}, follow_redirects=False)
+    assert response.status_code == 422
+    page = response.text
+    assert "<h1>Which of these do you recognise?</h1>" in page
+    assert 'id="signs-error"' in page
+    assert "Tick at least one sign" in page
+    assert 'aria-describedby="signs-error"' in page
+    assert "Saved with today" not in page
+    assert "<script>x" not in page
+    assert re.findall(r"(\d+) of 13 felt familiar", _past(page)) == ["1"]
+    assert "0 of 13" not in client.get("/learn/signs").text
 
 
 def test_unknown_signs_are_ignored(unlocked_client: Client) -> None:
@@ -137,7 +154,7 @@ def test_unknown_signs_are_ignored(unlocked_client: Client) -> None:
     assert "<script>x" not in page
 
 
-@pytest.mark.parametrize("chosen", [[], ["clinging"], [s.slug for s in SIGNS]])
+@pytest.mark.parametrize("chosen", [["clinging"], [s.slug for s in SIGNS]])
 def test_never_a_score_or_a_label(unlocked_client: Client, chosen: list[str]) -> None:
     client, _state = unlocked_client
     page = _reflect(client, chosen)
