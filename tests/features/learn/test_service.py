@@ -35,7 +35,7 @@ def test_duplicates_are_saved_once(open_vault: OpenVault) -> None:
 
 
 def test_nothing_chosen_is_refused_and_nothing_saved(open_vault: OpenVault) -> None:
-    """An empty reflection would read "0 of 13 felt familiar": it says nothing, so it is not kept."""
+    """An empty reflection would only read "0 of 13 felt familiar", so it is not kept."""
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
         reflections.save_signs(session, PERSONAL_OWNER, [], KNOWN, now=NOW)
     assert "signs" in caught.value.errors
