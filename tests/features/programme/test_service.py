@@ -161,7 +161,9 @@ def test_an_exercise_whose_tool_no_feature_offers_stops_the_app(tmp_path: Path) 
     without_pause = tuple(f for f in FEATURES if f.name != "pause")
     problems = programme.missing_tools(Registry(without_pause))
     assert problems == [
-        "step 8, exercise 'hit-the-pause-button': no feature offers the tool 'pause'"
+        "step 2, exercise 'slow-breathing': no feature offers the tool 'breathing'",
+        "step 2, exercise 'ground-and-change-space': no feature offers the tool 'grounding'",
+        "step 8, exercise 'hit-the-pause-button': no feature offers the tool 'pause'",
     ]
     with pytest.raises(RegistryError, match="hit-the-pause-button"):
         create_app(Settings(data_dir=tmp_path), 8123, features=without_pause)

@@ -38,7 +38,8 @@ def _esc(text: str | None) -> str:
 
 def _selected(page: str, select_id: str) -> str:
     """The value of the selected option in <select id=select_id>."""
-    match = re.search(rf'<select id="{select_id}" name="[a-z0-9-]+">(.*?)</select>', page, re.DOTALL)
+    pattern = rf'<select id="{select_id}" name="[a-z0-9-]+">(.*?)</select>'
+    match = re.search(pattern, page, re.DOTALL)
     assert match is not None, select_id
     chosen = re.findall(r'<option value="([a-z_]+)" selected>', match.group(1))
     assert len(chosen) == 1, chosen
@@ -224,6 +225,53 @@ def test_step_page_links_to_its_journal_prompts(unlocked_client: Client) -> None
     prompts = client.get("/journal/prompts?step=3").text
     for prompt in load_prompts().for_step(3):
         assert _esc(prompt.title) in prompts
+
+
+def _links(page: str) -> list[tuple[str, str]]:
+    """(href, text) of every link in the page's main part."""
+    main = page[page.index('<main id="main"') : page.index("</main>")]
+    found = re.findall(r'<a (?:class="[^"]*" )?href="([^"]+)"[^>]*>(.*?)</a>', main, re.S)
+    return [(html.unescape(h), re.sub(r"<[^>]+>", " ", text)) for h, text in found]
+
+
+@pytest.mark.parametrize(
+    ("number", "slug", "href"),
+    [
+        (2, "slow-breathing", "/pause/breathe"),
+        (2, "ground-and-change-space", "/pause/breathe#ground"),
+        (8, "fact-or-feeling", "/thought-records/new"),
+    ],
+)
+def test_exercise_opens_the_tool_that_serves_it(
+    unlocked_client: Client, number: int, slug: str, href: str
+) -> None:
+    client, _state = unlocked_client
+    step = PROGRAMME.step(number)
+    assert step is not None
+    exercise = step.exercise(slug)
+    assert exercise is not None
+    links = _links(client.get(f"/programme/{number}").text)
+    assert [h for h, text in links if exercise.title in html.unescape(text)] == [href]
+    # The tool opens; a feature's own link on the step is not repeated beside the exercise.
+    assert client.get(href.split("#", 1)[0]).status_code == 200
+    assert [h for h, _text in links].count(href) == 1
+
+
+# Which steps each feature's own link shows on (the steps listed in its manifest).
+STEP_LINKS = {
+    "/check-in": {2, 6, 7},
+    "/thought-records/new": {5, 6, 8},
+    "/reassurance": {2, 8, 9, 10},
+    "/trigger-log": {2},
+}
+
+
+@pytest.mark.parametrize("href", STEP_LINKS)
+def test_tools_are_linked_from_the_steps_they_serve(unlocked_client: Client, href: str) -> None:
+    client, _state = unlocked_client
+    pages = {n: client.get(f"/programme/{n}").text for n in range(1, 14)}
+    shown = {n for n, page in pages.items() if href in {h for h, _text in _links(page)}}
+    assert shown == STEP_LINKS[href]
 
 
 @pytest.mark.parametrize(

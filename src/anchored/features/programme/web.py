@@ -104,7 +104,12 @@ def step_page(
             "pinned": pinned,
             "items": items,
             "exercises": exercises,
-            "step_links": features.step_links(number),
+            # A feature's own link is left out where an exercise already opens the same page.
+            "step_links": [
+                (label, href)
+                for label, href in features.step_links(number)
+                if href not in {opens for _exercise, opens in exercises}
+            ],
             "statuses": STATUSES,
             "labels": STATUS_LABELS,
         },
