@@ -110,6 +110,33 @@ def test_exercise_references_resolve(step: Step) -> None:
         assert step.exercise(exercise.slug) == exercise
 
 
+# An exercise a real tool serves opens that tool, not a blank journal page.
+TOOL_FOR = {
+    "slow-breathing": "breathing",  # the pause's breathing guide
+    "ground-and-change-space": "grounding",  # the pause's 5-4-3-2-1
+    "hit-the-pause-button": "pause",
+    "fact-or-feeling": "thought_record",
+    "trigger-log": "trigger_log",
+    "share-the-partner-guide": "partner_guide",
+    "people-who-care": "safety_plan",
+    "know-where-help-is": "help",
+    "which-therapy-fits": "decision_aid",
+    "bring-to-next-session": "session_prep",
+}
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda s: f"step-{s.number}")
+def test_exercises_open_the_tool_that_serves_them(step: Step) -> None:
+    for exercise in step.exercises:
+        assert exercise.tool == TOOL_FOR.get(exercise.slug, "journal"), exercise.slug
+
+
+def test_the_tools_open_where_they_say() -> None:
+    assert TOOLS["breathing"].path == "/pause/breathe"
+    assert TOOLS["grounding"].path == "/pause/breathe#ground"
+    assert TOOLS["thought_record"].path == "/thought-records/new"
+
+
 def test_exercise_slugs_are_unique_across_the_programme() -> None:
     slugs = [e.slug for s in STEPS for e in s.exercises]
     assert len(slugs) == len(set(slugs))

@@ -73,6 +73,78 @@ def test_mark_exploring_and_home_suggests_the_step(open_app: OpenApp) -> None:
     expect_path(page, "/programme/1")
 
 
+@pytest.mark.parametrize(
+    ("javascript", "solid", "practising"), [(True, 10, 11), (False, 12, 13)], ids=["js", "no-js"]
+)
+def test_one_save_for_every_step(
+    open_app: OpenApp, javascript: bool, solid: int, practising: int
+) -> None:
+    page = open_app.page("/programme", java_script_enabled=javascript)
+    glance = page.get_by_role("region", name="At a glance")
+    expect(glance).to_be_visible()
+    page.get_by_label(f"Where I am with this step (step {solid})").select_option(
+        label="Feels solid"
+    )
+    page.get_by_label(f"Where I am with this step (step {practising})").select_option(
+        label="Practising"
+    )
+    page.get_by_role("button", name="Save where I am").click()
+    expect_path(page, "/programme?saved=1")
+    expect(page.get_by_role("status")).to_contain_text("Saved.")
+    solid_select = page.get_by_label(f"Where I am with this step (step {solid})")
+    expect(solid_select).to_have_value("solid")
+    expect(page.get_by_label(f"Where I am with this step (step {practising})")).to_have_value(
+        "practising"
+    )
+    selects = page.get_by_label("Where I am with this step")
+    values = [selects.nth(i).input_value() for i in range(13)]
+    for status, label in [("solid", "Feels solid"), ("practising", "Practising")]:
+        count = values.count(status)
+        shown = f"{count} step{'' if count == 1 else 's'}"
+        term = glance.get_by_text(label, exact=True)
+        expect(term.locator("xpath=following-sibling::dd[1]")).to_have_text(shown)
+
+
+def test_the_one_save_stays_in_reach_on_a_phone(open_app: OpenApp) -> None:
+    page = open_app.page("/programme", viewport={"width": 360, "height": 740})
+    save = page.get_by_role("button", name="Save where I am")
+    for number in (1, 7, 13):
+        page.get_by_label(f"Where I am with this step (step {number})").scroll_into_view_if_needed()
+        expect(save).to_be_in_viewport()
+    for path in ("/programme", "/programme/2", "/pause/breathe"):
+        page.goto(open_app.server.url(path))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} scrolls sideways: {width}px wide"
+
+
+def test_breathing_and_grounding_exercises_open_the_guides(open_app: OpenApp) -> None:
+    page = open_app.page("/programme/2")
+    page.get_by_role("link", name=re.compile(r"^Slow breathing")).click()
+    expect_path(page, "/pause/breathe")
+    expect(page.get_by_role("heading", name="Breathe slowly")).to_be_visible()
+    page.go_back()
+    page.get_by_role("link", name=re.compile(r"^Ground yourself")).click()
+    expect_path(page, "/pause/breathe#ground")
+    expect(page.get_by_text("5 things you can see.")).to_be_in_viewport()
+
+
+def test_fact_or_feeling_opens_a_thought_record(open_app: OpenApp) -> None:
+    page = open_app.page("/programme/8")
+    page.get_by_role("link", name=re.compile(r"^Is this a fact or a feeling\?")).click()
+    expect_path(page, "/thought-records/new")
+
+
+def test_an_empty_signs_reflection_is_refused(open_app: OpenApp) -> None:
+    page = open_app.page("/learn/signs", java_script_enabled=False)
+    page.get_by_role("button", name="Save today's reflection").click()
+    error = page.get_by_text("Tick at least one sign")
+    expect(error).to_be_visible()
+    expect(
+        page.get_by_role("group", name="Signs I recognise in myself right now")
+    ).to_have_attribute("aria-describedby", "signs-error")
+    expect(page.get_by_text("0 of 13 felt familiar")).to_have_count(0)
+
+
 # -- accessibility -------------------------------------------------------------------------
 
 
@@ -89,6 +161,7 @@ def test_mark_exploring_and_home_suggests_the_step(open_app: OpenApp) -> None:
         "/learn/signs",
         "/partner-guide",
         "/therapy",
+        "/pause/breathe",
     ],
 )
 def test_programme_pages_are_accessible(open_app: OpenApp, path: str, scheme: str) -> None:
@@ -100,11 +173,19 @@ def test_programme_pages_are_accessible(open_app: OpenApp, path: str, scheme: st
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_pages_after_using_them_are_accessible(open_app: OpenApp, scheme: str) -> None:
     page = open_app.page("/learn/signs", bypass_csp=True, color_scheme=scheme)
+    page.get_by_role("button", name="Save today's reflection").click()
+    expect(page.get_by_text("Tick at least one sign")).to_be_visible()
+    assert_accessible(page, f"/learn/signs refusing an empty reflection ({scheme})")
     page.get_by_label(load_signs().signs[0].text).check()
     page.get_by_role("button", name="Save today's reflection").click()
     expect(page.get_by_role("status")).to_contain_text("Saved with today's date.")
     expect(page.get_by_text(re.compile(r"\d+ of 13 felt familiar")).first).to_be_visible()
     assert_accessible(page, f"/learn/signs with a reflection ({scheme})")
+
+    page.goto(open_app.server.url("/programme"))
+    page.get_by_role("button", name="Save where I am").click()
+    expect(page.get_by_role("status")).to_contain_text("Saved.")
+    assert_accessible(page, f"/programme after saving ({scheme})")
 
     page.goto(open_app.server.url("/therapy"))
     page.get_by_role("button", name="See what might fit").click()

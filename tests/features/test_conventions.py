@@ -15,7 +15,9 @@ from anchored.manifest import resolve
 SRC = Path(__file__).parents[2] / "src" / "anchored"
 FEATURE_DIR = SRC / "features"
 FEATURE_MODULES = sorted(
-    p for p in FEATURE_DIR.rglob("*.py") if p.name != "__init__.py" and "content" not in p.parts
+    p
+    for p in FEATURE_DIR.rglob("*.py")
+    if p.name != "__init__.py" and "content" not in p.relative_to(FEATURE_DIR).parts
 )
 SHELL_MODULES = [*sorted((SRC / "web" / "routes").glob("*.py")), SRC / "cli" / "app.py"]
 # Addresses kept for what people already know or bookmarked: Help now has always been /help,

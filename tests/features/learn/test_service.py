@@ -34,12 +34,13 @@ def test_duplicates_are_saved_once(open_vault: OpenVault) -> None:
         assert entry.recognised.split() == [KNOWN[1]]
 
 
-def test_nothing_chosen_is_a_valid_reflection(open_vault: OpenVault) -> None:
-    with open_vault.session() as session:
+def test_nothing_chosen_is_refused_and_nothing_saved(open_vault: OpenVault) -> None:
+    """An empty reflection would only read "0 of 13 felt familiar", so it is not kept."""
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
         reflections.save_signs(session, PERSONAL_OWNER, [], KNOWN, now=NOW)
+    assert "signs" in caught.value.errors
     with open_vault.session() as session:
-        (entry,) = reflections.list_signs(session, PERSONAL_OWNER)
-        assert entry.recognised == ""
+        assert reflections.list_signs(session, PERSONAL_OWNER) == []
 
 
 @pytest.mark.parametrize("unknown", ["not-a-sign", "", "FEAR-OF-REJECTION"])
@@ -69,7 +70,8 @@ def test_list_newest_first(open_vault: OpenVault) -> None:
 def test_same_moment_ties_list_newest_first(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         ids = [
-            reflections.save_signs(session, PERSONAL_OWNER, [], KNOWN, now=NOW).id for _ in range(3)
+            reflections.save_signs(session, PERSONAL_OWNER, KNOWN[:1], KNOWN, now=NOW).id
+            for _ in range(3)
         ]
     with open_vault.session() as session:
         listed = reflections.list_signs(session, PERSONAL_OWNER)

@@ -72,6 +72,18 @@ def test_each_page_renders(unlocked_client: Client, learn: LearnPage) -> None:
         assert f'href="/learn/{PAGES[index + 1].slug}" rel="next"' in page.text
 
 
+@pytest.mark.parametrize("learn", PAGES, ids=lambda p: p.slug)
+def test_pages_point_only_to_what_exists(unlocked_client: Client, learn: LearnPage) -> None:
+    """A page may send someone to a tool only if that tool is there to open."""
+    client, _state = unlocked_client
+    page = client.get(f"/learn/{learn.slug}").text
+    article = page[page.index("<article") : page.index("</article>")]
+    for href in re.findall(r'href="(/[^"#]*)', article):
+        assert client.get(href).status_code == 200, href
+    # The signs-of-progress self-rating comes with the self-checks; until then, no promise.
+    assert "self-rating" not in article.lower()
+
+
 @pytest.mark.parametrize("slug", ["nope", "signs-of-regress", "WHAT-IT-IS", "01-what-it-is"])
 def test_unknown_page_is_not_found(unlocked_client: Client, slug: str) -> None:
     client, _state = unlocked_client
@@ -112,10 +124,27 @@ def test_earlier_reflections_newest_first(unlocked_client: Client) -> None:
     client, _state = unlocked_client
     _reflect(client, [SIGNS[0].slug])
     _reflect(client, [s.slug for s in SIGNS[:5]])
-    page = _reflect(client, [])
+    page = _reflect(client, [SIGNS[3].slug, SIGNS[4].slug])
     counts = re.findall(r"(\d+) of 13 felt familiar", _past(page))
-    assert counts == ["0", "5", "1"]
-    assert "None of them felt familiar that day." in page
+    assert counts == ["2", "5", "1"]
+
+
+@pytest.mark.parametrize("sent", [[], ["<script>x</script>"]], ids=["nothing", "unknown-only"])
+def test_an_empty_reflection_is_refused(unlocked_client: Client, sent: list[str]) -> None:
+    """Saving with nothing ticked asks for a sign, gently, and keeps nothing."""
+    client, _state = unlocked_client
+    _reflect(client, [SIGNS[0].slug])
+    response = client.post("/learn/signs", data={"sign": sent}, follow_redirects=False)
+    assert response.status_code == 422
+    page = response.text
+    assert "<h1>Which of these do you recognise?</h1>" in page
+    assert 'id="signs-error"' in page
+    assert "Tick at least one sign" in page
+    assert 'aria-describedby="signs-error"' in page
+    assert "Saved with today" not in page
+    assert "<script>x" not in page
+    assert re.findall(r"(\d+) of 13 felt familiar", _past(page)) == ["1"]
+    assert "0 of 13" not in client.get("/learn/signs").text
 
 
 def test_unknown_signs_are_ignored(unlocked_client: Client) -> None:
@@ -125,7 +154,7 @@ def test_unknown_signs_are_ignored(unlocked_client: Client) -> None:
     assert "<script>x" not in page
 
 
-@pytest.mark.parametrize("chosen", [[], ["clinging"], [s.slug for s in SIGNS]])
+@pytest.mark.parametrize("chosen", [["clinging"], [s.slug for s in SIGNS]])
 def test_never_a_score_or_a_label(unlocked_client: Client, chosen: list[str]) -> None:
     client, _state = unlocked_client
     page = _reflect(client, chosen)

@@ -114,6 +114,43 @@ def test_updated_at_is_the_time_passed_in(open_vault: OpenVault) -> None:
         assert (rows[6].pinned, rows[6].updated_at) == (False, later)
 
 
+def test_set_statuses_saves_many_at_once(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        programme.set_status(session, PERSONAL_OWNER, 2, "exploring", now=NOW)
+    later = NOW + timedelta(hours=1)
+    with open_vault.session() as session:
+        programme.set_statuses(
+            session, PERSONAL_OWNER, {1: "solid", 2: "exploring", 5: "practising"}, now=later
+        )
+    with open_vault.session() as session:
+        found = programme.statuses(session, PERSONAL_OWNER)
+        assert (found[1], found[2], found[5], found[6]) == (
+            "solid",
+            "exploring",
+            "practising",
+            "not_started",
+        )
+        rows = {r.step: r for r in session.scalars(select(StepStatus))}
+        assert rows[1].updated_at == later
+        assert rows[2].updated_at == NOW  # unchanged, so not touched
+        assert set(rows) == {1, 2, 5}  # steps left "not started" get no row
+        assert programme.statuses(session, STRANGER)[1] == "not_started"
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    [{1: "solid", 2: "done"}, {1: "solid", 14: "exploring"}, {0: "solid"}],
+    ids=["unknown-status", "unknown-step", "step-zero"],
+)
+def test_set_statuses_saves_nothing_if_any_is_wrong(
+    open_vault: OpenVault, chosen: dict[int, str]
+) -> None:
+    with open_vault.session() as session, pytest.raises(InvalidInput):
+        programme.set_statuses(session, PERSONAL_OWNER, chosen, now=NOW)
+    with open_vault.session() as session:
+        assert set(programme.statuses(session, PERSONAL_OWNER).values()) == {"not_started"}
+
+
 # -- the manifest's check --------------------------------------------------------------------
 
 
@@ -124,7 +161,9 @@ def test_an_exercise_whose_tool_no_feature_offers_stops_the_app(tmp_path: Path) 
     without_pause = tuple(f for f in FEATURES if f.name != "pause")
     problems = programme.missing_tools(Registry(without_pause))
     assert problems == [
-        "step 8, exercise 'hit-the-pause-button': no feature offers the tool 'pause'"
+        "step 2, exercise 'slow-breathing': no feature offers the tool 'breathing'",
+        "step 2, exercise 'ground-and-change-space': no feature offers the tool 'grounding'",
+        "step 8, exercise 'hit-the-pause-button': no feature offers the tool 'pause'",
     ]
     with pytest.raises(RegistryError, match="hit-the-pause-button"):
         create_app(Settings(data_dir=tmp_path), 8123, features=without_pause)

@@ -38,7 +38,8 @@ def _esc(text: str | None) -> str:
 
 def _selected(page: str, select_id: str) -> str:
     """The value of the selected option in <select id=select_id>."""
-    match = re.search(rf'<select id="{select_id}" name="status">(.*?)</select>', page, re.DOTALL)
+    pattern = rf'<select id="{select_id}" name="[a-z0-9-]+">(.*?)</select>'
+    match = re.search(pattern, page, re.DOTALL)
     assert match is not None, select_id
     chosen = re.findall(r'<option value="([a-z_]+)" selected>', match.group(1))
     assert len(chosen) == 1, chosen
@@ -77,6 +78,89 @@ def test_overview_lists_thirteen_steps_with_a_status_each(unlocked_client: Clien
         assert page.text.count(f">{label}</option>") == 13
     assert "Healing is not a straight line." in page.text
     assert "no grades" in page.text
+
+
+def _glance(page: str) -> dict[str, str]:
+    """The overview's at-a-glance summary, as {term: description}."""
+    match = re.search(r'<section[^>]*aria-labelledby="glance-heading">(.*?)</section>', page, re.S)
+    assert match is not None
+    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", match.group(1), re.S)
+    return {html.unescape(k): html.unescape(re.sub(r"<[^>]+>", "", v)).strip() for k, v in pairs}
+
+
+def test_overview_starts_with_an_at_a_glance_summary(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    assert _glance(client.get("/programme").text) == {
+        "Exploring": "0 steps",
+        "Practising": "0 steps",
+        "Feels solid": "0 steps",
+        "Pinned for today": "Nothing pinned",
+    }
+    for number, status in [(1, "solid"), (2, "practising"), (3, "exploring"), (4, "exploring")]:
+        client.post(f"/programme/{number}/status", data={"status": status})
+    client.post("/programme/6/pin")
+    page = client.get("/programme").text
+    assert _glance(page) == {
+        "Exploring": "2 steps",
+        "Practising": "1 step",
+        "Feels solid": "1 step",
+        "Pinned for today": f"6. {PROGRAMME.steps[5].title}",
+    }
+    assert page.index('id="glance-heading"') < page.index('id="step-1"')
+    assert re.search(r'<dd><a href="/programme/6">6\. ', page)
+
+
+def _all_statuses(**changes: str) -> dict[str, str]:
+    return {f"status-{n}": changes.get(f"s{n}", "not_started") for n in range(1, 14)}
+
+
+def test_overview_is_one_form_with_one_save_button(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    page = client.get("/programme").text
+    page = page[page.index('<main id="main"') : page.index("</main>")]
+    assert page.count("<form") == 1
+    assert '<form method="post" action="/programme"' in page
+    assert re.findall(r'<select id="status-(\d+)" name="status-\1">', page) == [
+        str(n) for n in range(1, 14)
+    ]
+    assert page.count('type="submit"') == 1
+
+
+def test_one_form_saves_every_status(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    client.post("/programme/9/status", data={"status": "practising"})
+    data = _all_statuses(s1="solid", s2="practising", s5="exploring", s13="solid")
+    response = client.post("/programme", data=data, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/programme?saved=1"
+    page = client.get(response.headers["location"]).text
+    assert '<p class="notice" role="status">Saved.' in page
+    chosen = {n: _selected(page, f"status-{n}") for n in range(1, 14)}
+    assert chosen == {n: data[f"status-{n}"] for n in range(1, 14)}  # 9 went back to not started
+    assert _glance(page)["Feels solid"] == "2 steps"
+    assert _selected(client.get("/programme/5").text, "status") == "exploring"
+    assert "Saved." not in client.get("/programme").text
+
+
+def test_one_form_leaves_steps_it_does_not_send(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    client.post("/programme/7/status", data={"status": "practising"})
+    client.post("/programme", data={"status-1": "exploring"})
+    page = client.get("/programme").text
+    assert _selected(page, "status-1") == "exploring"
+    assert _selected(page, "status-7") == "practising"
+
+
+@pytest.mark.parametrize(
+    "bad", [{"status-3": "done"}, {"status-3": ""}, {"status-14": "solid"}, {"status-x": "solid"}]
+)
+def test_one_form_with_anything_wrong_saves_nothing(
+    unlocked_client: Client, bad: dict[str, str]
+) -> None:
+    client, _state = unlocked_client
+    response = client.post("/programme", data={**_all_statuses(s1="solid"), **bad})
+    assert response.status_code == 400
+    assert _selected(client.get("/programme").text, "status-1") == "not_started"
 
 
 def test_status_changed_on_the_overview_persists(unlocked_client: Client) -> None:
@@ -141,6 +225,53 @@ def test_step_page_links_to_its_journal_prompts(unlocked_client: Client) -> None
     prompts = client.get("/journal/prompts?step=3").text
     for prompt in load_prompts().for_step(3):
         assert _esc(prompt.title) in prompts
+
+
+def _links(page: str) -> list[tuple[str, str]]:
+    """(href, text) of every link in the page's main part."""
+    main = page[page.index('<main id="main"') : page.index("</main>")]
+    found = re.findall(r'<a (?:class="[^"]*" )?href="([^"]+)"[^>]*>(.*?)</a>', main, re.S)
+    return [(html.unescape(h), re.sub(r"<[^>]+>", " ", text)) for h, text in found]
+
+
+@pytest.mark.parametrize(
+    ("number", "slug", "href"),
+    [
+        (2, "slow-breathing", "/pause/breathe"),
+        (2, "ground-and-change-space", "/pause/breathe#ground"),
+        (8, "fact-or-feeling", "/thought-records/new"),
+    ],
+)
+def test_exercise_opens_the_tool_that_serves_it(
+    unlocked_client: Client, number: int, slug: str, href: str
+) -> None:
+    client, _state = unlocked_client
+    step = PROGRAMME.step(number)
+    assert step is not None
+    exercise = step.exercise(slug)
+    assert exercise is not None
+    links = _links(client.get(f"/programme/{number}").text)
+    assert [h for h, text in links if exercise.title in html.unescape(text)] == [href]
+    # The tool opens; a feature's own link on the step is not repeated beside the exercise.
+    assert client.get(href.split("#", 1)[0]).status_code == 200
+    assert [h for h, _text in links].count(href) == 1
+
+
+# Which steps each feature's own link shows on (the steps listed in its manifest).
+STEP_LINKS = {
+    "/check-in": {2, 6, 7},
+    "/thought-records/new": {5, 6, 8},
+    "/reassurance": {2, 8, 9, 10},
+    "/trigger-log": {2},
+}
+
+
+@pytest.mark.parametrize("href", STEP_LINKS)
+def test_tools_are_linked_from_the_steps_they_serve(unlocked_client: Client, href: str) -> None:
+    client, _state = unlocked_client
+    pages = {n: client.get(f"/programme/{n}").text for n in range(1, 14)}
+    shown = {n for n, page in pages.items() if href in {h for h, _text in _links(page)}}
+    assert shown == STEP_LINKS[href]
 
 
 @pytest.mark.parametrize(
@@ -345,6 +476,10 @@ def test_status_sent_while_locked_is_not_saved(locked_client: Client) -> None:
     assert response.status_code == 200
     assert "Welcome back" in response.text or 'action="/unlock' in response.text
     assert not state.is_unlocked
+    response = client.post("/programme", data={"status-5": "solid"})
+    assert response.status_code == 200
+    assert 'action="/unlock' in response.text or "Welcome back" in response.text
+    assert not state.is_unlocked
 
 
 @pytest.mark.parametrize("path", DATA_PAGES)
@@ -356,3 +491,4 @@ def test_no_session_gets_the_no_session_page(
     assert "Open Anchored from its own link" in response.text
     refused = anonymous.post("/programme/1/status", data={"status": "solid"})
     assert refused.status_code == 403
+    assert anonymous.post("/programme", data={"status-1": "solid"}).status_code == 403

@@ -66,6 +66,19 @@ def test_page_has_every_question_finding_help_and_prep(unlocked_client: Client) 
     assert "Nothing yet." in page.text
 
 
+def test_finding_help_links_to_help_now(unlocked_client: Client) -> None:
+    """It names Help now by its name, as a link, not a button the page does not have."""
+    from anchored.features import FEATURES
+    from anchored.manifest import Registry
+
+    client, _state = unlocked_client
+    page = client.get("/therapy").text
+    finding = page[page.index('id="finding-heading"') : page.index('id="prep"')]
+    help_now = Registry(FEATURES).help_now
+    assert f'<a href="{help_now}">Help now</a>' in finding
+    assert "Need help now" not in page
+
+
 # -- the decision aid ----------------------------------------------------------------------
 
 

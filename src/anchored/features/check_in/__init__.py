@@ -21,7 +21,7 @@ FEATURE = Feature(
     ),
     search=(SEARCH,),
     models=f"{__name__}.models",
-    steps=(2, 6),
+    steps=(2, 6, 7),
     step_link=StepLink("Check in: name what you feel", "/check-in"),
     stylesheets=("check_in.css",),
     free_text=f"{__name__}.service:free_text",

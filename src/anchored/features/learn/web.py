@@ -8,10 +8,13 @@ from fastapi import APIRouter, Form, HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from anchored.core.errors import InvalidInput
+from anchored.core.owner import Owner
 from anchored.features.learn import service as reflections
 from anchored.features.learn.pages import load_pages
 from anchored.features.learn.signs import load_signs
 from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.state import AppState
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/learn")
@@ -22,8 +25,9 @@ def index(request: Request, _state: Unlocked) -> Response:
     return render(request, "learn/index.html", {"pages": load_pages().pages})
 
 
-@router.get("/signs")
-def signs_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+def _signs_page(
+    request: Request, state: AppState, owner: Owner, errors: dict[str, str] | None = None
+) -> Response:
     content = load_signs()
     with state.session() as session:
         history = reflections.list_signs(session, owner)
@@ -36,19 +40,32 @@ def signs_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Respon
             "content": content,
             "texts": texts,
             "past": past,
-            "saved": request.query_params.get("saved") == "1",
+            "errors": errors or {},
+            "saved": not errors and request.query_params.get("saved") == "1",
         },
+        status_code=422 if errors else 200,
     )
+
+
+@router.get("/signs")
+def signs_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+    return _signs_page(request, state, owner)
 
 
 @router.post("/signs")
 def save_signs(
-    state: Unlocked, owner: CurrentOwner, sign: Annotated[list[str] | None, Form()] = None
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    sign: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     known = load_signs().slugs
     chosen = [s for s in (sign or []) if s in known]
-    with state.session() as session:
-        reflections.save_signs(session, owner, chosen, known, now=state.now())
+    try:
+        with state.session() as session:
+            reflections.save_signs(session, owner, chosen, known, now=state.now())
+    except InvalidInput as exc:
+        return _signs_page(request, state, owner, exc.errors)
     return RedirectResponse("/learn/signs?saved=1", status_code=303)
 
 

@@ -27,7 +27,11 @@ FEATURE = Feature(
     models=f"{__name__}.models",
     steps=(2, 8),
     step_link=StepLink("Pause before you act", "/pause"),
-    tools=(ToolLink("pause", "/pause"),),
+    tools=(
+        ToolLink("pause", "/pause"),
+        ToolLink("breathing", "/pause/breathe"),
+        ToolLink("grounding", "/pause/breathe#ground"),
+    ),
     stylesheets=("pause.css",),
     free_text=f"{__name__}.service:free_text",
     sharing="pauses",

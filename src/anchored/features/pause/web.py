@@ -152,6 +152,13 @@ def start(state: Unlocked, owner: CurrentOwner) -> Response:
     return _to_pause(episode_id)
 
 
+@router.get("/breathe")
+def breathe(request: Request, _state: Unlocked) -> Response:
+    """The breathing and grounding guides on their own, without starting a pause (what the
+    programme's breathing and grounding exercises open)."""
+    return render(request, "pause/breathe.html", {})
+
+
 @router.get("/{episode_id}")
 def view(
     request: Request,

@@ -13,5 +13,6 @@ FEATURE = Feature(
     ),
     home=(HomePanel("programme/_today.html", f"{__name__}.web:today_panel", 10),),
     models=f"{__name__}.models",
+    stylesheets=("programme.css",),
     check=f"{__name__}.service:missing_tools",
 )

@@ -3,6 +3,7 @@ check that every exercise opens a tool some feature offers."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import select
@@ -55,6 +56,26 @@ def set_status(session: Session, owner: Owner, step: int, status: str, *, now: d
     row = _row(session, owner, step, now)
     row.status = status
     _touch(row, now)
+    session.flush()
+
+
+def set_statuses(
+    session: Session, owner: Owner, chosen: Mapping[int, str], *, now: datetime
+) -> None:
+    """Record the person's own word for several steps at once (the overview's one form).
+    Nothing is saved if any step or status is not a listed one; steps whose status did not
+    change are left as they were."""
+    for step, status in chosen.items():
+        if step not in STEP_NUMBERS:
+            raise InvalidInput({"step": "There is no such step."})
+        if status not in STATUSES:
+            raise InvalidInput({"status": "Choose one of the listed options."})
+    current = statuses(session, owner)
+    for step, status in chosen.items():
+        if current[step] != status:
+            row = _row(session, owner, step, now)
+            row.status = status
+            _touch(row, now)
     session.flush()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -20,6 +22,7 @@ from anchored.web.templating import render
 
 router = APIRouter(prefix="/programme")
 StepNumber = Annotated[int, Path(ge=1, le=13)]
+STATUS_FIELD = re.compile(r"status-([1-9][0-9]?)")  # the overview's field for each step
 
 
 def today_panel(
@@ -35,16 +38,40 @@ def overview(request: Request, state: Unlocked, owner: CurrentOwner) -> Response
     with state.session() as session:
         statuses = programme.statuses(session, owner)
         pinned = programme.pinned_step(session, owner)
+    found = load_programme()
     return render(
         request,
         "programme/overview.html",
         {
-            "steps": load_programme().steps,
+            "steps": found.steps,
             "statuses": statuses,
+            "counts": Counter(statuses.values()),
             "pinned": pinned,
+            "pinned_step": found.step(pinned) if pinned else None,
             "labels": STATUS_LABELS,
+            "saved": request.query_params.get("saved") == "1",
         },
     )
+
+
+@router.post("")
+async def save_statuses(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+    """The overview's one form: every step's status, saved together (or none of them)."""
+    form = await request.form()
+    chosen: dict[int, str] = {}
+    for name, value in form.multi_items():
+        if not name.startswith("status-"):
+            continue
+        match = STATUS_FIELD.fullmatch(name)
+        if match is None or not isinstance(value, str):
+            raise HTTPException(status_code=400)
+        chosen[int(match.group(1))] = value
+    try:
+        with state.session() as session:
+            programme.set_statuses(session, owner, chosen, now=state.now())
+    except InvalidInput:
+        raise HTTPException(status_code=400) from None
+    return RedirectResponse("/programme?saved=1", status_code=303)
 
 
 @router.get("/{number}")
@@ -77,7 +104,12 @@ def step_page(
             "pinned": pinned,
             "items": items,
             "exercises": exercises,
-            "step_links": features.step_links(number),
+            # A feature's own link is left out where an exercise already opens the same page.
+            "step_links": [
+                (label, href)
+                for label, href in features.step_links(number)
+                if href not in {opens for _exercise, opens in exercises}
+            ],
             "statuses": STATUSES,
             "labels": STATUS_LABELS,
         },

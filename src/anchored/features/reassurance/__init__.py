@@ -11,7 +11,7 @@ FEATURE = Feature(
     models=f"{__name__}.models",
     nav=NavEntry("Reassurance", "/reassurance", order=60),
     home=(HomePanel("reassurance/_taps.html", f"{__name__}.web:home_panel", 60),),
-    steps=(2, 9),
+    steps=(2, 8, 9, 10),
     step_link=StepLink("Track checking and reassurance urges", "/reassurance"),
     stylesheets=("tracking.css",),
     free_text=f"{__name__}.service:free_text",

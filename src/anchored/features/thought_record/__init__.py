@@ -1,6 +1,14 @@
 """Thought record: slow a painful thought down in seven steps, "fact or feeling?" at its heart."""
 
-from anchored.manifest import Action, CliCommand, Feature, NavEntry, SearchKind, StepLink
+from anchored.manifest import (
+    Action,
+    CliCommand,
+    Feature,
+    NavEntry,
+    SearchKind,
+    StepLink,
+    ToolLink,
+)
 
 # Where a help card shown after a save came from (kept only if the person asks for a record).
 SOURCE = "thought record"
@@ -30,8 +38,9 @@ FEATURE = Feature(
     ),
     search=(SEARCH,),
     models=f"{__name__}.models",
-    steps=(5, 8),
+    steps=(5, 6, 8),
     step_link=StepLink("Untangle a thought: fact or feeling?", "/thought-records/new"),
+    tools=(ToolLink("thought_record", "/thought-records/new"),),
     stylesheets=("thought_record.css",),
     free_text=f"{__name__}.service:free_text",
     sharing="thought_records",
