@@ -19,7 +19,7 @@ from anchored.core.limits import check_length
 from anchored.core.owner import Owner
 from anchored.features.trigger_log.models import TriggerLogEntry
 from anchored.services.owned import get_owned
-from anchored.services.support import Saved, saved
+from anchored.services.support import Saved, own_words, saved
 
 __all__ = ["PausePrefill", "Saved", "TriggerLogEntry"]
 
@@ -41,6 +41,12 @@ class TriggerText:
 
     def texts(self) -> tuple[str, ...]:
         return (self.trigger, self.origin, self.usual_response, self.new_response)
+
+    def written(self) -> tuple[str, ...]:
+        """What the person wrote, for the crisis check: the answers without the app's own
+        "Wanted to send: " (the held message after it is theirs, and is checked)."""
+        usual = own_words(self.usual_response, (WANTED_TO_SEND,))
+        return (self.trigger, self.origin, usual, self.new_response)
 
 
 def _clean(text: TriggerText) -> TriggerText:
@@ -88,7 +94,7 @@ def add_entry(
     )
     session.add(entry)
     session.flush()
-    return saved(session, owner, SOURCE, entry.id, *cleaned.texts())
+    return saved(session, owner, SOURCE, entry.id, *cleaned.written())
 
 
 def update_entry(session: Session, owner: Owner, entry_id: int, text: TriggerText) -> Saved:
@@ -98,7 +104,7 @@ def update_entry(session: Session, owner: Owner, entry_id: int, text: TriggerTex
     entry.trigger, entry.origin = cleaned.trigger, cleaned.origin
     entry.usual_response, entry.new_response = cleaned.usual_response, cleaned.new_response
     session.flush()
-    return saved(session, owner, SOURCE, entry.id, *cleaned.texts())
+    return saved(session, owner, SOURCE, entry.id, *cleaned.written())
 
 
 def delete_entry(session: Session, owner: Owner, entry_id: int) -> None:
