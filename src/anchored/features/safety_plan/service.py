@@ -3,13 +3,14 @@
 Every save runs the crisis check on what the person wrote (the result says whether the help
 card comes first on the next page). The crisis lines the app fills in ("988 Suicide & Crisis
 Lifeline: 988 …") are the app's words, not theirs: they are left out of the check, in every
-section and for every country (the person may have chosen another country since).
+section and for every country (the person may have chosen another country since). The plan
+is one document in the search index, kept current by every save.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 
 from sqlalchemy import select
@@ -19,8 +20,11 @@ from anchored.content.crisis_lines import CountryHelp, load_crisis_lines
 from anchored.core.errors import InvalidInput
 from anchored.core.limits import check_length
 from anchored.core.owner import Owner
+from anchored.features.safety_plan import SEARCH
 from anchored.features.safety_plan.models import SafetyPlan
+from anchored.services.search_results import Shown
 from anchored.services.support import Saved, own_words, saved
+from anchored.storage.search import index_document
 
 __all__ = ["SECTION_KEYS", "SECTION_MAX", "SafetyPlan"]
 
@@ -59,6 +63,8 @@ def save_plan(session: Session, owner: Owner, values: Mapping[str, str], *, now:
     plan.updated_at = now
     session.add(plan)
     session.flush()
+    body = "\n".join(text for text in cleaned.values() if text)
+    index_document(session, owner.id, SEARCH.code, plan.id, "", body)
     written = (own_words(text, app_wording()) for text in cleaned.values())
     return saved(session, owner, "safety plan", plan.id, *written)
 
@@ -87,6 +93,17 @@ def app_wording() -> tuple[str, ...]:
     ]
     names = [line.name for entry in directory.entries for line in entry.lines]
     return (*lines, *names, EMERGENCY, THERAPIST)
+
+
+def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[int, Shown]:
+    """How search shows the plan (there is one per person)."""
+    query = select(SafetyPlan.id, SafetyPlan.updated_at).where(
+        SafetyPlan.owner_id == owner.id, SafetyPlan.id.in_(list(ids))
+    )
+    return {
+        plan_id: Shown(updated_at, "My safety plan", "/safety-plan")
+        for plan_id, updated_at in session.execute(query)
+    }
 
 
 def free_text(
