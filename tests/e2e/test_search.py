@@ -77,3 +77,29 @@ def test_one_search_finds_a_check_in_and_a_thought_record(
     page.go_back()
     page.locator(".search-list > li").filter(has_text="Check-in ·").get_by_role("link").click()
     expect(page.get_by_role("main")).to_contain_text(f"The {word} on the shelf")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_trigger_log_entry_and_an_emoji_are_found(open_app: OpenApp, javascript: bool) -> None:
+    """Words written only in a trigger-log entry find it; an emoji on its own is searched for."""
+    word, emoji = ("kestrelmoor", "🦉") if javascript else ("wrenhollow", "🦔")
+    page = open_app.page("/trigger-log/new", java_script_enabled=javascript, bypass_csp=javascript)
+    page.get_by_label("What set it off?").fill(f"He cancelled again {emoji}")
+    page.get_by_label("Where might it come from?").fill(f"The {word} summer Dad left.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("main")).to_contain_text(f"The {word} summer Dad left.")
+
+    for query, marked in ((word, word), (emoji, emoji)):
+        page.goto(open_app.server.url("/search"))
+        box = page.get_by_role("searchbox", name="Search your writing")
+        if javascript:
+            box.press_sequentially(query, delay=20)
+        else:
+            box.fill(query)
+            page.get_by_role("button", name="Search", exact=True).click()
+        expect(page.get_by_role("status")).to_contain_text(f"1 result for “{query}”")
+        result = page.locator(".search-list > li")
+        expect(result.locator(".meta")).to_contain_text("Trigger log ·")
+        expect(result.locator("mark").first).to_have_text(marked)
+    page.get_by_role("link", name=f"He cancelled again {emoji}").click()
+    expect(page.get_by_role("main")).to_contain_text(f"The {word} summer Dad left.")

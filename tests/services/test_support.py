@@ -36,3 +36,29 @@ def test_record_is_kept_only_when_chosen_and_deleted_when_turned_off(
         support.set_keep_record(session, PERSONAL_OWNER, False)
         assert support.recorded_times(session, PERSONAL_OWNER) == []
         assert not support.keeps_record(session, PERSONAL_OWNER)
+
+
+# -- only what the person wrote is checked --------------------------------------------------
+
+APP_LINES = ("988 Suicide & Crisis Lifeline: 988 / Text 988 (24/7)", "My therapist or doctor:")
+
+
+def test_own_words_leave_out_what_the_app_wrote() -> None:
+    prefilled = "988 Suicide & Crisis Lifeline: 988 / Text 988 (24/7)\nMy therapist or doctor: "
+    assert support.own_words(prefilled, APP_LINES).strip() == ""
+    assert not support.calls_for_help(support.own_words(prefilled, APP_LINES))
+
+
+def test_own_words_keep_everything_the_person_added_or_changed() -> None:
+    added = "988 Suicide & Crisis Lifeline: 988 / Text 988 (24/7)\nI want to end my life."
+    edited = "988 suicide & crisis lifeline:   988 / Text 988 (24/7), I want to end my life"
+    in_a_line = "My therapist or doctor: Dr Lee. I can't go on."
+    for text in (added, edited, in_a_line):
+        assert support.calls_for_help(support.own_words(text, APP_LINES)), text
+    assert "Dr Lee" in support.own_words(in_a_line, APP_LINES)
+
+
+def test_own_words_never_cut_into_a_word() -> None:
+    assert support.own_words("Samaritansville", ("Samaritans",)) == "Samaritansville"
+    assert support.own_words("", APP_LINES) == ""
+    assert support.own_words("kept", ("", "  ")) == "kept"

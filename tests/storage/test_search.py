@@ -16,6 +16,7 @@ from anchored.storage.search import (
     match_expression,
     remove_document,
     search,
+    symbols,
 )
 from anchored.storage.vault import OpenVault
 
@@ -119,3 +120,110 @@ def test_upgrade_indexes_journal_entries_written_before_search(open_vault: OpenV
         assert total == 1
         assert (hits[0].code, hits[0].ref_id) == (1, 1)
         assert search(session, OWNER, "old")[1] == 1  # the title is searchable too
+
+
+def test_upgrade_indexes_what_was_written_before_every_tool_was_searched(
+    open_vault: OpenVault,
+) -> None:
+    """Migration 0007 indexes trigger-log entries, pauses (with their sorted thoughts), safety
+    plans and session notes already in the vault; going back removes only those."""
+    migrate.downgrade(open_vault.engine, "0006")
+    with open_vault.engine.begin() as connection:
+        for statement in (
+            # A journal entry's row (id 1, code 1), there before: it stays either way.
+            "INSERT INTO search_index (rowid, title, body, owner) "
+            "VALUES (65, '', 'A journal walk', 'o1')",
+            "INSERT INTO trigger_log_entries "
+            "(id, owner_id, created_at, trigger, origin, usual_response, new_response) "
+            "VALUES (3, 1, :when, 'No reply', 'An old kestrel story', '', 'Breathe \ue000')",
+            "INSERT INTO pause_episodes (id, owner_id, started_at, ends_at, planned_minutes, "
+            "status, what_happened, held_message, final_message, note) "
+            "VALUES (4, 1, :when, :when, 20, 'finished', 'Left on read', "
+            "'Where are you, heron?', '', 'walk helped')",
+            "INSERT INTO pause_statements (episode_id, position, text, kind) "
+            "VALUES (4, 0, 'He is with a magpie', 'feeling')",
+            "INSERT INTO safety_plans (id, owner_id, updated_at, warning_signs, coping_alone, "
+            "distractions, help_people, professionals, safer_surroundings, what_matters) "
+            "VALUES (5, 1, :when, 'Checking', 'A swim', '', '', '', '', 'My lark')",
+            "INSERT INTO session_prep_items (id, owner_id, created_at, text) "
+            "VALUES (6, 2, :when, 'Ask about the sparrow dream')",
+        ):
+            connection.execute(text(statement), {"when": "2026-01-01 10:00:00"})
+    migrate.upgrade(open_vault.engine, "head")
+    expected = [
+        ("kestrel", OWNER, {(4, 3)}),
+        ("breathe", OWNER, {(4, 3)}),
+        ("heron", OWNER, {(5, 4)}),
+        ("magpie", OWNER, {(5, 4)}),
+        ("walk", OWNER, {(1, 1), (5, 4)}),
+        ("lark", OWNER, {(6, 5)}),
+        ("sparrow", STRANGER, {(7, 6)}),
+        ("sparrow", OWNER, set()),
+    ]
+    with open_vault.session() as session:
+        for word, owner, hits in expected:
+            assert {(h.code, h.ref_id) for h in search(session, owner, word)[0]} == hits, word
+        rows = session.execute(text("SELECT rowid, title, body FROM search_index")).all()
+    pause = next(body for rowid, _title, body in rows if rowid == 4 * 64 + 5)
+    assert pause == "Left on read\nWhere are you, heron?\nwalk helped\nHe is with a magpie"
+    assert all(title == "" for rowid, title, _body in rows if rowid % 64 in (4, 5, 6, 7))
+    assert all("\ue000" not in body for _rowid, _title, body in rows)
+
+    migrate.downgrade(open_vault.engine, "0006")
+    with open_vault.engine.connect() as connection:
+        left = connection.execute(text("SELECT rowid % 64 FROM search_index")).scalars().all()
+    assert left == [1]  # the journal entry's, from before
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("😢", ["😢"]),
+        ("sad😢 again", ["😢"]),
+        ("😢😢 😢", ["😢"]),
+        ("❤️", ["❤"]),  # the emoji-style marker is dropped
+        ("👍🏽", ["👍🏽"]),  # a skin tone stays with its emoji
+        ("👩\u200d👧", ["👩\u200d👧"]),  # so does a joined family
+        ("🇬🇧🇫🇷", ["🇬🇧", "🇫🇷"]),  # two flags
+        ("€ → ★", ["€", "→", "★"]),
+        ("^ + $ < =", []),  # ASCII symbols are left out, as before
+        ("plain words", []),
+    ],
+)
+def test_symbols_are_the_emoji_and_other_symbols_typed(query: str, expected: list[str]) -> None:
+    assert symbols(query) == expected
+
+
+@pytest.mark.parametrize(
+    "query", ['😢"', "'😢'", "😢 AND", '["😢"]', "😢%", "_😢_", "😢*", "owner : 😢", "\u200d"]
+)
+def test_symbol_queries_are_plain_text_and_only_the_owners(
+    open_vault: OpenVault, query: str
+) -> None:
+    with open_vault.session() as session:
+        index_document(session, OWNER, 1, 1, "", "plain words only")
+        index_document(session, STRANGER, 1, 2, "", query)
+        hits, total = search(session, OWNER, query)
+    assert (hits, total) == ([], 0)
+
+
+def test_a_symbol_is_found_in_the_title_or_the_body_and_marked(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        index_document(session, OWNER, 1, 1, "Sunday ☀️", "We walked.")
+        index_document(session, OWNER, 2, 1, "", "Cold ☀ but bright, and then rain")
+        index_document(session, OWNER, 3, 1, "", "No sun at all")
+        hits, total = search(session, OWNER, "☀️")
+        assert total == 2
+        assert {(h.code, h.ref_id) for h in hits} == {(1, 1), (2, 1)}
+        assert all(any(match for _text, match in h.snippet_parts()) for h in hits)
+        (mixed,), _ = search(session, OWNER, "rain ☀")
+    assert ("rain", True) in mixed.snippet_parts()
+    assert ("☀", True) in mixed.snippet_parts()
+
+
+def test_a_joined_emoji_is_found_as_typed_or_bare(open_vault: OpenVault) -> None:
+    fire_heart = "\u2764\ufe0f\u200d\U0001f525"  # ❤️‍🔥 as a phone keyboard writes it
+    with open_vault.session() as session:
+        index_document(session, OWNER, 1, 1, "", f"We made up {fire_heart}")
+        assert search(session, OWNER, fire_heart)[1] == 1
+        assert search(session, OWNER, "❤")[1] == 1

@@ -3,11 +3,17 @@
 Nothing is blocked and nothing leaves the machine. A match only means the next screen shows
 crisis lines and the safety plan first. By default no trace of the match is kept; the person
 may choose to keep a private record of when the card appeared (never what matched).
+
+The check looks only at what the person wrote. Where the app put words into a field (a
+pre-filled line, a crisis line's name, a prompt's title), the service passes the field through
+:func:`own_words` first, so the app's own wording never raises the card, while anything the
+person added or changed, anywhere in the field, is still checked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,6 +36,30 @@ class Saved:
     needs_help: bool
 
 
+def own_words(text: str | None, app_wrote: Iterable[str]) -> str:
+    """``text`` without the words the app put there, for the crisis check.
+
+    ``app_wrote`` are the app's own pieces of text (whole pre-filled lines, names of crisis
+    lines, a prompt's title). Each is taken out wherever it appears whole, ignoring case and
+    spacing, never from inside a word; longer pieces first, so a whole line goes before a name
+    within it. Whatever the person wrote around or between them stays, including in a line
+    they edited. Only for checking: what is saved is always the text as written.
+    """
+    if not text:
+        return ""
+    pieces = sorted({" ".join(piece.split()) for piece in app_wrote} - {""}, key=len, reverse=True)
+    for piece in pieces:
+        text = _piece_pattern(piece).sub(" ", text)
+    return text
+
+
+def _piece_pattern(piece: str) -> re.Pattern[str]:
+    body = r"\s+".join(re.escape(word) for word in piece.split(" "))
+    start = r"(?<!\w)" if re.match(r"\w", piece) else ""
+    end = r"(?!\w)" if re.match(r"\w", piece[-1]) else ""
+    return re.compile(start + body + end, re.IGNORECASE)
+
+
 def calls_for_help(*texts: str | None) -> bool:
     """Whether any of ``texts`` calls for the help card (nothing is recorded)."""
     return any(crisis_check(text) for text in texts if text)
@@ -46,8 +76,9 @@ def after_save(session: Session, owner: Owner, source: str, *texts: str | None) 
 
 
 def saved(session: Session, owner: Owner, source: str, record_id: int, *texts: str | None) -> Saved:
-    """Run the crisis check on ``texts`` (everything the person wrote in this save) and say
-    what was saved. Services call this last, so no route or command can skip the check."""
+    """Run the crisis check on ``texts`` (everything the person wrote in this save; a field
+    the app pre-filled goes through :func:`own_words` first) and say what was saved.
+    Services call this last, so no route or command can skip the check."""
     return Saved(record_id, after_save(session, owner, source, *texts))
 
 

@@ -8,11 +8,17 @@ same transaction, so a failed save leaves no stray index row.
 Each document's rowid encodes what it points at (``ref_id * 64 + kind code``), so updating or
 removing one document is a primary-key lookup rather than a scan. Kind codes (1-63) are
 declared by the features in their manifests (``SearchKind.code``); this module knows none.
+
+The unicode61 tokenizer treats emoji and other symbols as separators, so they are not in the
+index; a query holding some (``symbols``) also looks for them as plain text in the owner's
+matching documents.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -33,6 +39,8 @@ MARK_END = "\ue001"
 _MARKS = re.compile(f"[{MARK_START}{MARK_END}]")
 MAX_QUERY_WORDS = 16
 SNIPPET_TOKENS = 24
+# Emoji presentation selectors: "❤️" and "❤" are the same heart to a person searching.
+_PRESENTATION = re.compile("[\ufe0e\ufe0f]")
 
 
 def is_search_table(name: str) -> bool:
@@ -103,6 +111,104 @@ def match_expression(query: str) -> str | None:
     return " ".join(quoted)
 
 
+def symbols(query: str) -> list[str]:
+    """The emoji and other symbols in what a person typed, one term each.
+
+    The tokenizer treats them as separators, so the index cannot find them; :func:`search`
+    looks for them as plain text instead. A symbol is any non-ASCII character of a Unicode
+    symbol category (emoji, ♥, €, →), with what belongs to it: skin tones, combining marks,
+    and the next symbol after a zero-width joiner (👩‍👧) or the second half of a flag (🇬🇧).
+    Presentation selectors are dropped. ASCII symbols (``+``, ``^``, ``$``, ``<``) are left
+    out, as before.
+    """
+    return list(_symbol_forms(query))
+
+
+def _symbol_forms(query: str) -> dict[str, list[str]]:
+    """Each symbol term (without presentation selectors), and the forms to look for: the bare
+    term, and as typed when that differs ("❤️‍🔥" as a keyboard writes it)."""
+    runs: list[str] = []
+    for char in query:
+        last = runs[-1] if runs else ""
+        if last and (_joins(char) or _continues(last, char)):
+            runs[-1] = last + char
+        elif _is_symbol(char):
+            runs.append(char)
+        else:
+            runs.append("")  # anything else ends the symbol before it
+    forms: dict[str, list[str]] = {}
+    for run in runs:
+        typed = run.strip(_ZWJ)
+        bare = _PRESENTATION.sub("", typed)
+        if bare and (bare in forms or len(forms) < MAX_QUERY_WORDS):
+            found = forms.setdefault(bare, [bare])
+            if bare not in typed and typed not in found:  # a selector inside, not just after
+                found.append(typed)
+    return forms
+
+
+_ZWJ = "\u200d"
+_FLAG_HALVES = range(0x1F1E6, 0x1F200)  # regional indicators: two make a flag
+
+
+def _is_symbol(char: str) -> bool:
+    return not char.isascii() and unicodedata.category(char).startswith("S")
+
+
+def _joins(char: str) -> bool:
+    """Belongs to the symbol before it (joiner, selector, combining mark, skin tone)."""
+    category = unicodedata.category(char)
+    return category in {"Mn", "Me", "Cf"} or (category == "Sk" and not char.isascii())
+
+
+def _continues(term: str, char: str) -> bool:
+    """``char`` is a symbol that carries ``term`` on: after a joiner, or a flag's 2nd half."""
+    if not term or not _is_symbol(char):
+        return False
+    if term.endswith(_ZWJ):
+        return True
+    halves = [c for c in term if ord(c) in _FLAG_HALVES]
+    return ord(char) in _FLAG_HALVES and len(halves) == 1 and len(term) == 1
+
+
+def _symbol_pattern(terms: list[str]) -> re.Pattern[str]:
+    """Finds any of ``terms`` in text, with or without presentation selectors after each
+    character."""
+    optional = "[\ufe0e\ufe0f]?"
+    alternatives = ("".join(re.escape(char) + optional for char in term) for term in terms)
+    return re.compile("|".join(sorted(alternatives, key=len, reverse=True)))
+
+
+def _mark(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` with every symbol ``pattern`` finds marked, outside what is already marked."""
+    pieces = re.split(f"({MARK_START}.*?{MARK_END})", text)
+    return "".join(
+        piece
+        if piece.startswith(MARK_START)
+        else pattern.sub(lambda found: f"{MARK_START}{found.group(0)}{MARK_END}", piece)
+        for piece in pieces
+    )
+
+
+def _around(text: str, pattern: re.Pattern[str]) -> str:
+    """A snippet of ``text`` around the first symbol found (as FTS5 makes for words): a few
+    words either side, cut at spaces, with the symbols marked."""
+    found = pattern.search(text)
+    if found is None:
+        before, after = "", text
+    else:
+        before, after = text[: found.start()], text[found.start() :]
+    side = SNIPPET_TOKENS // 2
+    head = before.split(" ")
+    tail = after.split(" ")
+    shown = " ".join(head[-side:]) if len(head) > side else before
+    rest = " ".join(tail[: side + 1]) if len(tail) > side + 1 else after
+    return _mark(
+        ("…" if len(head) > side else "") + shown + rest + ("…" if len(tail) > side + 1 else ""),
+        pattern,
+    )
+
+
 @dataclass(frozen=True)
 class Hit:
     code: int  # the kind's code
@@ -123,27 +229,79 @@ class Hit:
 def search(
     session: Session, owner_id: int, query: str, *, limit: int = 20, offset: int = 0
 ) -> tuple[list[Hit], int]:
-    """Best matches first (BM25, title weighted above body), and how many matched in all."""
+    """Best matches first (BM25, title weighted above body), and how many matched in all.
+
+    Words go through the index; emoji and other symbols (see :func:`symbols`) must also
+    appear, as plain text, in the title or body. A query of only symbols reads the owner's
+    documents (newest record first), never anyone else's.
+    """
     expression = match_expression(query)
-    if expression is None:
+    forms = _symbol_forms(query)
+    if expression is None and not forms:
         return [], 0
-    owned = f'owner : "{_owner_token(owner_id)}" AND {{title body}} : ({expression})'
-    params = {"q": owned, "limit": limit, "offset": offset}
-    total = session.execute(
-        text("SELECT count(*) FROM search_index WHERE search_index MATCH :q"), params
-    ).scalar_one()
+    owner = f'owner : "{_owner_token(owner_id)}"'
+    params = {
+        "q": f"{owner} AND {{title body}} : ({expression})" if expression else owner,
+        "symbols": json.dumps(list(forms.values()), ensure_ascii=False),
+        "limit": limit,
+        "offset": offset,
+        "start": MARK_START,
+        "end": MARK_END,
+        "tokens": SNIPPET_TOKENS,
+    }
+    if not forms:  # words only: the index alone answers
+        total = session.execute(text(_COUNT), params).scalar_one()
+        rows = session.execute(text(_ROWS), params).all() if total else []
+        return [Hit(rowid % SLOTS, rowid // SLOTS, snippet) for rowid, snippet in rows], int(total)
+    pattern = _symbol_pattern(list(forms))
+    total = session.execute(text(_COUNT_WITH_SYMBOLS), params).scalar_one()
     if not total:
         return [], 0
-    rows = session.execute(
-        text(
-            # One query: a rowid IN (ranked subquery) form was measured 3-5x slower.
-            "SELECT rowid, snippet(search_index, 1, :start, :end, '…', :tokens) "
-            "FROM search_index WHERE search_index MATCH :q "
-            "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC LIMIT :limit OFFSET :offset"
-        ),
-        {**params, "start": MARK_START, "end": MARK_END, "tokens": SNIPPET_TOKENS},
-    ).all()
-    hits = [
-        Hit(code=rowid % SLOTS, ref_id=rowid // SLOTS, snippet=snippet) for rowid, snippet in rows
-    ]
-    return hits, int(total)
+    if expression is None:  # symbols only: a snippet around the first one
+        rows = session.execute(text(_SYMBOL_ROWS), params).all()
+        return [
+            Hit(
+                rowid % SLOTS,
+                rowid // SLOTS,
+                _around(body if pattern.search(body) else title, pattern),
+            )
+            for rowid, title, body in rows
+        ], int(total)
+    rows = session.execute(text(_ROWS_WITH_SYMBOLS), params).all()
+    return [
+        Hit(rowid % SLOTS, rowid // SLOTS, _mark(snippet, pattern)) for rowid, snippet in rows
+    ], int(total)
+
+
+# Spelled out in full (no string-built SQL). Words only:
+_COUNT = "SELECT count(*) FROM search_index WHERE search_index MATCH :q"
+# One query: a rowid IN (ranked subquery) form was measured 3-5x slower.
+_ROWS = (
+    "SELECT rowid, snippet(search_index, 1, :start, :end, '…', :tokens) "
+    "FROM search_index WHERE search_index MATCH :q "
+    "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC LIMIT :limit OFFSET :offset"
+)
+# With symbols: ``:symbols`` is a JSON list (bound, never spliced in) of each symbol's forms;
+# no document is left where some symbol has none of its forms in the title or the body.
+_COUNT_WITH_SYMBOLS = (
+    "SELECT count(*) FROM search_index WHERE search_index MATCH :q "
+    "AND NOT EXISTS (SELECT 1 FROM json_each(:symbols) AS term WHERE NOT EXISTS ("
+    "SELECT 1 FROM json_each(term.value) AS form "
+    "WHERE instr(body, form.value) > 0 OR instr(title, form.value) > 0))"
+)
+_ROWS_WITH_SYMBOLS = (
+    "SELECT rowid, snippet(search_index, 1, :start, :end, '…', :tokens) "
+    "FROM search_index WHERE search_index MATCH :q "
+    "AND NOT EXISTS (SELECT 1 FROM json_each(:symbols) AS term WHERE NOT EXISTS ("
+    "SELECT 1 FROM json_each(term.value) AS form "
+    "WHERE instr(body, form.value) > 0 OR instr(title, form.value) > 0)) "
+    "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC LIMIT :limit OFFSET :offset"
+)
+# Only symbols: the owner's documents holding them, newest record first.
+_SYMBOL_ROWS = (
+    "SELECT rowid, title, body FROM search_index WHERE search_index MATCH :q "
+    "AND NOT EXISTS (SELECT 1 FROM json_each(:symbols) AS term WHERE NOT EXISTS ("
+    "SELECT 1 FROM json_each(term.value) AS form "
+    "WHERE instr(body, form.value) > 0 OR instr(title, form.value) > 0)) "
+    "ORDER BY rowid DESC LIMIT :limit OFFSET :offset"
+)

@@ -277,3 +277,62 @@ def test_an_edit_is_dated_by_the_time_it_is_given(open_vault: OpenVault) -> None
         with open_vault.session() as session:
             entry = journal.get_entry(session, PERSONAL_OWNER, entry_id)
             assert (entry.created_at, entry.updated_at) == (NOW, later)
+
+
+# -- the crisis check looks at what the person wrote --------------------------------------------
+
+APP_TITLE = "Thoughts of suicide, and who to call"  # a title the check would match
+
+
+def _with_titled_content(monkeypatch: pytest.MonkeyPatch) -> tuple[str, int, str]:
+    """A guided prompt and a journal exercise whose titles the app fills in as the entry's
+    title, both worded so that the crisis check would match them."""
+    prompts = journal.load_prompts()
+    prompt = prompts.prompts[0].model_copy(update={"title": APP_TITLE})
+    monkeypatch.setattr(
+        journal,
+        "load_prompts",
+        lambda: prompts.model_copy(update={"prompts": (prompt, *prompts.prompts[1:])}),
+    )
+    programme = journal.load_steps()
+    step, exercise = next(
+        (s, e) for s in programme.steps for e in s.exercises if e.tool == "journal"
+    )
+    titled = exercise.model_copy(update={"title": APP_TITLE})
+    changed = step.model_copy(
+        update={"exercises": tuple(titled if e is exercise else e for e in step.exercises)}
+    )
+    steps = tuple(changed if s is step else s for s in programme.steps)
+    changed_programme = programme.model_copy(update={"steps": steps})
+    monkeypatch.setattr(journal, "load_steps", lambda: changed_programme)
+    return prompt.id, step.number, exercise.slug
+
+
+def test_a_title_the_app_filled_in_asks_for_no_card(
+    open_vault: OpenVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prompt_id, step, exercise = _with_titled_content(monkeypatch)
+    with open_vault.session() as session:
+        by_prompt = journal.add_entry(
+            session, PERSONAL_OWNER, "By the sea.", APP_TITLE, prompt_id=prompt_id, now=NOW
+        )
+        by_exercise = journal.add_entry(
+            session, PERSONAL_OWNER, "By the sea.", APP_TITLE, step=step, exercise=exercise, now=NOW
+        )
+        assert not by_prompt.needs_help
+        assert not by_exercise.needs_help
+        edited = journal.update_entry(
+            session, PERSONAL_OWNER, by_prompt.id, "Calmer now.", APP_TITLE, now=NOW
+        )
+        assert not edited.needs_help
+        # What the person writes, in the title or the body, is still checked.
+        own = journal.add_entry(
+            session,
+            PERSONAL_OWNER,
+            "By the sea.",
+            f"{APP_TITLE}: I want to end my life",
+            prompt_id=prompt_id,
+            now=NOW,
+        )
+        assert own.needs_help
+        assert journal.add_entry(session, PERSONAL_OWNER, APP_TITLE, APP_TITLE, now=NOW).needs_help

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -130,3 +131,59 @@ def test_the_crisis_probe_covers_every_section(open_vault: OpenVault) -> None:
         probed = dict(safety_plan.free_text(session, PERSONAL_OWNER, "A quiet walk.", NOW))
     assert set(probed) == {f"safety_plans.{key}" for key in safety_plan.SECTION_KEYS}
     assert not any(probed.values())
+
+
+def _us_lines() -> str:
+    help_for = load_crisis_lines().for_country("US")
+    assert help_for is not None
+    return safety_plan.suggested_professionals(help_for)
+
+
+def test_the_plan_as_the_app_filled_it_in_asks_for_no_card_and_records_nothing(
+    open_vault: OpenVault,
+) -> None:
+    """The crisis lines' names ("988 Suicide & Crisis Lifeline") are the app's words."""
+    with open_vault.session() as session:
+        support.set_keep_record(session, PERSONAL_OWNER, True)
+        done = safety_plan.save_plan(
+            session, PERSONAL_OWNER, {"professionals": _us_lines()}, now=NOW
+        )
+        assert done.needs_help is False
+        assert support.recorded_times(session, PERSONAL_OWNER) == []
+
+
+def test_a_country_chosen_earlier_is_still_the_apps_words(open_vault: OpenVault) -> None:
+    every = "\n\n".join(
+        safety_plan.suggested_professionals(entry) for entry in load_crisis_lines().entries
+    )
+    with open_vault.session() as session:
+        done = safety_plan.save_plan(session, PERSONAL_OWNER, {"professionals": every}, now=NOW)
+    assert done.needs_help is False
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        lambda lines: lines + "\nI want to end my life.",
+        lambda lines: lines.replace("\n", " I want to end my life.\n", 1),
+        lambda lines: lines.replace("My therapist or doctor: ", "My therapist: I want to die"),
+        lambda lines: "I want to end my life. " + lines,
+    ],
+    ids=["added-line", "in-a-crisis-line", "in-the-therapist-line", "before"],
+)
+def test_crisis_words_the_person_adds_to_the_filled_in_lines_still_count(
+    open_vault: OpenVault, changed: Callable[[str], str]
+) -> None:
+    with open_vault.session() as session:
+        support.set_keep_record(session, PERSONAL_OWNER, True)
+        values = {"professionals": changed(_us_lines())}
+        assert safety_plan.save_plan(session, PERSONAL_OWNER, values, now=NOW).needs_help
+        assert len(support.recorded_times(session, PERSONAL_OWNER)) == 1
+
+
+def test_crisis_lines_copied_to_another_section_are_the_apps_words_too(
+    open_vault: OpenVault,
+) -> None:
+    with open_vault.session() as session:
+        values = {"help_people": "Sam, any time\n" + _us_lines()}
+        assert not safety_plan.save_plan(session, PERSONAL_OWNER, values, now=NOW).needs_help

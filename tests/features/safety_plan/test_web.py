@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 from fastapi.testclient import TestClient
 
+from anchored.services.country import save_country
 from anchored.web.state import AppState
 from tests.support import write_entry
 
@@ -149,3 +152,30 @@ def test_safety_plan_text_also_gets_the_help_card(unlocked_client: Client) -> No
     )
     assert response.headers["location"] == "/safety-plan?saved=1&support=1"
     assert "Before anything else" in client.get(response.headers["location"]).text
+
+
+def _prefilled(form: str) -> dict[str, str]:
+    """Every section of the edit form as the browser would send it, untouched."""
+    found = re.findall(r'<textarea id="(\w+)" name="\1"[^>]*>(.*?)</textarea>', form, re.S)
+    return {name: html.unescape(value) for name, value in found}
+
+
+def test_saving_the_us_plan_as_it_was_filled_in_shows_no_card(unlocked_client: Client) -> None:
+    """The app's own "988 Suicide & Crisis Lifeline" line is not the person's writing: no
+    card on save, and nothing recorded even with the private record on."""
+    client, state = unlocked_client
+    assert save_country(state.settings, "US")
+    client.post("/safety-plan/record", data={"keep": "on"})
+    values = _prefilled(client.get("/safety-plan/edit").text)
+    assert "988 Suicide & Crisis Lifeline" in values["professionals"]
+    for _ in range(2):  # and on every later save
+        saved = client.post("/safety-plan/edit", data=values, follow_redirects=False)
+        assert saved.headers["location"] == "/safety-plan?saved=1"
+        page = client.get(saved.headers["location"]).text
+        assert "Before anything else" not in page
+        assert "Some of it sounded very painful" not in page
+        assert "Dates the help card appeared" not in page
+    values["professionals"] += "\nI want to end my life."
+    saved = client.post("/safety-plan/edit", data=values, follow_redirects=False)
+    assert saved.headers["location"] == "/safety-plan?saved=1&support=1"
+    assert "Dates the help card appeared" in client.get("/safety-plan").text

@@ -78,3 +78,12 @@ def test_search_has_help(cli_env: dict[str, str]) -> None:
     assert result.returncode == 0
     assert "Usage: anchored search" in result.stdout
     assert "--limit" in result.stdout
+
+
+def test_an_emoji_is_searched_for(vault_env: dict[str, str]) -> None:
+    _add(vault_env, "Made up at dinner ❤️")
+    _add(vault_env, "A calm walk by the river.")
+    result = run_cli(vault_env, "search", "❤️")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 result for “❤️”")
+    assert "«❤️»" in result.stdout

@@ -262,3 +262,118 @@ def test_first_words_cuts_after_a_whole_word() -> None:
     cut = first_words(long, limit=40)
     assert cut == "I sat by the window and waited for the…"
     assert len(cut) <= 41
+
+
+# -- every tool's writing is searched ----------------------------------------------------------
+
+
+def test_a_trigger_log_entry_is_found_changed_and_gone(open_vault: OpenVault) -> None:
+    from anchored.features.trigger_log import service as trigger_log
+
+    text = trigger_log.TriggerText(
+        "He cancelled our plans.", origin="The summer Dad left, the kestrel on the fence."
+    )
+    with open_vault.session() as session:
+        entry_id = trigger_log.add_entry(session, PERSONAL_OWNER, text, now=NOW).id
+        trigger_log.add_entry(session, STRANGER, text, now=NOW)
+    with open_vault.session() as session:
+        found = search_writing(session, PERSONAL_OWNER, "kestrel", KINDS)
+    assert found.total == 1
+    (result,) = found.results
+    assert (result.kind, result.kind_label, result.url) == (
+        "trigger_log",
+        "Trigger log",
+        f"/trigger-log/{entry_id}",
+    )
+    assert (result.title, result.created_at) == ("He cancelled our plans.", NOW)
+    assert ("kestrel", True) in result.parts
+
+    with open_vault.session() as session:
+        changed = trigger_log.TriggerText("He cancelled again.", new_response="Call a wren.")
+        trigger_log.update_entry(session, PERSONAL_OWNER, entry_id, changed)
+    assert _titles(open_vault, "kestrel") == []
+    assert _titles(open_vault, "wren") == ["He cancelled again."]
+    with open_vault.session() as session:
+        trigger_log.delete_entry(session, PERSONAL_OWNER, entry_id)
+    assert _titles(open_vault, "wren") == []
+
+
+def test_the_safety_plan_is_one_result_kept_up_to_date(open_vault: OpenVault) -> None:
+    from anchored.features.safety_plan import service as safety_plan
+
+    plan = {"coping_alone": "Walk to the lighthouse", "what_matters": "My sister, the lighthouse"}
+    with open_vault.session() as session:
+        plan_id = safety_plan.save_plan(session, PERSONAL_OWNER, plan, now=NOW).id
+        safety_plan.save_plan(session, PERSONAL_OWNER, plan, now=NOW)  # saved again: one result
+        safety_plan.save_plan(session, STRANGER, plan, now=NOW)
+    with open_vault.session() as session:
+        found = search_writing(session, PERSONAL_OWNER, "lighthouse", KINDS)
+    assert found.total == 1
+    (result,) = found.results
+    assert (result.kind, result.kind_label, result.url, result.ref_id) == (
+        "safety_plan",
+        "Safety plan",
+        "/safety-plan",
+        plan_id,
+    )
+    assert result.title == "My safety plan"
+    with open_vault.session() as session:
+        safety_plan.save_plan(session, PERSONAL_OWNER, {"coping_alone": "A bath"}, now=NOW)
+    assert _titles(open_vault, "lighthouse") == []
+    assert _titles(open_vault, "bath") == ["My safety plan"]
+
+
+def test_session_notes_are_found_and_gone_when_removed(open_vault: OpenVault) -> None:
+    from anchored.features.therapy import service as therapy
+
+    with open_vault.session() as session:
+        item_id = therapy.add_item(
+            session, PERSONAL_OWNER, "Ask about the panic on Sunday nights", now=NOW
+        ).id
+        therapy.add_item(session, STRANGER, "Sunday nights too", now=NOW)
+    with open_vault.session() as session:
+        found = search_writing(session, PERSONAL_OWNER, "sunday", KINDS)
+    assert [(r.kind, r.kind_label, r.ref_id, r.title) for r in found.results] == [
+        ("session_note", "Session note", item_id, "Ask about the panic on Sunday nights")
+    ]
+    assert found.results[0].url == f"/therapy#prep-{item_id}"
+    with open_vault.session() as session:
+        therapy.delete_item(session, PERSONAL_OWNER, item_id)
+    assert _titles(open_vault, "sunday") == []
+
+
+# -- emoji and other symbols ---------------------------------------------------------------------
+
+
+def test_an_emoji_is_searched_for(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        crying = journal.add_entry(session, PERSONAL_OWNER, "He left on read 😢 again", now=NOW).id
+        heart = journal.add_entry(session, PERSONAL_OWNER, "Made up ❤️ at dinner", now=NOW).id
+        journal.add_entry(session, PERSONAL_OWNER, "A calm day, no emoji at all", now=NOW)
+        journal.add_entry(session, STRANGER, "Their 😢 entry", now=NOW)
+    with open_vault.session() as session:
+        found = search_writing(session, PERSONAL_OWNER, "😢", KINDS)
+        assert found.message is None
+        assert [r.ref_id for r in found.results] == [crying]
+        assert found.total == 1
+        assert ("😢", True) in found.results[0].parts
+        # With or without the emoji-style marker (U+FE0F), a heart finds a heart.
+        assert [r.ref_id for r in search_writing(session, PERSONAL_OWNER, "❤", KINDS).results] == [
+            heart
+        ]
+        assert search_writing(session, PERSONAL_OWNER, "❤️", KINDS).total == 1
+        # Words and an emoji: both must appear.
+        assert search_writing(session, PERSONAL_OWNER, "read 😢", KINDS).total == 1
+        assert search_writing(session, PERSONAL_OWNER, "dinner 😢", KINDS).total == 0
+        assert search_writing(session, PERSONAL_OWNER, "🌊", KINDS).total == 0
+
+
+def test_an_emoji_far_into_a_long_entry_shows_in_its_snippet(open_vault: OpenVault) -> None:
+    body = "word " * 300 + "then the 🌧️ came " + "word " * 300
+    with open_vault.session() as session:
+        journal.add_entry(session, PERSONAL_OWNER, body, now=NOW)
+        (result,) = search_writing(session, PERSONAL_OWNER, "🌧", KINDS).results
+    shown = "".join(text for text, _match in result.parts)
+    assert "then the 🌧️ came" in shown
+    assert len(shown) < 300
+    assert ("🌧️", True) in result.parts

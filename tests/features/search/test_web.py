@@ -33,7 +33,11 @@ def test_before_searching_the_page_explains_what_is_searched(unlocked_client: Cl
     assert '<form method="get" action="/search" role="search"' in page
     assert '<label for="q">Search your writing</label>' in page
     assert '<input type="search" id="q" name="q" value=""' in page
-    assert "journal entries, the notes on your check-ins, and your thought records" in page
+    # Every kind the features declare, named as its results are labelled.
+    assert (
+        "everything you have written, in every tool: Journal, Check-in, Thought record, Trigger log"
+    ) in page
+    assert "Safety plan, Session note." in page
     assert "only inside your encrypted vault" in page
     assert "<h1>Search</h1>" in page
 
@@ -259,3 +263,15 @@ def test_search_needs_the_vault_open(locked_client: Client) -> None:
     response = client.get("/search?q=anything", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/unlock"
+
+
+def test_an_emoji_alone_is_searched_for_and_marked(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    found = write_entry(client, "He replied at last 😌 and I slept.")
+    write_entry(client, "No reply, and I slept badly.")
+    page = client.get(f"/search?q={quote('😌')}").text
+    assert "Type a word or two" not in page
+    assert "1 result for “😌”" in page
+    assert _result_links(page) == [f"/journal/{found}"]
+    assert "<mark>😌</mark>" in page
+    assert "Nothing matched “🌧”." in client.get(f"/search?q={quote('🌧')}").text

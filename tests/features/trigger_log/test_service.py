@@ -288,3 +288,18 @@ def test_too_long_uses_the_one_wording(open_vault: OpenVault) -> None:
         trigger_log.add_entry(session, PERSONAL_OWNER, text, now=NOW)
     message = caught.value.errors["origin"]
     assert message == "This box can be up to 5,000 characters; this one has 5,001."
+
+
+def test_the_held_message_a_pause_fills_in_is_still_checked(open_vault: OpenVault) -> None:
+    """The app's "Wanted to send: " is left out; the held message after it is the person's."""
+    with open_vault.session() as session:
+        for held, card in (("Call me back.", False), ("I want to end my life.", True)):
+            episode_id = _episode(
+                session, PERSONAL_OWNER, what_happened="Left on read.", held_message=held
+            )
+            text = trigger_log.from_pause(session, PERSONAL_OWNER, episode_id, PAUSE)
+            assert text is not None
+            done = trigger_log.add_entry(
+                session, PERSONAL_OWNER, text, now=NOW, episode_id=episode_id, pause_prefill=PAUSE
+            )
+            assert done.needs_help is card, held

@@ -1,7 +1,9 @@
 """Journal entries: write (freely or answering a guided prompt), read, list, edit, delete.
 
 Every save runs the crisis check on what was written (the result says whether the help card
-comes first), and keeps the entry in the vault's search index in the same transaction.
+comes first), and keeps the entry in the vault's search index in the same transaction. The
+title the form fills in (the guided prompt's or the exercise's) is the app's words: it is left
+out of the check, while anything the person adds to it is checked.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from anchored.features.journal.prompts import load_prompts
 from anchored.manifest import Registry, StepItem
 from anchored.services.owned import get_owned
 from anchored.services.search_results import TITLE_CHARS, Shown, first_words
-from anchored.services.support import Saved, saved
+from anchored.services.support import Saved, own_words, saved
 from anchored.storage.search import index_document, remove_document
 
 __all__ = ["KEEP", "JournalEntry"]
@@ -64,6 +66,24 @@ def _clean(
     if when is not None and when.tzinfo is None:
         errors["when"] = "The date needs a time zone."
     return body, title
+
+
+def _app_titles(entry: JournalEntry) -> list[str]:
+    """The titles the entry form fills in for this entry: its prompt's and its exercise's."""
+    titles = []
+    prompt = load_prompts().get(entry.prompt_id) if entry.prompt_id else None
+    if prompt is not None:
+        titles.append(prompt.title)
+    step = load_steps().step(entry.step) if entry.step is not None else None
+    exercise = step.exercise(entry.exercise) if step is not None and entry.exercise else None
+    if exercise is not None:
+        titles.append(exercise.title)
+    return titles
+
+
+def _saved(session: Session, owner: Owner, entry: JournalEntry) -> Saved:
+    title = own_words(entry.title, _app_titles(entry))
+    return saved(session, owner, "journal", entry.id, entry.body, title)
 
 
 def _index(session: Session, entry: JournalEntry) -> None:
@@ -106,7 +126,7 @@ def add_entry(
     session.add(entry)
     session.flush()
     _index(session, entry)
-    return saved(session, owner, "journal", entry.id, body, title)
+    return _saved(session, owner, entry)
 
 
 def update_entry(
@@ -137,7 +157,7 @@ def update_entry(
     entry.updated_at = now
     session.flush()
     _index(session, entry)
-    return saved(session, owner, "journal", entry.id, body, title)
+    return _saved(session, owner, entry)
 
 
 def delete_entry(session: Session, owner: Owner, entry_id: int) -> None:

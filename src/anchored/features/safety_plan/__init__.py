@@ -1,6 +1,10 @@
 """Safety plan: six sections for the hardest moments, with the country's crisis lines."""
 
-from anchored.manifest import Action, Feature, HelpLink, NavEntry, ToolLink
+from anchored.manifest import Action, Feature, HelpLink, NavEntry, SearchKind, ToolLink
+
+# Kind code 6 in the search index (see SearchKind): never change or reuse it. One document
+# per plan, holding all its sections.
+SEARCH = SearchKind("safety_plan", 6, "Safety plan", f"{__name__}.service:search_results")
 
 FEATURE = Feature(
     name="safety_plan",
@@ -9,6 +13,7 @@ FEATURE = Feature(
     router=f"{__name__}.web:router",
     nav=NavEntry("Safety plan", "/safety-plan", order=80),
     actions=(Action("My safety plan", "Your steps for the hardest moments.", "/safety-plan", 80),),
+    search=(SEARCH,),
     models=f"{__name__}.models",
     tools=(ToolLink("safety_plan", "/safety-plan/edit"),),
     help_links=(HelpLink("Open my safety plan", "/safety-plan", order=10),),

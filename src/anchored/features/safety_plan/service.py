@@ -1,23 +1,30 @@
 """The safety plan: one per owner, seven free-text sections.
 
-Every save runs the crisis check on what was written (the result says whether the help card
-comes first on the next page).
+Every save runs the crisis check on what the person wrote (the result says whether the help
+card comes first on the next page). The crisis lines the app fills in ("988 Suicide & Crisis
+Lifeline: 988 …") are the app's words, not theirs: they are left out of the check, in every
+section and for every country (the person may have chosen another country since). The plan
+is one document in the search index, kept current by every save.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import functools
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from anchored.content.crisis_lines import CountryHelp
+from anchored.content.crisis_lines import CountryHelp, load_crisis_lines
 from anchored.core.errors import InvalidInput
 from anchored.core.limits import check_length
 from anchored.core.owner import Owner
+from anchored.features.safety_plan import SEARCH
 from anchored.features.safety_plan.models import SafetyPlan
-from anchored.services.support import Saved, saved
+from anchored.services.search_results import Shown
+from anchored.services.support import Saved, own_words, saved
+from anchored.storage.search import index_document
 
 __all__ = ["SECTION_KEYS", "SECTION_MAX", "SafetyPlan"]
 
@@ -56,17 +63,47 @@ def save_plan(session: Session, owner: Owner, values: Mapping[str, str], *, now:
     plan.updated_at = now
     session.add(plan)
     session.flush()
-    return saved(session, owner, "safety plan", plan.id, *cleaned.values())
+    body = "\n".join(text for text in cleaned.values() if text)
+    index_document(session, owner.id, SEARCH.code, plan.id, "", body)
+    written = (own_words(text, app_wording()) for text in cleaned.values())
+    return saved(session, owner, "safety plan", plan.id, *written)
+
+
+EMERGENCY = "Emergency services:"
+THERAPIST = "My therapist or doctor:"
 
 
 def suggested_professionals(help_for: CountryHelp) -> str:
     """A starting text for 'professionals and crisis lines', from the country's help lines."""
-    lines = [f"Emergency services: {help_for.emergency}"]
+    lines = [f"{EMERGENCY} {help_for.emergency}"]
     for line in help_for.lines:
         reach = " / ".join(part for part in (line.phone, line.text) if part)
         lines.append(f"{line.name}: {reach} ({line.hours})")
-    lines.append("My therapist or doctor: ")
+    lines.append(f"{THERAPIST} ")
     return "\n".join(lines)
+
+
+@functools.cache
+def app_wording() -> tuple[str, ...]:
+    """What the app may have written into a plan: the lines it fills in for every country,
+    and each crisis line's name on its own (kept when the person edits the rest of a line)."""
+    directory = load_crisis_lines()
+    lines = [
+        line for entry in directory.entries for line in suggested_professionals(entry).split("\n")
+    ]
+    names = [line.name for entry in directory.entries for line in entry.lines]
+    return (*lines, *names, EMERGENCY, THERAPIST)
+
+
+def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[int, Shown]:
+    """How search shows the plan (there is one per person)."""
+    query = select(SafetyPlan.id, SafetyPlan.updated_at).where(
+        SafetyPlan.owner_id == owner.id, SafetyPlan.id.in_(list(ids))
+    )
+    return {
+        plan_id: Shown(updated_at, "My safety plan", "/safety-plan")
+        for plan_id, updated_at in session.execute(query)
+    }
 
 
 def free_text(

@@ -35,7 +35,7 @@ def search(
         20, "--limit", min=1, max=searching.PER_PAGE_MAX, help="How many results to show."
     ),
 ) -> None:
-    """Search your journal, check-in notes and thought records."""
+    """Search everything you wrote, in every tool (an emoji on its own too)."""
     registry: Registry = ctx.find_root().obj  # every feature's search kinds
     settings = load_settings()
     with open_vault(settings) as opened, opened.session() as session:

@@ -74,8 +74,9 @@ def search_writing(
 
     ``kinds`` are the search kinds of every feature, by code (``Registry.search_kinds``).
 
-    A query with no words gives no results and a kind ``message``, never an error. Quotes and
-    punctuation are searched as plain text. Over-long queries raise :class:`InvalidInput`.
+    A query with no words (and no emoji or other symbol) gives no results and a kind
+    ``message``, never an error. Quotes and punctuation are searched as plain text; an emoji
+    is searched for as itself. Over-long queries raise :class:`InvalidInput`.
     """
     query = query.strip()
     problem = too_long(query, QUERY_MAX, "A search")
@@ -83,7 +84,7 @@ def search_writing(
         raise InvalidInput({"q": problem})
     page = max(page, 1)
     per_page = min(max(per_page, 1), PER_PAGE_MAX)
-    if index.match_expression(query) is None:
+    if index.match_expression(query) is None and not index.symbols(query):
         return SearchResults(query, (), 0, page, per_page, message=NO_WORDS)
     hits, total = index.search(
         session, owner.id, query, limit=per_page, offset=(page - 1) * per_page

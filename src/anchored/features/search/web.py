@@ -43,5 +43,7 @@ def search_page(
             "error": error,
             "query_max": search.QUERY_MAX,
             "live": True,
+            # What is searched, as the features declare it (in the order of their codes).
+            "kind_labels": [kind.label for _code, kind in sorted(features.search_kinds.items())],
         },
     )

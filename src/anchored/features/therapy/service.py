@@ -1,19 +1,23 @@
-"""Things to bring to my next therapy session: a short list the person keeps."""
+"""Things to bring to my next therapy session: a short list the person keeps, each note in the
+search index from when it is added until it is removed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput
 from anchored.core.limits import too_long
 from anchored.core.owner import Owner
+from anchored.features.therapy import SEARCH
 from anchored.features.therapy.models import SessionPrepItem
 from anchored.services.owned import get_owned
+from anchored.services.search_results import TITLE_CHARS, Shown, first_words
 from anchored.services.support import Saved, saved
+from anchored.storage.search import index_document, remove_document
 
 ITEM_MAX = 1_000
 
@@ -30,6 +34,7 @@ def add_item(session: Session, owner: Owner, text: str, *, now: datetime) -> Sav
     item = SessionPrepItem(owner_id=owner.id, text=text, created_at=now)
     session.add(item)
     session.flush()
+    index_document(session, owner.id, SEARCH.code, item.id, "", text)
     return saved(session, owner, "session notes", item.id, text)
 
 
@@ -49,9 +54,24 @@ def list_items(session: Session, owner: Owner) -> Sequence[SessionPrepItem]:
 
 
 def delete_item(session: Session, owner: Owner, item_id: int) -> None:
-    """Remove an item; :class:`NotFound` if it is missing or someone else's."""
+    """Remove an item and its searchable text; :class:`NotFound` if it is missing or someone
+    else's."""
     session.delete(get_item(session, owner, item_id))
+    remove_document(session, SEARCH.code, item_id)
     session.flush()
+
+
+def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[int, Shown]:
+    """How search shows a note: its first words, linking to it in the list."""
+    query = select(
+        SessionPrepItem.id,
+        SessionPrepItem.created_at,
+        func.substr(SessionPrepItem.text, 1, TITLE_CHARS * 2),
+    ).where(SessionPrepItem.owner_id == owner.id, SessionPrepItem.id.in_(list(ids)))
+    return {
+        item_id: Shown(created_at, first_words(text), f"/therapy#prep-{item_id}")
+        for item_id, created_at, text in session.execute(query)
+    }
 
 
 def free_text(

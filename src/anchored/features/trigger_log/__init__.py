@@ -5,7 +5,10 @@ owner's entry made from that pause, or None. Uses the pause's ``pause.trigger_pr
 there is one, to fill in a new entry from a finished pause.
 """
 
-from anchored.manifest import Feature, NavEntry, StepLink, ToolLink
+from anchored.manifest import Feature, NavEntry, SearchKind, StepLink, ToolLink
+
+# Kind code 4 in the search index (see SearchKind): never change or reuse it.
+SEARCH = SearchKind("trigger_log", 4, "Trigger log", f"{__name__}.service:search_results")
 
 FEATURE = Feature(
     name="trigger_log",
@@ -13,6 +16,7 @@ FEATURE = Feature(
     package=__name__,
     router=f"{__name__}.web:router",
     nav=NavEntry("Trigger log", "/trigger-log", order=50),
+    search=(SEARCH,),
     models=f"{__name__}.models",
     steps=(2,),
     step_link=StepLink("Your trigger log", "/trigger-log"),

@@ -1,5 +1,8 @@
 """Step 2's trigger log: what set it off, where it may come from, the old and the new response.
 
+Every save runs the crisis check and keeps the entry's four answers in the search index, in
+the same transaction; deleting an entry removes them.
+
 An entry can be filled in from a finished pause. The pause is another feature: what it offers
 (``pause.trigger_prefill``) is passed in by the caller, who got it from the registry, and may
 be None when there is no pause feature; then no entry is filled in or linked from a pause.
@@ -7,7 +10,7 @@ be None when there is no pause feature; then no entry is filled in or linked fro
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,9 +20,12 @@ from sqlalchemy.orm import Session
 from anchored.core.errors import InvalidInput
 from anchored.core.limits import check_length
 from anchored.core.owner import Owner
+from anchored.features.trigger_log import SEARCH
 from anchored.features.trigger_log.models import TriggerLogEntry
 from anchored.services.owned import get_owned
-from anchored.services.support import Saved, saved
+from anchored.services.search_results import TITLE_CHARS, Shown, first_words
+from anchored.services.support import Saved, own_words, saved
+from anchored.storage.search import index_document, remove_document
 
 __all__ = ["PausePrefill", "Saved", "TriggerLogEntry"]
 
@@ -42,6 +48,12 @@ class TriggerText:
     def texts(self) -> tuple[str, ...]:
         return (self.trigger, self.origin, self.usual_response, self.new_response)
 
+    def written(self) -> tuple[str, ...]:
+        """What the person wrote, for the crisis check: the answers without the app's own
+        "Wanted to send: " (the held message after it is theirs, and is checked)."""
+        usual = own_words(self.usual_response, (WANTED_TO_SEND,))
+        return (self.trigger, self.origin, usual, self.new_response)
+
 
 def _clean(text: TriggerText) -> TriggerText:
     errors: dict[str, str] = {}
@@ -61,6 +73,13 @@ def _pause(
     if episode_id is None or pause_prefill is None:
         return None
     return pause_prefill(session, owner, episode_id)
+
+
+def _index(session: Session, entry: TriggerLogEntry) -> None:
+    """The entry's answers in the search index, one per line (empty ones left out)."""
+    texts = (entry.trigger, entry.origin, entry.usual_response, entry.new_response)
+    body = "\n".join(text for text in texts if text)
+    index_document(session, entry.owner_id, SEARCH.code, entry.id, "", body)
 
 
 def add_entry(
@@ -88,7 +107,8 @@ def add_entry(
     )
     session.add(entry)
     session.flush()
-    return saved(session, owner, SOURCE, entry.id, *cleaned.texts())
+    _index(session, entry)
+    return saved(session, owner, SOURCE, entry.id, *cleaned.written())
 
 
 def update_entry(session: Session, owner: Owner, entry_id: int, text: TriggerText) -> Saved:
@@ -98,11 +118,14 @@ def update_entry(session: Session, owner: Owner, entry_id: int, text: TriggerTex
     entry.trigger, entry.origin = cleaned.trigger, cleaned.origin
     entry.usual_response, entry.new_response = cleaned.usual_response, cleaned.new_response
     session.flush()
-    return saved(session, owner, SOURCE, entry.id, *cleaned.texts())
+    _index(session, entry)
+    return saved(session, owner, SOURCE, entry.id, *cleaned.written())
 
 
 def delete_entry(session: Session, owner: Owner, entry_id: int) -> None:
+    """Delete an entry and its searchable text."""
     session.delete(get_entry(session, owner, entry_id))
+    remove_document(session, SEARCH.code, entry_id)
     session.flush()
 
 
@@ -168,6 +191,19 @@ def entry_for_pause(session: Session, owner: Owner, episode_id: int) -> str | No
     ``trigger_log.entry_for_pause``)."""
     entry = entry_for_episode(session, owner, episode_id)
     return f"/trigger-log/{entry.id}" if entry is not None else None
+
+
+def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[int, Shown]:
+    """How search shows an entry: what set it off (its first words)."""
+    query = select(
+        TriggerLogEntry.id,
+        TriggerLogEntry.created_at,
+        func.substr(TriggerLogEntry.trigger, 1, TITLE_CHARS * 2),
+    ).where(TriggerLogEntry.owner_id == owner.id, TriggerLogEntry.id.in_(list(ids)))
+    return {
+        entry_id: Shown(created_at, first_words(trigger), f"/trigger-log/{entry_id}")
+        for entry_id, created_at, trigger in session.execute(query)
+    }
 
 
 def free_text(
