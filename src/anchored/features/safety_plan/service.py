@@ -64,7 +64,8 @@ def suggested_professionals(help_for: CountryHelp) -> str:
     lines = [f"Emergency services: {help_for.emergency}"]
     for line in help_for.lines:
         reach = " / ".join(part for part in (line.phone, line.text) if part)
-        lines.append(f"{line.name}: {reach} ({line.hours})")
+        hours = f" ({line.hours})" if line.hours else ""
+        lines.append(f"{line.name}: {reach}{hours}")
     lines.append("My therapist or doctor: ")
     return "\n".join(lines)
 
