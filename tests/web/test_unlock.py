@@ -236,6 +236,26 @@ def test_recovery_asks_for_the_new_passphrase_twice(locked_client: Client) -> No
     assert not state.is_unlocked
 
 
+def test_a_weak_new_passphrase_is_asked_about_once_more(session_client: Client) -> None:
+    client, state = session_client
+    key = onboard(client)
+    client.post("/lock")
+    data = {"recovery_key": key, "new_passphrase": "password123"}
+    data["new_passphrase_again"] = data["new_passphrase"]
+
+    asked = client.post("/unlock/recovery", data=data)
+    assert asked.status_code == 422
+    assert 'id="new_passphrase_weak-error"' in asked.text
+    assert 'name="new_passphrase_weak" value="yes"' in asked.text
+    assert "password123" not in asked.text
+    assert not state.is_unlocked
+
+    chosen = client.post("/unlock/recovery", data={**data, "new_passphrase_weak": "yes"})
+    assert chosen.status_code == 200
+    assert "<h1>Your new passphrase is set</h1>" in chosen.text
+    assert state.is_unlocked
+
+
 def test_wrong_recovery_key_is_explained(locked_client: Client) -> None:
     client, state = locked_client
     wrong = "-".join(["0000"] * 8)

@@ -98,6 +98,7 @@ def unlock_with_recovery(
     recovery_key: Annotated[str, Form()] = "",
     new_passphrase: Annotated[str, Form()] = "",
     new_passphrase_again: Annotated[str, Form()] = "",
+    new_passphrase_weak: Annotated[str, Form()] = "",
     resume: Annotated[str, Form()] = "",
     next_: NextField = "",
 ) -> Response:
@@ -108,7 +109,10 @@ def unlock_with_recovery(
     errors: dict[str, str] = {}
     if not recovery_key.strip():
         errors["recovery_key"] = "Type the recovery key you saved when you set up Anchored."
-    errors |= new_passphrase_errors(new_passphrase, new_passphrase_again, "new_passphrase")
+    weak_ok = new_passphrase_weak == "yes"
+    errors |= new_passphrase_errors(
+        new_passphrase, new_passphrase_again, "new_passphrase", weak_ok=weak_ok
+    )
     if errors:
         return _unlock_page(
             request,
@@ -116,6 +120,7 @@ def unlock_with_recovery(
             next_path,
             recovery_errors=errors,
             recovery_key=recovery_key,
+            weak_ok=weak_ok,
             resume=resume,
             status=422,
         )
@@ -130,6 +135,7 @@ def unlock_with_recovery(
             next_path,
             recovery_errors={"recovery_key": exc.message},
             recovery_key=recovery_key,
+            weak_ok=weak_ok,
             resume=resume,
             status=422,
         )
