@@ -8,6 +8,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -72,6 +73,11 @@ class FakeClock:
 
     def advance(self, *, minutes: float) -> None:
         self.now += minutes * 60
+
+
+def unlock_for(path: str) -> str:
+    """Where a page asked for while locked sends the browser: unlock, then back to it."""
+    return "/unlock" if path == "/" else "/unlock?" + urlencode({"next": path})
 
 
 def launch(client: TestClient, state: AppState) -> None:

@@ -53,3 +53,29 @@ def test_new_passphrase_pair_errors_name_the_field() -> None:
     mismatch = new_passphrase_errors("purple kettle sings", "purple kettle sang", "new")
     assert set(mismatch) == {"new_again"}
     assert new_passphrase_errors("purple kettle sings", "purple kettle sings", "new") == {}
+
+
+def test_a_weak_but_long_enough_passphrase_is_asked_about_first() -> None:
+    from anchored.core.passphrase import new_passphrase_errors
+
+    check = check_passphrase("password123")
+    assert check.acceptable
+    assert check.strength == "weak"
+    assert check.needs_confirming
+    errors = new_passphrase_errors("password123", "password123", "new")
+    assert set(errors) == {"new_weak"}
+    assert "Use it anyway" in errors["new_weak"]
+    assert "password123" not in errors["new_weak"]
+    assert new_passphrase_errors("password123", "password123", "new", weak_ok=True) == {}
+    # A mismatch is said first; a refused one is refused whatever the tick says.
+    assert set(new_passphrase_errors("password123", "password124", "new")) == {"new_again"}
+    assert set(new_passphrase_errors("password", "password", "new", weak_ok=True)) == {"new"}
+
+
+def test_only_weak_passphrases_need_confirming() -> None:
+    for text in ["purple kettle sings at dawn", "lanterns over the harbour", "tulip ferry 19"]:
+        check = check_passphrase(text)
+        assert check.strength in {"fair", "strong"}, text
+        assert not check.needs_confirming, text
+    assert not check_passphrase("short").needs_confirming
+    assert not check_passphrase("1234567890").needs_confirming  # refused, not asked about

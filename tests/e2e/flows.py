@@ -30,6 +30,19 @@ def lock_button(page: Page) -> Locator:
     return header(page).get_by_role("button", name="Lock", exact=True)
 
 
+def menu_button(page: Page) -> Locator:
+    """The header's Menu (a <details> summary): the main navigation on a small screen."""
+    return header(page).locator("summary", has_text="Menu")
+
+
+def go_to(page: Page, name: str) -> None:
+    """Follow a link of the main navigation, opening the menu first on a small screen."""
+    link = page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+    if not link.is_visible() and menu_button(page).is_visible():
+        menu_button(page).click()
+    link.click()
+
+
 def path_of(page: Page) -> str:
     """The address bar without the origin, e.g. '/journal/1?saved=1'."""
     return re.sub(r"^http://127\.0\.0\.1:\d+", "", page.url)
@@ -92,7 +105,7 @@ def lock(page: Page) -> None:
 
 def write_entry(page: Page, *, title: str, body: str) -> str:
     """From any unlocked page: write and save an entry. Returns the entry's address."""
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Journal").click()
+    go_to(page, "Journal")
     page.get_by_role("link", name="Write an entry").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("New entry")
     page.get_by_label("Title").fill(title)

@@ -44,7 +44,9 @@ def test_onboarding(server: RunningServer, new_context: Any, scheme: str) -> Non
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("path", ["/", "/journal", "/journal/new", "/help", "/about"])
+@pytest.mark.parametrize(
+    "path", ["/", "/journal", "/journal/new", "/help", "/about", "/safety-plan/print"]
+)
 def test_unlocked_pages(open_app: OpenApp, path: str, scheme: str) -> None:
     page = open_app.page(path, bypass_csp=True, color_scheme=scheme)
     expect(page.get_by_role("main")).to_be_visible()

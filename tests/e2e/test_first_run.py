@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import SERVER_TZ, RunningServer
@@ -13,6 +14,7 @@ from tests.e2e.flows import (
     PASSPHRASE,
     WRONG_PASSPHRASE,
     WRONG_PASSPHRASE_MESSAGE,
+    assert_accessible,
     confirm_recovery_key,
     expect_path,
     fill_welcome,
@@ -126,3 +128,26 @@ def test_strength_hint_updates_while_typing(server: RunningServer, page: Page) -
 
     field.fill("short")
     expect(hint).to_contain_text("Too short.")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_weak_passphrase_asks_use_it_anyway(
+    server: RunningServer, new_context: Any, javascript: bool
+) -> None:
+    page = new_context(java_script_enabled=javascript, bypass_csp=True).new_page()
+    open_launch_link(page, server)
+    use_anyway = page.get_by_label("Use it anyway, even though it would be quick to guess")
+    expect(use_anyway).to_have_count(0)
+
+    fill_welcome(page, passphrase="password123", country="United Kingdom")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome to Anchored")
+    expect(use_anyway).not_to_be_checked()
+    expect(use_anyway).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#passphrase_weak-error")).to_contain_text("would be quick to guess")
+    expect(page.get_by_label("Passphrase", exact=True)).to_have_value("")
+    if javascript:  # axe-core runs as a script
+        assert_accessible(page, "/welcome asking about a weak passphrase")
+
+    use_anyway.check()
+    fill_welcome(page, passphrase="password123", country="United Kingdom")
+    confirm_recovery_key(page)

@@ -89,6 +89,48 @@ def test_mismatched_passphrases_are_explained_and_never_echoed(session_client: C
     assert not state.vault.exists()
 
 
+WEAK = "password123"
+
+
+def test_a_weak_passphrase_is_asked_about_once_more(session_client: Client) -> None:
+    client, state = session_client
+    response = client.post("/welcome", data=_form(passphrase=WEAK, passphrase_again=WEAK))
+
+    assert response.status_code == 422
+    assert "would be quick to guess" in _field_error(response.text, "passphrase_weak")
+    assert 'type="checkbox" id="passphrase_weak" name="passphrase_weak" value="yes"' in (
+        response.text
+    )
+    assert "Use it anyway" in response.text
+    assert WEAK not in response.text
+    assert 'value="yes" checked' in response.text  # "I have read this" stays ticked
+    assert not state.vault.exists()
+
+    # Typed again with the box ticked: it is the person's choice.
+    chosen = client.post(
+        "/welcome",
+        data=_form(passphrase=WEAK, passphrase_again=WEAK, passphrase_weak="yes"),
+        follow_redirects=False,
+    )
+    assert chosen.status_code == 303
+    assert chosen.headers["location"] == "/welcome/recovery-key"
+    assert state.vault.exists()
+
+
+def test_the_tick_box_is_only_offered_for_a_weak_passphrase(session_client: Client) -> None:
+    client, state = session_client
+    assert 'name="passphrase_weak"' not in client.get("/welcome").text
+    short = client.post("/welcome", data=_form(passphrase="tiny-pw", passphrase_again="tiny-pw"))
+    assert 'name="passphrase_weak"' not in short.text
+    # Ticked but typed differently: the tick is kept, the mismatch explained.
+    mismatch = client.post(
+        "/welcome", data=_form(passphrase=WEAK, passphrase_again=WEAK + "4", passphrase_weak="yes")
+    )
+    assert "not the same" in _field_error(mismatch.text, "passphrase_again")
+    assert 'name="passphrase_weak" value="yes" checked' in mismatch.text
+    assert not state.vault.exists()
+
+
 def test_unknown_country_is_explained(session_client: Client) -> None:
     client, state = session_client
     response = client.post("/welcome", data=_form(country="ZZ"))

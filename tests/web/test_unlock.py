@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from anchored.web.state import AppState
-from tests.support import BASE_URL, PASSPHRASE, FakeClock, launch, onboard, write_entry
+from tests.support import (
+    BASE_URL,
+    PASSPHRASE,
+    FakeClock,
+    launch,
+    onboard,
+    unlock_for,
+    write_entry,
+)
 
 Client = tuple[TestClient, AppState]
 NEW_PASSPHRASE = "lantern harbour green autumn"
@@ -25,7 +34,7 @@ def _redirects_to(client: TestClient, path: str, location: str) -> bool:
 def test_locked_pages_go_to_unlock(locked_client: Client) -> None:
     client, _state = locked_client
     for path in ["/", "/journal", "/journal/new", "/journal/1"]:
-        assert _redirects_to(client, path, "/unlock")
+        assert _redirects_to(client, path, unlock_for(path))
     page = client.get("/unlock")
     assert page.status_code == 200
     assert "Your vault is locked" in page.text
@@ -39,6 +48,93 @@ def test_right_passphrase_unlocks(locked_client: Client) -> None:
     assert response.headers["location"] == "/"
     assert state.is_unlocked
     assert client.get("/").status_code == 200
+
+
+def test_unlocking_goes_back_to_the_page_asked_for(locked_client: Client) -> None:
+    client, state = locked_client
+    asked = client.get("/journal/new", follow_redirects=False)
+    assert asked.status_code == 303
+    assert asked.headers["location"] == "/unlock?next=%2Fjournal%2Fnew"
+
+    form = client.get(asked.headers["location"])
+    assert '<input type="hidden" name="next" value="/journal/new">' in form.text
+    response = client.post(
+        "/unlock", data={"passphrase": PASSPHRASE, "next": "/journal/new"}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/journal/new"
+    assert state.is_unlocked
+
+
+def test_the_page_asked_for_keeps_its_query(locked_client: Client) -> None:
+    client, _state = locked_client
+    asked = client.get("/journal?page=2", follow_redirects=False)
+    assert asked.headers["location"] == "/unlock?next=%2Fjournal%3Fpage%3D2"
+    unlocked = client.post(
+        "/unlock",
+        data={"passphrase": PASSPHRASE, "next": "/journal?page=2"},
+        follow_redirects=False,
+    )
+    assert unlocked.headers["location"] == "/journal?page=2"
+
+
+def test_home_needs_no_next(locked_client: Client) -> None:
+    client, _state = locked_client
+    assert _redirects_to(client, "/", "/unlock")
+
+
+def test_a_page_updated_in_place_comes_back_to_the_page_it_is_on(locked_client: Client) -> None:
+    # htmx asks for a part of a page: after unlocking, the person wants the page, not the part.
+    client, _state = locked_client
+    response = client.get(
+        "/journal",
+        headers={"HX-Request": "true", "HX-Current-URL": f"{BASE_URL}/check-in/history?page=3"},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/unlock?next=%2Fcheck-in%2Fhistory%3Fpage%3D3"
+
+
+def test_a_wrong_passphrase_keeps_the_page_asked_for(locked_client: Client) -> None:
+    client, _state = locked_client
+    response = client.post(
+        "/unlock", data={"passphrase": "not my passphrase at all", "next": "/journal/new"}
+    )
+    assert response.status_code == 422
+    assert '<input type="hidden" name="next" value="/journal/new">' in response.text
+
+
+def test_already_unlocked_goes_straight_to_the_page_asked_for(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    assert _redirects_to(client, "/unlock?next=/journal", "/journal")
+
+
+UNSAFE_NEXT = [
+    "//evil.example/steal",
+    "/\\evil.example/steal",
+    "/\\/evil.example",
+    "https://evil.example/",
+    "http:/evil.example",
+    "javascript:alert(1)",
+    "\t//evil.example",
+    " //evil.example",
+    "journal",
+    "/journal#section",
+    "/journal/../../evil.example",
+]
+
+
+@pytest.mark.parametrize("target", UNSAFE_NEXT)
+def test_the_page_asked_for_is_never_another_site(locked_client: Client, target: str) -> None:
+    client, state = locked_client
+    form = client.get("/unlock", params={"next": target})
+    assert form.status_code == 200
+    assert 'name="next"' not in form.text
+    response = client.post(
+        "/unlock", data={"passphrase": PASSPHRASE, "next": target}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/"
+    assert state.is_unlocked
 
 
 def test_wrong_passphrase_is_calm_and_slow(locked_client: Client) -> None:
@@ -82,8 +178,12 @@ def test_recovery_key_unlocks_and_sets_a_new_passphrase(session_client: Client) 
         },
         follow_redirects=False,
     )
-    assert response.status_code == 303
-    assert response.headers["location"] == "/"
+    # It says so: the person has to remember the new one from now on.
+    assert response.status_code == 200
+    assert "<h1>Your new passphrase is set</h1>" in response.text
+    assert "recovery key still works" in response.text
+    assert NEW_PASSPHRASE not in response.text
+    assert '<a class="button button-primary" href="/">Continue</a>' in response.text
     assert state.is_unlocked
     assert "Kept" in client.get("/journal").text
 
@@ -92,6 +192,67 @@ def test_recovery_key_unlocks_and_sets_a_new_passphrase(session_client: Client) 
     assert old.status_code == 422
     new = client.post("/unlock", data={"passphrase": NEW_PASSPHRASE}, follow_redirects=False)
     assert new.status_code == 303
+    assert state.is_unlocked
+
+
+def test_recovery_goes_on_to_the_page_asked_for(session_client: Client) -> None:
+    client, state = session_client
+    key = onboard(client)
+    client.post("/lock")
+    form = client.get("/unlock?next=/journal/new")
+    assert form.text.count('<input type="hidden" name="next" value="/journal/new">') == 2
+
+    data = {
+        "recovery_key": key,
+        "new_passphrase": NEW_PASSPHRASE,
+        "new_passphrase_again": NEW_PASSPHRASE,
+        "next": "/journal/new",
+    }
+    response = client.post("/unlock/recovery", data=data, follow_redirects=False)
+    assert response.status_code == 200
+    assert '<a class="button button-primary" href="/journal/new">Continue</a>' in response.text
+    # Sent again (a reload): nothing is set twice, it only goes on.
+    again = client.post("/unlock/recovery", data=data, follow_redirects=False)
+    assert again.status_code == 303
+    assert again.headers["location"] == "/journal/new"
+    assert state.is_unlocked
+
+
+def test_recovery_asks_for_the_new_passphrase_twice(locked_client: Client) -> None:
+    client, state = locked_client
+    form = client.get("/unlock").text
+    assert 'name="new_passphrase_again"' in form
+    response = client.post(
+        "/unlock/recovery",
+        data={
+            "recovery_key": "-".join(["0000"] * 8),
+            "new_passphrase": NEW_PASSPHRASE,
+            "new_passphrase_again": NEW_PASSPHRASE + " x",
+        },
+    )
+    assert response.status_code == 422
+    assert 'id="new_passphrase_again-error"' in response.text
+    assert "not the same" in response.text
+    assert not state.is_unlocked
+
+
+def test_a_weak_new_passphrase_is_asked_about_once_more(session_client: Client) -> None:
+    client, state = session_client
+    key = onboard(client)
+    client.post("/lock")
+    data = {"recovery_key": key, "new_passphrase": "password123"}
+    data["new_passphrase_again"] = data["new_passphrase"]
+
+    asked = client.post("/unlock/recovery", data=data)
+    assert asked.status_code == 422
+    assert 'id="new_passphrase_weak-error"' in asked.text
+    assert 'name="new_passphrase_weak" value="yes"' in asked.text
+    assert "password123" not in asked.text
+    assert not state.is_unlocked
+
+    chosen = client.post("/unlock/recovery", data={**data, "new_passphrase_weak": "yes"})
+    assert chosen.status_code == 200
+    assert "<h1>Your new passphrase is set</h1>" in chosen.text
     assert state.is_unlocked
 
 
@@ -163,13 +324,13 @@ def test_lock_button_locks(unlocked_client: Client) -> None:
     assert response.headers["location"] == "/unlock"
     assert not state.is_unlocked
     for path in ["/", "/journal"]:
-        assert _redirects_to(client, path, "/unlock")
+        assert _redirects_to(client, path, unlock_for(path))
 
 
 def test_idle_time_locks_on_the_next_request(unlocked_client: Client, clock: FakeClock) -> None:
     client, state = unlocked_client
     clock.advance(minutes=15)
-    assert _redirects_to(client, "/journal", "/unlock")
+    assert _redirects_to(client, "/journal", "/unlock?next=%2Fjournal")
     assert not state.is_unlocked
 
 

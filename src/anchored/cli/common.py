@@ -78,12 +78,19 @@ def current_passphrase(settings: Settings) -> str:
     return scripted if scripted is not None else ask_secret("Passphrase")
 
 
-def new_passphrase(scripted: str | None) -> str:
-    """A new passphrase, checked for length and strength; asked twice when typed."""
+def new_passphrase(scripted: str | None, *, allow_weak: bool = False) -> str:
+    """A new passphrase, checked for length and strength; asked twice when typed. One that
+    would be quick to guess is used only if the person says so ("use it anyway?"), or, from a
+    script, with ``allow_weak`` (``--allow-weak``)."""
     if scripted is not None:
         check = check_passphrase(scripted)
         if not check.acceptable:
             raise BadPassphrase(check.hint)
+        if check.needs_confirming and not allow_weak:
+            raise BadPassphrase(
+                "This passphrase would be quick to guess. A few more ordinary words make it "
+                "much stronger. To use it anyway, add --allow-weak. Nothing was changed."
+            )
         typer.echo(f"Passphrase strength: {check.hint}")
         return scripted
     for _attempt in range(3):
@@ -93,6 +100,9 @@ def new_passphrase(scripted: str | None) -> str:
             typer.secho(check.hint, fg="yellow", err=True)
             continue
         typer.echo(f"Strength: {check.hint}")
+        asked = check.needs_confirming and not allow_weak
+        if asked and not typer.confirm("Use it anyway?", default=False):
+            continue
         if ask_secret("Type it again") != first:
             typer.secho("The two did not match. Let's try again.", fg="yellow", err=True)
             continue

@@ -30,7 +30,8 @@ def print_help_card(settings: Settings) -> None:
         reach = " or ".join(
             part for part in (f"call {line.phone}" if line.phone else None, line.text) if part
         )
-        typer.echo(f"  {line.name}: {reach} ({line.hours})")
+        hours = f" ({line.hours})" if line.hours else ""
+        typer.echo(f"  {line.name}: {reach}{hours}")
     for link in _help_links:
         typer.echo(f"  In Anchored's browser app: {link.label} ({link.path})")
     typer.echo(

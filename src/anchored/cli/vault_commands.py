@@ -21,6 +21,12 @@ NEW_PASSPHRASE_FILE = typer.Option(
     show_default=False,
 )
 
+ALLOW_WEAK = typer.Option(
+    False,
+    "--allow-weak",
+    help="Accept a passphrase that would be quick to guess without asking (for scripts).",
+)
+
 
 def register(app: typer.Typer) -> None:
     app.command()(init)
@@ -34,6 +40,7 @@ def init(
         False, "--force", help="Erase an existing vault and start again (asks first)."
     ),
     yes: bool = typer.Option(False, "--yes", help="With --force: skip the question (for scripts)."),
+    allow_weak: bool = ALLOW_WEAK,
 ) -> None:
     """Create your encrypted vault and show its recovery key once."""
     from anchored.services.vault import Vault
@@ -69,7 +76,7 @@ def init(
             fg="yellow",
             err=True,
         )
-    passphrase = new_passphrase(settings.scripted_passphrase())
+    passphrase = new_passphrase(settings.scripted_passphrase(), allow_weak=allow_weak)
     opened, recovery_key = vault.create(passphrase, settings.argon2_profile)
     opened.lock()
     typer.echo(f"\nYour vault is ready in {settings.data_dir}.\n")
@@ -113,7 +120,9 @@ def status(
         typer.echo(f"  {label}: {count}")
 
 
-def passwd(new_passphrase_file: str | None = NEW_PASSPHRASE_FILE) -> None:
+def passwd(
+    new_passphrase_file: str | None = NEW_PASSPHRASE_FILE, allow_weak: bool = ALLOW_WEAK
+) -> None:
     """Change your passphrase. Your data stays as it is; only its key is re-wrapped."""
     from anchored.services.vault import Vault
 
@@ -124,12 +133,14 @@ def passwd(new_passphrase_file: str | None = NEW_PASSPHRASE_FILE) -> None:
 
     current = current_passphrase(settings)
     scripted = read_file_secret(new_passphrase_file) if new_passphrase_file else None
-    new = new_passphrase(scripted)
+    new = new_passphrase(scripted, allow_weak=allow_weak)
     vault.change_passphrase(current, new, settings.argon2_profile)
     typer.echo("Your passphrase was changed. Your recovery key still works.")
 
 
-def recover(new_passphrase_file: str | None = NEW_PASSPHRASE_FILE) -> None:
+def recover(
+    new_passphrase_file: str | None = NEW_PASSPHRASE_FILE, allow_weak: bool = ALLOW_WEAK
+) -> None:
     """Use your recovery key to set a new passphrase."""
     from anchored.services.vault import Vault
 
@@ -140,6 +151,6 @@ def recover(new_passphrase_file: str | None = NEW_PASSPHRASE_FILE) -> None:
     scripted = read_file_secret(new_passphrase_file) if new_passphrase_file else None
     # Check the key before asking for a new passphrase, so a typo is caught early.
     vault.unlock_with_recovery(recovery_key).lock()
-    new = new_passphrase(scripted)
+    new = new_passphrase(scripted, allow_weak=allow_weak)
     vault.recover(recovery_key, new, settings.argon2_profile)
     typer.echo("A new passphrase is set. Your recovery key stays the same; keep it safe.")

@@ -49,12 +49,15 @@ HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^ht
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 """An ISO 3166-1 alpha-2 country code in upper case, for example ``US``."""
 
+_UNKNOWN_HOURS = re.compile(r"\b(?:not confirmed|unconfirmed|unknown|not known)\b", re.IGNORECASE)
+
 VerifiedAgainst = Literal["reference-list", "official-site"]
 """What an entry was last checked against: our own reference list, or the service's own site."""
 
 
 class CrisisLine(BaseModel):
-    """One crisis service: how to reach it, when, and where the details came from."""
+    """One crisis service: how to reach it, when (``hours``, only if known), and where the
+    details came from."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -63,12 +66,20 @@ class CrisisLine(BaseModel):
     other_phones: tuple[PhoneNumber, ...] = ()
     text: NonEmptyStr | None = None
     chat: NonEmptyStr | None = None
-    hours: NonEmptyStr
+    hours: NonEmptyStr | None = None
     languages: NonEmptyStr | None = None
     notes: NonEmptyStr | None = None
     source: HttpsUrl
     last_verified: date
     verified_against: VerifiedAgainst
+
+    @field_validator("hours")
+    @classmethod
+    def _hours_are_known(cls, hours: str | None) -> str | None:
+        # A placeholder reads as if the line itself were in doubt; say nothing instead.
+        if hours is not None and _UNKNOWN_HOURS.search(hours):
+            raise ValueError("leave out `hours` when they are not known")
+        return hours
 
     @model_validator(mode="after")
     def _phone_or_text(self) -> Self:

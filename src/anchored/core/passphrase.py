@@ -42,11 +42,23 @@ _COMMON = frozenset(
 )
 
 
+# Asked once more before a weak passphrase is used; the forms offer this tick box.
+USE_ANYWAY = (
+    "This passphrase would be quick to guess. A few more ordinary words make it much "
+    "stronger. To keep it anyway, type it again in both boxes and tick “Use it anyway”."
+)
+
+
 @dataclass(frozen=True, slots=True)
 class PassphraseCheck:
     strength: Strength
     acceptable: bool
     hint: str
+
+    @property
+    def needs_confirming(self) -> bool:
+        """Allowed, but quick to guess: ask "use it anyway?" before using it."""
+        return self.acceptable and self.strength == "weak"
 
 
 def _pool_size(text: str) -> int:
@@ -106,11 +118,16 @@ def check_passphrase(passphrase: str) -> PassphraseCheck:
     return PassphraseCheck("strong", True, "Strong. Keep it somewhere only you can reach.")
 
 
-def new_passphrase_errors(passphrase: str, again: str, field: str) -> dict[str, str]:
-    """Form errors for a new passphrase typed twice, keyed ``field`` and ``field + '_again'``."""
+def new_passphrase_errors(
+    passphrase: str, again: str, field: str, *, weak_ok: bool = False
+) -> dict[str, str]:
+    """Form errors for a new passphrase typed twice, keyed ``field``, ``field + '_again'``, or
+    ``field + '_weak'`` (the "use it anyway" tick box) for a weak one not yet ``weak_ok``."""
     check = check_passphrase(passphrase)
     if not check.acceptable:
         return {field: check.hint}
     if passphrase != again:
         return {f"{field}_again": "The two passphrases are not the same. Type it again."}
+    if check.needs_confirming and not weak_ok:
+        return {f"{field}_weak": USE_ANYWAY}
     return {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Annotated, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import Depends, HTTPException, Path, Query
 from starlette.requests import Request
@@ -53,6 +54,30 @@ def record_id_from(text: str | None) -> int | None:
 LOCAL_PATH = re.compile(r"/(?:[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*)?")
 
 
+def local_path(value: str | None) -> str | None:
+    """``value`` as a plain path on this site with its query (``/journal?page=2``), or None:
+    never ``//host``, ``/\\host``, a full address or a fragment. Safe to redirect to."""
+    if not value or len(value) > 2000:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or parts.fragment or not LOCAL_PATH.fullmatch(parts.path):
+        return None
+    query = urlencode(parse_qsl(parts.query, keep_blank_values=True))
+    return parts.path + (f"?{query}" if query else "")
+
+
+def unlock_address(request: Request) -> str:
+    """The unlock page, asked to come back to the page the person was after (``next``)."""
+    asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    current = request.headers.get("HX-Current-URL")
+    if request.headers.get("HX-Request") and current:
+        # htmx wanted a part of a page: after unlocking, go back to the page itself.
+        parts = urlsplit(current)
+        asked = parts.path + (f"?{parts.query}" if parts.query else "")
+    target = local_path(asked)
+    return "/unlock" if target in (None, "/") else "/unlock?" + urlencode({"next": target})
+
+
 class LockedWhileWriting(Exception):
     """A form arrived after the vault locked itself; its text goes back to the browser."""
 
@@ -74,7 +99,7 @@ async def unlocked(request: Request, state: Annotated[AppState, Depends(get_stat
             form = await request.form()
             fields = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
             raise LockedWhileWriting(request.url.path, fields)
-        raise redirect("/unlock")
+        raise redirect(unlock_address(request))
     return state
 
 

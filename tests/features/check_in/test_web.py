@@ -15,7 +15,7 @@ from anchored.features.check_in import service as checkin
 from anchored.features.check_in.factors import load_factors
 from anchored.web.deps import current_owner
 from anchored.web.state import AppState
-from tests.support import NOW
+from tests.support import NOW, unlock_for
 
 Client = tuple[TestClient, AppState]
 CRISIS = "I can't go on like this. I want to end my life."
@@ -464,4 +464,4 @@ def test_pages_need_the_vault_open(locked_client: Client, path: str) -> None:
     client, _state = locked_client
     response = client.get(path, follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/unlock"
+    assert response.headers["location"] == unlock_for(path)

@@ -70,18 +70,43 @@ def test_another_country_by_query(unlocked_client: Client) -> None:
 
 
 @pytest.mark.parametrize("country", ["GB", "US", "IE", "JP"])
-def test_every_line_says_hours_source_and_last_checked(anonymous: TestClient, country: str) -> None:
+def test_every_line_says_its_hours_when_known_and_when_it_was_last_checked(
+    anonymous: TestClient, country: str
+) -> None:
     lines = load_crisis_lines().for_country(country)
     assert lines is not None
     main = _main(anonymous.get(f"/help?country={country}").text)
 
-    assert main.count("<dt>Hours</dt>") == len(lines.lines)
-    assert main.count("<dt>Source</dt>") == len(lines.lines)
-    assert main.count("<dt>Last checked</dt>") == len(lines.lines)
+    known = [line for line in lines.lines if line.hours is not None]
+    assert main.count("<dt>Hours</dt>") == len(known)
+    assert main.count('<p class="hint line-checked">') == len(lines.lines)
+    assert "Not confirmed" not in main
     for line in lines.lines:
         assert line.source in main
         if line.phone_href:
             assert f'href="{line.phone_href}"' in main
+
+
+def _line_card(main: str, name: str) -> str:
+    cards = main.split('<li class="card line">')[1:]
+    found = [card for card in cards if f"<h3>{name}</h3>" in card]
+    assert len(found) == 1
+    return found[0].split("</li>", 1)[0]
+
+
+def test_a_line_with_unknown_hours_says_nothing_about_hours(anonymous: TestClient) -> None:
+    main = _main(anonymous.get("/help?country=US").text)
+    lifeline = _line_card(main, "988 Suicide &amp; Crisis Lifeline")
+    assert "Hours" not in lifeline
+    assert "confirm" not in lifeline.casefold()
+    # Where the details came from stays, in small print, on this page only.
+    assert (
+        '<p class="hint line-checked">Last checked against our reference list on '
+        '<time datetime="2026-11-01">1 November 2026</time> (source: https://988lifeline.org/).'
+        "</p>"
+    ) in lifeline
+    text_line = _line_card(main, "Crisis Text Line")
+    assert "<dt>Hours</dt><dd>24/7</dd>" in text_line
 
 
 def test_says_nobody_is_monitored_or_alerted(anonymous: TestClient) -> None:

@@ -11,6 +11,7 @@ from markupsafe import escape
 from anchored.features.learn.pages import LearnPage, load_pages
 from anchored.features.learn.signs import load_signs
 from anchored.web.state import AppState
+from tests.support import unlock_for
 
 Client = tuple[TestClient, AppState]
 PAGES = load_pages().pages
@@ -175,7 +176,7 @@ def test_locked_pages_go_to_unlock(locked_client: Client, path: str) -> None:
     client, _state = locked_client
     response = client.get(path, follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/unlock"
+    assert response.headers["location"] == unlock_for(path)
 
 
 @pytest.mark.parametrize("path", DATA_PAGES)

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.pause import service as pause
 from anchored.web.state import AppState
+from tests.support import unlock_for
 
 Client = tuple[TestClient, AppState]
 
@@ -51,7 +52,7 @@ def test_breathing_guide_needs_the_vault_open(locked_client: Client) -> None:
     client, _state = locked_client
     response = client.get("/pause/breathe", follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/unlock"
+    assert response.headers["location"] == unlock_for("/pause/breathe")
 
 
 def test_breathing_guide_needs_a_session(unlocked_client: Client, anonymous: TestClient) -> None:

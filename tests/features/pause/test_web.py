@@ -18,7 +18,16 @@ from anchored.features.pause import rules
 from anchored.features.pause import service as pause
 from anchored.web.app import create_app
 from anchored.web.state import AppState
-from tests.support import BASE_URL, PASSPHRASE, PORT, FakeClock, launch, onboard, stranger
+from tests.support import (
+    BASE_URL,
+    PASSPHRASE,
+    PORT,
+    FakeClock,
+    launch,
+    onboard,
+    stranger,
+    unlock_for,
+)
 
 Client = tuple[TestClient, AppState]
 CRISIS = "If he leaves I don't want to be here anymore."
@@ -95,7 +104,9 @@ def test_starting_again_goes_back_to_the_running_pause(unlocked_client: Client) 
 
 def test_pause_needs_an_unlocked_vault(locked_client: Client, anonymous: TestClient) -> None:
     client, _ = locked_client
-    assert client.get("/pause/1", follow_redirects=False).headers["location"] == "/unlock"
+    assert client.get("/pause/1", follow_redirects=False).headers["location"] == unlock_for(
+        "/pause/1"
+    )
     locked = client.post("/pause/start", follow_redirects=False)
     assert "Welcome back" in locked.text  # the unlock page, with nothing lost
     assert anonymous.get("/pause", follow_redirects=False).status_code == 403

@@ -15,7 +15,7 @@ from anchored.features import FEATURES
 from anchored.features.journal import service as journal
 from anchored.manifest import Registry
 from anchored.web.state import AppState
-from tests.support import write_entry
+from tests.support import unlock_for, write_entry
 
 Client = tuple[TestClient, AppState]
 PROGRAMME = load_programme()
@@ -467,7 +467,7 @@ def test_locked_pages_go_to_unlock(locked_client: Client, path: str) -> None:
     client, _state = locked_client
     response = client.get(path, follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/unlock"
+    assert response.headers["location"] == unlock_for(path)
 
 
 def test_status_sent_while_locked_is_not_saved(locked_client: Client) -> None:

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from anchored.features.reassurance.behaviours import load_behaviours
 from anchored.features.reassurance.models import ReassuranceBehaviour
 from anchored.web.state import AppState
-from tests.support import FakeClock
+from tests.support import FakeClock, unlock_for
 
 Client = tuple[TestClient, AppState]
 BUILTINS = load_behaviours().behaviours
@@ -421,7 +421,9 @@ def test_an_own_name_that_calls_for_help_shows_the_help_card_first(
 
 def test_a_tap_after_locking_is_kept_for_after_unlock(locked_client: Client) -> None:
     client, _state = locked_client
-    assert client.get("/reassurance", follow_redirects=False).headers["location"] == "/unlock"
+    assert client.get("/reassurance", follow_redirects=False).headers["location"] == unlock_for(
+        "/reassurance"
+    )
     response = client.post("/reassurance/behaviours/1/urge", data={"back": "home"})
     assert response.status_code == 200
     assert "/reassurance/behaviours/1/urge" in response.text  # handed back to the unlock page
@@ -461,4 +463,6 @@ def test_an_old_bookmark_while_locked_still_asks_to_unlock(locked_client: Client
     response = client.get("/checking", follow_redirects=False)
     assert response.status_code == 301
     assert response.headers["location"] == "/reassurance"
-    assert client.get("/reassurance", follow_redirects=False).headers["location"] == "/unlock"
+    assert client.get("/reassurance", follow_redirects=False).headers["location"] == unlock_for(
+        "/reassurance"
+    )

@@ -57,6 +57,15 @@ def test_professionals_start_from_the_country_lines() -> None:
     assert "116 123" in text
 
 
+def test_professionals_give_hours_only_when_known() -> None:
+    help_for = load_crisis_lines().for_country("US")
+    assert help_for is not None
+    text = safety_plan.suggested_professionals(help_for)
+    assert "988 Suicide & Crisis Lifeline: 988 / Text 988\n" in text
+    assert "Crisis Text Line: Text HOME to 741741 (24/7)" in text
+    assert "confirm" not in text.casefold()
+
+
 def test_too_long_uses_the_one_wording(open_vault: OpenVault) -> None:
     too_long = "x" * (safety_plan.SECTION_MAX + 1)
     with open_vault.session() as session, pytest.raises(InvalidInput) as caught:

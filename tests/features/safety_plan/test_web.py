@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from anchored.services.country import save_country
 from anchored.web.state import AppState
-from tests.support import write_entry
+from tests.support import unlock_for, write_entry
 
 Client = tuple[TestClient, AppState]
 CRISIS = "I can't go on like this. I want to end my life."
@@ -78,7 +78,9 @@ def test_help_now_while_locked_does_not_link_the_plan(locked_client: Client) -> 
     page = client.get("/help")
     assert page.status_code == 200
     assert 'href="/safety-plan"' not in page.text
-    assert client.get("/safety-plan", follow_redirects=False).headers["location"] == "/unlock"
+    assert client.get("/safety-plan", follow_redirects=False).headers["location"] == unlock_for(
+        "/safety-plan"
+    )
 
 
 def test_crisis_language_in_the_journal_is_saved_and_the_card_comes_first(

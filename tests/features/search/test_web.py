@@ -16,7 +16,7 @@ from anchored.features.search.service import QUERY_MAX
 from anchored.features.thought_record.models import ThoughtRecord
 from anchored.storage.search import index_document
 from anchored.web.state import AppState
-from tests.support import NOW, write_entry
+from tests.support import NOW, unlock_for, write_entry
 
 Client = tuple[TestClient, AppState]
 
@@ -262,7 +262,7 @@ def test_search_needs_the_vault_open(locked_client: Client) -> None:
     client, _state = locked_client
     response = client.get("/search?q=anything", follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/unlock"
+    assert response.headers["location"] == unlock_for("/search?q=anything")
 
 
 def test_an_emoji_alone_is_searched_for_and_marked(unlocked_client: Client) -> None:

@@ -10,6 +10,7 @@ from markupsafe import escape
 
 from anchored.features.therapy.decision_aid import load_decision_aid
 from anchored.web.state import AppState
+from tests.support import unlock_for
 
 Client = tuple[TestClient, AppState]
 AID = load_decision_aid()
@@ -199,7 +200,7 @@ def test_locked_page_goes_to_unlock(locked_client: Client) -> None:
     client, _state = locked_client
     response = client.get("/therapy", follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/unlock"
+    assert response.headers["location"] == unlock_for("/therapy")
 
 
 def test_prep_sent_while_locked_is_handed_back_not_saved(locked_client: Client) -> None:

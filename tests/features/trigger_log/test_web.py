@@ -18,7 +18,7 @@ from anchored.manifest import Registry
 from anchored.web.app import create_app
 from anchored.web.deps import current_owner
 from anchored.web.state import AppState
-from tests.support import BASE_URL, PORT, launch, onboard
+from tests.support import BASE_URL, PORT, launch, onboard, unlock_for
 
 Client = tuple[TestClient, AppState]
 CRISIS = "I can't go on like this. I want to end my life."
@@ -331,4 +331,4 @@ def test_locked_pages_go_to_unlock(locked_client: Client, path: str) -> None:
     client, _state = locked_client
     response = client.get(path, follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/unlock"
+    assert response.headers["location"] == unlock_for(path)

@@ -78,7 +78,8 @@ def suggested_professionals(help_for: CountryHelp) -> str:
     lines = [f"{EMERGENCY} {help_for.emergency}"]
     for line in help_for.lines:
         reach = " / ".join(part for part in (line.phone, line.text) if part)
-        lines.append(f"{line.name}: {reach} ({line.hours})")
+        hours = f" ({line.hours})" if line.hours else ""
+        lines.append(f"{line.name}: {reach}{hours}")
     lines.append(f"{THERAPIST} ")
     return "\n".join(lines)
 

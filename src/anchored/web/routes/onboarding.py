@@ -45,13 +45,15 @@ def create_vault(
     passphrase: Annotated[str, Form()] = "",
     passphrase_again: Annotated[str, Form()] = "",
     country: Annotated[str, Form()] = "",
+    passphrase_weak: Annotated[str, Form()] = "",
 ) -> Response:
     if (other := _elsewhere(state)) is not None:
         return other
+    weak_ok = passphrase_weak == "yes"
     errors: dict[str, str] = {}
     if understood != "yes":
         errors["understood"] = "Please tick the box to say you have read this."
-    errors |= new_passphrase_errors(passphrase, passphrase_again, "passphrase")
+    errors |= new_passphrase_errors(passphrase, passphrase_again, "passphrase", weak_ok=weak_ok)
     if load_crisis_lines().for_country(country) is None:
         errors["country"] = "Choose a country from the list."
     if errors:
@@ -62,6 +64,7 @@ def create_vault(
             status=422,
             errors=errors,
             understood=understood == "yes",
+            weak_ok=weak_ok,
             country=country or chosen_country(state.settings),
         )
     try:
