@@ -360,6 +360,19 @@ def test_too_long_text_is_explained_and_given_back(locked_client: Client) -> Non
     assert field_value(response.text, "held_message") == long
 
 
+def test_too_many_thoughts_are_explained_and_only_so_many_are_sorted(
+    locked_client: Client,
+) -> None:
+    client, _ = locked_client
+    page, _started = begin(client)
+    lines = "\n".join(f"Thought {n}" for n in range(1, 31))
+    response = client.post(f"{UNSAVED}/update", data={**carried(page), "statements": lines})
+    assert response.status_code == 422
+    assert f"Up to {rules.STATEMENTS_MAX} thoughts at a time; there are 30." in response.text
+    assert field_value(response.text, "statements") == lines
+    assert response.text.count('<fieldset class="thought">') == rules.STATEMENTS_MAX
+
+
 def test_crisis_words_bring_help_first_without_claiming_a_save(locked_client: Client) -> None:
     client, _ = locked_client
     page, _started = begin(client)

@@ -130,7 +130,8 @@ def read_unsaved(fields: Iterable[tuple[str, str]], now: datetime) -> UnsavedPau
         urge_before=form.get("urge_before", ""),
         held_message=form.get("held_message", ""),
         statements=statements,
-        thoughts=tuple(rules.sorted_lines(lines, answers)),
+        # Too many lines are refused above; only as many as may be sorted come back as thoughts.
+        thoughts=tuple(rules.sorted_lines(lines[: rules.STATEMENTS_MAX], answers)),
         urge_after=form.get("urge_after", ""),
         decision=form.get("decision", ""),
         final_message=form.get("final_message"),
