@@ -53,7 +53,9 @@ class HeaderButton:
     """A button at the top of every page, beside the brand (e.g. Help now, Pause).
 
     ``method="post"`` renders a one-button form (it starts something); ``"get"`` a link.
-    ``when_locked`` says whether it shows to someone without an open vault.
+    ``when_locked`` says whether it shows to someone without an open vault (locked, before
+    setup, or without a session). ``locked_path``, if set, is where it goes for them instead
+    of ``path``, and it then always shows; list it in ``Feature.public_paths``.
     """
 
     label: str
@@ -62,6 +64,7 @@ class HeaderButton:
     method: Literal["get", "post"] = "get"
     style: str = ""
     when_locked: bool = False
+    locked_path: str = ""
 
 
 @dataclass(frozen=True, slots=True)

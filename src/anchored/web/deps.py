@@ -78,12 +78,19 @@ def unlock_address(request: Request) -> str:
     return "/unlock" if target in (None, "/") else "/unlock?" + urlencode({"next": target})
 
 
+def resume_form(action: str, fields: list[tuple[str, str]]) -> str:
+    """A form to send again once the vault is unlocked: the unlock page carries it in its
+    ``resume`` field (nothing is kept on the server), and ``/unlock`` reads it back with
+    :func:`parse_resume`."""
+    return json.dumps({"action": action, "fields": fields})
+
+
 class LockedWhileWriting(Exception):
     """A form arrived after the vault locked itself; its text goes back to the browser."""
 
     def __init__(self, action: str, fields: list[tuple[str, str]]) -> None:
         super().__init__("vault locked before a form was saved")
-        self.resume = json.dumps({"action": action, "fields": fields})
+        self.resume = resume_form(action, fields)
 
 
 async def unlocked(request: Request, state: Annotated[AppState, Depends(get_state)]) -> AppState:

@@ -208,3 +208,56 @@ def test_sync_matches_repeated_lines_one_to_one() -> None:
     existing = [(1, "Same", "fact")]
     kept = rules.sync_statements(existing, ["Same", "Same"], kinds={})
     assert kept == [rules.KeptStatement(1, "Same", "fact"), rules.KeptStatement(None, "Same", "")]
+
+
+# -- a pause that keeps nothing: its times travel in the page ---------------------------------
+
+
+def epoch(when: datetime) -> str:
+    return str(int(when.timestamp()))
+
+
+def test_carried_times_are_read_back() -> None:
+    started, ends = rules.carried_times(epoch(at(0)), epoch(at(10)), at(7))
+    assert (started, ends) == (at(0), at(10))
+    assert rules.carried_text(at(0)) == epoch(at(0))
+
+
+@pytest.mark.parametrize("started", [None, "", "soon", "-5", "1" * 40, "12.5"])
+def test_a_missing_or_unreadable_start_is_a_fresh_pause(started: str | None) -> None:
+    assert rules.carried_times(started, epoch(at(3)), at(7)) == (at(7), at(27))
+
+
+def test_a_start_in_the_future_or_long_ago_is_a_fresh_pause() -> None:
+    assert rules.carried_times(epoch(at(60)), epoch(at(80)), at(7)) == (at(7), at(27))
+    long_ago = at(7) - rules.CARRIED_MAX_AGE - timedelta(minutes=1)
+    assert rules.carried_times(epoch(long_ago), None, at(7)) == (at(7), at(27))
+
+
+def test_the_end_stays_between_the_start_and_the_longest_pause() -> None:
+    assert rules.carried_times(epoch(at(0)), None, at(7)) == (at(0), at(20))
+    assert rules.carried_times(epoch(at(0)), "nonsense", at(7)) == (at(0), at(20))
+    assert rules.carried_times(epoch(at(0)), epoch(at(-5)), at(7)) == (at(0), at(0))
+    longest = at(rules.MAX_MINUTES)
+    assert rules.carried_times(epoch(at(0)), epoch(at(999)), at(7)) == (at(0), longest)
+
+
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_carried_times_never_fail(started: str, ends: str) -> None:
+    start, end = rules.carried_times(started, ends, at(0))
+    assert start <= at(0)
+    assert start <= end <= start + timedelta(minutes=rules.MAX_MINUTES)
+
+
+def test_sorted_thoughts_follow_their_text() -> None:
+    answers = rules.kinds_by_text([("He read it.", "fact"), ("He is done.", "feeling")])
+    assert rules.sorted_lines(["He is done.", "New one", "He read it."], answers) == [
+        ("He is done.", "feeling"),
+        ("New one", ""),
+        ("He read it.", "fact"),
+    ]
+
+
+def test_a_wrong_answer_for_a_thought_is_refused() -> None:
+    with pytest.raises(ValueError, match="I know this for a fact"):
+        rules.kinds_by_text([("He read it.", "certain")])

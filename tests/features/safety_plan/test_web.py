@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from anchored.services.country import save_country
 from anchored.web.state import AppState
-from tests.support import unlock_for, write_entry
+from tests.support import PASSPHRASE, write_entry
 
 Client = tuple[TestClient, AppState]
 CRISIS = "I can't go on like this. I want to end my life."
@@ -78,9 +78,29 @@ def test_help_now_while_locked_does_not_link_the_plan(locked_client: Client) -> 
     page = client.get("/help")
     assert page.status_code == 200
     assert 'href="/safety-plan"' not in page.text
-    assert client.get("/safety-plan", follow_redirects=False).headers["location"] == unlock_for(
-        "/safety-plan"
-    )
+
+
+def test_while_locked_the_plan_says_it_is_behind_the_lock_and_links_help_now(
+    locked_client: Client,
+) -> None:
+    """It holds names and numbers, so it stays locked; but the page says so plainly and
+    points to Help now, which works without unlocking."""
+    client, _state = locked_client
+    for path in ("/safety-plan", "/safety-plan/print", "/safety-plan/edit"):
+        page = client.get(path, follow_redirects=False)
+        assert page.status_code == 200, path
+        assert "Your safety plan is behind the lock" in page.text, path
+        assert "names and numbers" in page.text
+        assert '<a class="button button-primary" href="/help">Help now</a>' in page.text
+        assert 'href="/unlock"' in page.text
+    client.post("/unlock", data={"passphrase": PASSPHRASE}, follow_redirects=False)
+    assert "Your safety plan is behind the lock" not in client.get("/safety-plan").text
+
+
+def test_before_setup_the_plan_sends_the_person_to_setup(session_client: Client) -> None:
+    client, _state = session_client
+    response = client.get("/safety-plan", follow_redirects=False)
+    assert response.headers["location"] == "/welcome"
 
 
 def test_crisis_language_in_the_journal_is_saved_and_the_card_comes_first(

@@ -6,14 +6,38 @@ fill in elsewhere (``{"what_happened": …, "held_message": …}``), or None if 
 owner's finished pause.
 """
 
-from anchored.manifest import Action, CliCommand, Feature, HeaderButton, StepLink, ToolLink
+from anchored.manifest import (
+    Action,
+    CliCommand,
+    Feature,
+    HeaderButton,
+    SearchKind,
+    StepLink,
+    ToolLink,
+)
+
+SEARCH = SearchKind("pause", 5, "Pause", f"{__name__}.service:search_results")
+# Without an open vault (locked, before setup, or in a browser without the session) the header's
+# Pause opens a pause that keeps nothing; at its end, unlocking can keep what was written.
+UNSAVED = "/pause/unsaved"
+UNSAVED_PATHS = tuple(
+    f"{UNSAVED}{sub}" for sub in ("", "/update", "/timer", "/extend", "/end", "/done")
+)
 
 FEATURE = Feature(
     name="pause",
     title="Pause",
     package=__name__,
     router=f"{__name__}.web:router",
-    header=HeaderButton("Pause", "/pause/start", order=20, method="post", style="button-pause"),
+    header=HeaderButton(
+        "Pause",
+        "/pause/start",
+        order=20,
+        method="post",
+        style="button-pause",
+        locked_path=UNSAVED,
+    ),
+    public_paths=UNSAVED_PATHS,
     actions=(
         Action("Your pauses", "Look back at the hard moments you paused through.", "/pause", 40),
     ),
@@ -24,6 +48,7 @@ FEATURE = Feature(
             f"{__name__}.cli:pause",
         ),
     ),
+    search=(SEARCH,),
     models=f"{__name__}.models",
     steps=(2, 8),
     step_link=StepLink("Pause before you act", "/pause"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Final, Literal
 
 from anchored.core.limits import too_long
@@ -20,6 +20,7 @@ MINUTE_CHOICES: Final = (5, 10, 20, 30)
 EXTEND_CHOICES: Final = (5, 10)
 # A pause may be stretched, but not into a whole evening: long enough to sleep on it is enough.
 MAX_MINUTES: Final = 120
+LONGEST_MESSAGE: Final = f"A pause can run for up to {MAX_MINUTES // 60} hours in all."
 # A timer that ran out this long ago and was never finished counts as left without an ending.
 ABANDON_AFTER: Final = timedelta(hours=2)
 
@@ -64,6 +65,11 @@ def check_minutes(minutes: int, choices: Sequence[int] = MINUTE_CHOICES) -> int:
         listed = ", ".join(str(m) for m in choices[:-1]) + f" or {choices[-1]}"
         raise ValueError(f"Choose {listed} minutes.")
     return minutes
+
+
+def minutes_from(text: str) -> int:
+    """A number of minutes from a form, or -1 (which no check accepts) if it is not one."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else -1
 
 
 def remaining_seconds(ends_at: datetime, now: datetime) -> int:
@@ -128,6 +134,63 @@ def duration_text(seconds: int) -> str:
     if minutes:
         parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
     return " ".join(parts)
+
+
+# -- a pause that keeps nothing ---------------------------------------------------------------
+# Without an open vault (locked, or before setup) a pause stores nothing anywhere: its start and
+# end travel in the page as whole seconds since 1970, and every press of a button sends them
+# back. They hold nothing private, so they are not signed; whatever comes back is only ever
+# held to a pause that could be real.
+
+# A start older than this is not a pause anyone is still in: the page starts a new one.
+CARRIED_MAX_AGE: Final = ABANDON_AFTER + timedelta(minutes=MAX_MINUTES)
+_EPOCH_DIGITS: Final = 12
+
+
+def carried_text(when: datetime) -> str:
+    """How a time travels in the page."""
+    return str(int(when.timestamp()))
+
+
+def _carried(text: str | None) -> datetime | None:
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > _EPOCH_DIGITS:
+        return None
+    try:
+        return datetime.fromtimestamp(int(text), UTC)
+    except (OverflowError, OSError, ValueError):  # past the year 9999
+        return None
+
+
+def carried_times(
+    started: str | None, ends: str | None, now: datetime
+) -> tuple[datetime, datetime]:
+    """The start and the end of the timer, as the page sent them back.
+
+    A start that is missing, unreadable, in the future or long past gives a fresh pause of
+    the default length from ``now``; an end is kept between the start and the longest pause.
+    """
+    start = _carried(started)
+    if start is None or start > now or now - start > CARRIED_MAX_AGE:
+        return now, now + timedelta(minutes=DEFAULT_MINUTES)
+    end = _carried(ends)
+    if end is None:
+        end = start + timedelta(minutes=DEFAULT_MINUTES)
+    return start, min(max(end, start), start + timedelta(minutes=MAX_MINUTES))
+
+
+def kinds_by_text(answers: Iterable[tuple[str, str]]) -> dict[str, Kind]:
+    """The answers a page sent back, (thought, kind), by the thought's text: a thought keeps
+    its answer however the lines around it change. ValueError for an answer that is not one."""
+    found: dict[str, Kind] = {}
+    for text, kind in answers:
+        found[text.strip()] = check_kind(kind)
+    return found
+
+
+def sorted_lines(lines: Sequence[str], answers: Mapping[str, Kind]) -> list[tuple[str, Kind]]:
+    """Each line with its answer, if it was sorted before."""
+    return [(line, answers.get(line, "")) for line in lines]
 
 
 # -- what the person writes -------------------------------------------------------------------

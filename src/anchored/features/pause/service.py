@@ -3,12 +3,13 @@
 Every pause is a saved episode from the first tap. One left running is never lost: once its
 timer ran out long ago (``rules.ABANDON_AFTER``) it is marked abandoned, with its timer's end
 as its end. All times come from the caller's ``now`` so the server's clock is the only one.
-Every save of what the person wrote runs the crisis check (``Saved.needs_help``).
+Every save of what the person wrote runs the crisis check (``Saved.needs_help``) and keeps the
+pause's text in the vault's search index, in the same transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
@@ -17,10 +18,13 @@ from sqlalchemy.orm import Session
 from anchored.core.errors import InvalidInput, NotFound
 from anchored.core.limits import check_length
 from anchored.core.owner import Owner
-from anchored.features.pause import rules
+from anchored.features.pause import SEARCH, rules
 from anchored.features.pause.models import PauseEpisode, PauseStatement
+from anchored.features.pause.unsaved import UnsavedPause
 from anchored.services.owned import get_owned
+from anchored.services.search_results import TITLE_CHARS, Shown, first_words
 from anchored.services.support import Saved, saved
+from anchored.storage.search import index_document
 
 __all__ = ["PauseClosed", "PauseEpisode", "PauseStatement", "Saved"]
 
@@ -171,6 +175,7 @@ def save_progress(
         for row in statements(session, episode):
             row.kind = checked_kinds.get(row.id, rules.check_kind(row.kind))
     session.flush()
+    _index(session, episode)
     return saved(session, owner, SOURCE, episode.id, *cleaned.values(), *(lines or ()))
 
 
@@ -225,9 +230,7 @@ def extend_pause(
         raise InvalidInput({"minutes": str(exc)}) from None
     total = rules.planned_minutes(episode.started_at, new_end)
     if total > rules.MAX_MINUTES:
-        raise InvalidInput(
-            {"minutes": f"A pause can run for up to {rules.MAX_MINUTES // 60} hours in all."}
-        )
+        raise InvalidInput({"minutes": rules.LONGEST_MESSAGE})
     episode.ends_at, episode.planned_minutes = new_end, total
     session.flush()
     return episode
@@ -279,7 +282,39 @@ def finish_pause(
     episode.status, episode.ended_at = rules.FINISHED, now
     episode.ends_at = min(episode.ends_at, now)
     session.flush()
+    _index(session, episode)
     return saved(session, owner, SOURCE, episode.id, final_message, note)
+
+
+def keep_unsaved(session: Session, owner: Owner, carried: UnsavedPause, *, now: datetime) -> Saved:
+    """Keep a pause made without an open vault (see :mod:`.unsaved`), as a finished pause with
+    everything written in it. :class:`InvalidInput` if anything in it is not right."""
+    if carried.errors:
+        raise InvalidInput(carried.errors)
+    texts = {
+        key: (getattr(carried, key) or "").strip()
+        for key in ("what_happened", "held_message", "final_message", "note")
+    }
+    episode = PauseEpisode(
+        owner_id=owner.id,
+        started_at=carried.started,
+        ends_at=min(carried.ends, now),
+        ended_at=now,
+        planned_minutes=carried.planned_minutes,
+        status=rules.FINISHED,
+        urge_before=rules.parse_urge(carried.urge_before),
+        urge_after=rules.parse_urge(carried.urge_after),
+        decision=rules.check_decision(carried.decision),
+        **texts,
+    )
+    session.add(episode)
+    session.flush()
+    for position, (text, kind) in enumerate(carried.thoughts):
+        session.add(PauseStatement(episode_id=episode.id, position=position, text=text, kind=kind))
+    session.flush()
+    _index(session, episode)
+    lines = (text for text, _kind in carried.thoughts)
+    return saved(session, owner, SOURCE, episode.id, *texts.values(), *lines)
 
 
 def abandon_pause(
@@ -320,6 +355,36 @@ def duration_seconds(episode: PauseEpisode, *, now: datetime) -> int:
     """How long the person paused (so far, if it is still running)."""
     ended = episode.ended_at if episode.status != rules.RUNNING else now
     return rules.duration_seconds(episode.started_at, episode.ends_at, ended)
+
+
+# -- search -----------------------------------------------------------------------------------
+
+
+def _index(session: Session, episode: PauseEpisode) -> None:
+    """Keep the pause's words in the search index: what happened (its title), the messages,
+    the note and the "fact or feeling?" thoughts."""
+    thoughts = [row.text for row in statements(session, episode)]
+    final = episode.final_message if episode.final_message != episode.held_message else ""
+    body = "\n".join(t for t in (episode.held_message, final, episode.note, *thoughts) if t)
+    index_document(session, episode.owner_id, SEARCH.code, episode.id, episode.what_happened, body)
+
+
+def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[int, Shown]:
+    """How search shows a pause: what happened, else the held message, else "A pause"."""
+    query = select(
+        PauseEpisode.id,
+        PauseEpisode.started_at,
+        func.substr(PauseEpisode.what_happened, 1, TITLE_CHARS * 2),
+        func.substr(PauseEpisode.held_message, 1, TITLE_CHARS * 2),
+    ).where(PauseEpisode.owner_id == owner.id, PauseEpisode.id.in_(list(ids)))
+    return {
+        episode_id: Shown(
+            started_at,
+            first_words(what_happened) or first_words(held) or "A pause",
+            f"/pause/{episode_id}",
+        )
+        for episode_id, started_at, what_happened, held in session.execute(query)
+    }
 
 
 # -- what other features may use (the manifest's offers) --------------------------------------

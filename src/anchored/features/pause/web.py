@@ -1,7 +1,10 @@
 """Pause pages: start in one tap, the running pause, its end screen, the summary and history.
 
 The running page is one form: every button on it (save, timer length, more time, end now,
-stop) sends what was written so far, so nothing typed is lost whichever one is pressed.
+stop) sends what was written so far, so nothing typed is lost whichever one is pressed. With
+JavaScript, htmx also saves its text boxes as the person types (``/draft``), and pause.js saves
+them before the header's Lock and when the page is left.
+A pause without an open vault is in :mod:`.web_unsaved`.
 A finished pause's summary offers a trigger-log entry made from it, when a feature offers
 ``trigger_log.entry_for_pause`` (the trigger log).
 """
@@ -24,6 +27,7 @@ from anchored.core.owner import Owner
 from anchored.features.pause import rules
 from anchored.features.pause import service as pause
 from anchored.features.pause.self_compassion import load_self_compassion
+from anchored.features.pause.web_unsaved import router as unsaved_router
 from anchored.manifest import Registry
 from anchored.web.deps import (
     MAX_PAGE,
@@ -31,13 +35,14 @@ from anchored.web.deps import (
     Features,
     Page,
     RecordId,
+    State,
     Unlocked,
     after_save,
 )
 from anchored.web.state import AppState
 from anchored.web.templating import render
 
-router = APIRouter(prefix="/pause")
+pages = APIRouter(prefix="/pause")
 PAGE_SIZE = 30
 SECTIONS = ("now", "message", "thoughts")
 KIND_FIELD = re.compile(r"kind-([1-9][0-9]{0,17})")
@@ -114,7 +119,7 @@ def _to_pause(episode_id: int, needs_help: bool = False, **query: str) -> Redire
 # -- pages ------------------------------------------------------------------------------------
 
 
-@router.get("")
+@pages.get("")
 def history(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
     page, now = min(page, MAX_PAGE), state.now()
     with state.session() as session:
@@ -144,7 +149,7 @@ def history(request: Request, state: Unlocked, owner: CurrentOwner, page: Page =
     )
 
 
-@router.post("/start")
+@pages.post("/start")
 def start(state: Unlocked, owner: CurrentOwner) -> Response:
     with state.session() as session:
         episode, _created = pause.start_pause(session, owner, now=state.now())
@@ -152,14 +157,14 @@ def start(state: Unlocked, owner: CurrentOwner) -> Response:
     return _to_pause(episode_id)
 
 
-@router.get("/breathe")
+@pages.get("/breathe")
 def breathe(request: Request, _state: Unlocked) -> Response:
     """The breathing and grounding guides on their own, without starting a pause (what the
     programme's breathing and grounding exercises open)."""
     return render(request, "pause/breathe.html", {})
 
 
-@router.get("/{episode_id}")
+@pages.get("/{episode_id}")
 def view(
     request: Request,
     state: Unlocked,
@@ -170,7 +175,7 @@ def view(
     return _page(request, state, owner, features, episode_id)
 
 
-@router.get("/{episode_id}/time")
+@pages.get("/{episode_id}/time")
 def time_left(state: Unlocked, owner: CurrentOwner, episode_id: RecordId) -> Response:
     """The server's time left, for pause.js to keep its countdown in step.
 
@@ -304,7 +309,7 @@ def _act(
     return _to_pause(episode_id, needs_help, **redirect_query)
 
 
-@router.post("/{episode_id}/save")
+@pages.post("/{episode_id}/save")
 def save(
     request: Request,
     state: Unlocked,
@@ -317,11 +322,33 @@ def save(
     return _act(request, state, owner, features, episode_id, writing, saved=section, anchor=section)
 
 
-def _minutes(value: str) -> int:
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 4 else -1
+@pages.post("/{episode_id}/draft")
+def draft(
+    request: Request,
+    state: State,
+    owner: CurrentOwner,
+    episode_id: RecordId,
+    writing: WritingForm,
+) -> Response:
+    """Save what the running page holds as the person types (htmx), and say how it went in
+    the section's status line. Never the unlock page: a draft that cannot be saved says so,
+    and the page's own buttons still carry the text through unlocking."""
+    now = state.now()
+    context: dict[str, Any] = {"outcome": "saved", "at": now, "needs_help": False}
+    if not state.is_unlocked:
+        context["outcome"] = "locked"
+    else:
+        try:
+            with state.session() as session:
+                context["needs_help"] = _save(session, owner, episode_id, writing, now)
+        except InvalidInput as exc:
+            context.update(outcome="invalid", problems=list(exc.errors.values()))
+        except pause.PauseClosed:
+            context["outcome"] = "closed"
+    return render(request, "pause/_draft.html", context)
 
 
-@router.post("/{episode_id}/timer")
+@pages.post("/{episode_id}/timer")
 def timer(
     request: Request,
     state: Unlocked,
@@ -331,12 +358,11 @@ def timer(
     writing: WritingForm,
     minutes: Annotated[str, Form()] = "",
 ) -> Response:
-    return _act(
-        request, state, owner, features, episode_id, writing, pause.set_minutes, _minutes(minutes)
-    )
+    chosen = rules.minutes_from(minutes)
+    return _act(request, state, owner, features, episode_id, writing, pause.set_minutes, chosen)
 
 
-@router.post("/{episode_id}/extend")
+@pages.post("/{episode_id}/extend")
 def extend(
     request: Request,
     state: Unlocked,
@@ -346,12 +372,11 @@ def extend(
     writing: WritingForm,
     minutes: Annotated[str, Form()] = "",
 ) -> Response:
-    return _act(
-        request, state, owner, features, episode_id, writing, pause.extend_pause, _minutes(minutes)
-    )
+    chosen = rules.minutes_from(minutes)
+    return _act(request, state, owner, features, episode_id, writing, pause.extend_pause, chosen)
 
 
-@router.post("/{episode_id}/end")
+@pages.post("/{episode_id}/end")
 def end(
     request: Request,
     state: Unlocked,
@@ -363,7 +388,7 @@ def end(
     return _act(request, state, owner, features, episode_id, writing, pause.end_early)
 
 
-@router.post("/{episode_id}/stop")
+@pages.post("/{episode_id}/stop")
 def stop(
     request: Request,
     state: Unlocked,
@@ -380,7 +405,7 @@ def stop(
 # -- the end ----------------------------------------------------------------------------------
 
 
-@router.post("/{episode_id}/finish")
+@pages.post("/{episode_id}/finish")
 def finish(
     request: Request,
     state: Unlocked,
@@ -417,3 +442,10 @@ def finish(
     except pause.PauseClosed:
         return _to_pause(episode_id)
     return _to_pause(episode_id, done.needs_help, finished="1")
+
+
+# What the manifest mounts: the pause without an open vault first (/pause/unsaved is not a
+# pause's id), then the pause's own pages.
+router = APIRouter()
+router.include_router(unsaved_router)
+router.include_router(pages)

@@ -1,10 +1,15 @@
-"""Safety plan: view, edit, print, and the choice to keep a record of help cards."""
+"""Safety plan: view, edit, print, and the choice to keep a record of help cards.
+
+The plan holds names and numbers, so it stays behind the lock. Asked for while locked, its
+pages say so and point to Help now (which works without unlocking), rather than only sending
+the person to the unlock page.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -13,14 +18,30 @@ from anchored.features.safety_plan import service as safety_plan
 from anchored.features.safety_plan.safety_plan import load_safety_plan_content
 from anchored.services import support
 from anchored.services.country import help_lines
-from anchored.web.deps import CurrentOwner, Unlocked, after_save
+from anchored.web.deps import CurrentOwner, State, Unlocked, after_save, unlocked
+from anchored.web.state import AppState
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/safety-plan")
 SectionText = Annotated[str, Form()]
 
 
-def _plan_values(state: Unlocked, owner: CurrentOwner) -> tuple[dict[str, str], bool]:
+async def _unlocked_plan(request: Request, state: State) -> AppState | None:
+    """The open vault, or None while it is locked (the page then says the plan is behind the
+    lock). Before setup, or during it, the same as any page that needs the vault."""
+    if state.vault.exists() and not state.is_unlocked:
+        return None
+    return await unlocked(request, state)
+
+
+PlanState = Annotated[AppState | None, Depends(_unlocked_plan)]
+
+
+def _behind_the_lock(request: Request) -> Response:
+    return render(request, "safety_plan/locked.html")
+
+
+def _plan_values(state: AppState, owner: CurrentOwner) -> tuple[dict[str, str], bool]:
     with state.session() as session:
         plan = safety_plan.get_plan(session, owner)
         values = {key: getattr(plan, key) if plan else "" for key in safety_plan.SECTION_KEYS}
@@ -28,7 +49,9 @@ def _plan_values(state: Unlocked, owner: CurrentOwner) -> tuple[dict[str, str], 
 
 
 @router.get("")
-def view(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+def view(request: Request, state: PlanState, owner: CurrentOwner) -> Response:
+    if state is None:
+        return _behind_the_lock(request)
     values, exists = _plan_values(state, owner)
     with state.session() as session:
         keeps = support.keeps_record(session, owner)
@@ -48,7 +71,9 @@ def view(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
 
 
 @router.get("/print")
-def print_view(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+def print_view(request: Request, state: PlanState, owner: CurrentOwner) -> Response:
+    if state is None:
+        return _behind_the_lock(request)
     values, _exists = _plan_values(state, owner)
     return render(
         request,
@@ -74,7 +99,9 @@ def _form(
 
 
 @router.get("/edit")
-def edit_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+def edit_form(request: Request, state: PlanState, owner: CurrentOwner) -> Response:
+    if state is None:
+        return _behind_the_lock(request)
     values, exists = _plan_values(state, owner)
     if not exists or not values["professionals"]:
         values["professionals"] = safety_plan.suggested_professionals(help_lines(state.settings))

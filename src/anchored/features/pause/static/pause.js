@@ -1,5 +1,8 @@
-// Pause: a live countdown and Copy buttons. Everything works without this file: the server
-// renders the time left on every load, and the text to copy sits in a textarea to select.
+// Pause: a live countdown, Copy buttons, and drafts that are not lost. Everything works without
+// this file: the server renders the time left on every load, the text to copy sits in a textarea
+// to select, and each section's button saves. With it, htmx saves the text boxes as the person
+// types (hx-post .../draft); this file saves them once more before the header's Lock and when
+// the page is left, so a nav link, Lock or a closed tab does not take the last words with it.
 (function () {
   "use strict";
 
@@ -101,11 +104,112 @@
     });
   }
 
+  var LOCK_WAIT_MS = 3000;
+  var NOT_SENT = "Not saved: Anchored could not be reached. Press a Save button to try again.";
+
+  function setUpDrafts(form) {
+    var url = form.getAttribute("data-draft-url");
+    var dirty = false; // typed since the last draft was sent
+    var inFlight = 0; // drafts sent by htmx and not yet answered
+
+    function isDraft(event) {
+      var config = event.detail && event.detail.requestConfig;
+      return form.contains(event.target) && config && config.path === url;
+    }
+
+    form.addEventListener("input", function () { dirty = true; });
+    form.addEventListener("change", function () { dirty = true; });
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      if (!isDraft(event)) return;
+      inFlight += 1;
+      dirty = false; // this request carries everything typed so far
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (!isDraft(event)) return;
+      inFlight = Math.max(0, inFlight - 1);
+      if (!event.detail.successful) {
+        dirty = true;
+        var target = event.detail.target;
+        if (target) target.textContent = NOT_SENT;
+      }
+    });
+
+    function body() {
+      return new URLSearchParams(new FormData(form));
+    }
+
+    function send(keepalive) {
+      dirty = false;
+      return window.fetch(url, {
+        method: "POST",
+        body: body(),
+        credentials: "same-origin",
+        keepalive: keepalive
+      });
+    }
+
+    function whenQuiet() {
+      // Wait for drafts already on their way, so the last one sent is the newest.
+      return new Promise(function (resolve) {
+        (function check() {
+          if (inFlight === 0) resolve();
+          else window.setTimeout(check, 50);
+        })();
+      });
+    }
+
+    function within(ms, promise) {
+      return Promise.race([promise, new Promise(function (resolve) { window.setTimeout(resolve, ms); })]);
+    }
+
+    // The header's Lock: save first, then lock (after a few seconds at most: locking must
+    // never wait on a server that does not answer).
+    var lockForms = document.querySelectorAll('form[action="/lock"]');
+    for (var i = 0; i < lockForms.length; i++) {
+      lockForms[i].addEventListener("submit", function (event) {
+        var lockForm = event.currentTarget;
+        if (!window.fetch) return;
+        event.preventDefault();
+        within(LOCK_WAIT_MS, whenQuiet().then(function () { return send(false); }))
+          .catch(function () { /* lock anyway */ })
+          .then(function () { lockForm.submit(); });
+      });
+    }
+
+    // A section's button sends everything itself; a draft on its way lands first, so it
+    // cannot land after and put back older words.
+    var waited = false;
+    form.addEventListener("submit", function (event) {
+      if (inFlight === 0 || waited) {
+        dirty = false;
+        return;
+      }
+      event.preventDefault();
+      var submitter = event.submitter;
+      within(LOCK_WAIT_MS, whenQuiet()).then(function () {
+        waited = true;
+        if (submitter && form.requestSubmit) form.requestSubmit(submitter);
+        else form.submit();
+      });
+    });
+
+    // A nav link, another tab, a closed tab: send what was typed since the last draft.
+    function flush() {
+      if (dirty && window.fetch) send(true).catch(function () {});
+    }
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") flush();
+    });
+  }
+
   function init() {
     var clock = document.querySelector(".pause-clock[data-remaining]");
     if (clock) startCountdown(clock);
     var buttons = document.querySelectorAll("button[data-copy]");
     for (var i = 0; i < buttons.length; i++) setUpCopy(buttons[i]);
+    var drafts = document.querySelector("form[data-draft-url]");
+    if (drafts) setUpDrafts(drafts);
   }
 
   if (document.readyState === "loading") {
