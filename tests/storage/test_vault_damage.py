@@ -83,11 +83,13 @@ def test_a_database_that_is_not_this_vaults_is_damaged_and_nothing_is_written(
     damage(data_dir / "anchored.db", key)
     before = _snapshot(data_dir)
     vault = Vault(data_dir)
+    secret, unlock = (
+        (PASSPHRASE, vault.unlock)
+        if how == "passphrase"
+        else (recovery, vault.unlock_with_recovery)
+    )
     with pytest.raises(DatabaseDamaged, match="backup"):
-        if how == "passphrase":
-            vault.unlock(PASSPHRASE)
-        else:
-            vault.unlock_with_recovery(recovery)
+        unlock(secret)
     assert _snapshot(data_dir) == before  # never re-created, never written to
     assert vault.exists()
 

@@ -12,12 +12,12 @@ import string
 import subprocess
 import sys
 from pathlib import Path
-
 from typing import Any
 
 import pytest
 from sqlalchemy import event, text
 
+from anchored.core.errors import VaultLocked
 from anchored.services.vault import OpenVault
 from anchored.storage import keys
 from anchored.storage.engine import create_vault_engine
@@ -53,6 +53,14 @@ def test_the_key_is_never_sql_text(data_dir: Path) -> None:
     assert keyed == []  # ...and none of them carries the key
 
 
+def test_a_wiped_key_is_never_used_to_open_a_connection(open_vault: OpenVault) -> None:
+    # A request still holding the engine when Lock is pressed gets "locked", not "damaged".
+    engine = open_vault.engine
+    open_vault.lock()
+    with pytest.raises(VaultLocked):
+        engine.connect()
+
+
 def test_lock_closes_connections_and_drops_the_engine(open_vault: OpenVault) -> None:
     engine = open_vault.engine
     with open_vault.session() as session:
@@ -60,7 +68,8 @@ def test_lock_closes_connections_and_drops_the_engine(open_vault: OpenVault) -> 
     assert engine.pool.checkedin() >= 1
     open_vault.lock()
     assert engine.pool.checkedin() == 0
-    assert open_vault._engine is None and open_vault._sessions is None
+    assert open_vault._engine is None
+    assert open_vault._sessions is None
 
 
 CHILD = """
@@ -123,7 +132,10 @@ def _data_key(data_dir: Path, passphrase: str) -> bytes:
         keys.Argon2Params(slot.time_cost, slot.memory_kib, slot.parallelism),
     )
     key = keys.unwrap(
-        bytes(wrapping), keys.unb64(slot.nonce), keys.unb64(slot.wrapped_key), header.slot_aad("passphrase")
+        bytes(wrapping),
+        keys.unb64(slot.nonce),
+        keys.unb64(slot.wrapped_key),
+        header.slot_aad("passphrase"),
     )
     return bytes(key)
 
@@ -143,7 +155,8 @@ def test_after_lock_no_copy_of_the_key_or_passphrase_is_left_in_memory(data_dir:
         text=False,
     )
     try:
-        assert child.stdin is not None and child.stdout is not None
+        assert child.stdin is not None
+        assert child.stdout is not None
         child.stdin.write(passphrase.encode())
         child.stdin.flush()
         assert child.stdout.readline().strip() == b"locked"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,18 +90,20 @@ def test_exclusive_operations_are_refused_while_the_vault_is_open_elsewhere(
     header_before = _digest(data_dir / "vault.json")
     waits: list[str] = []
     vault = Vault(data_dir, lock_wait=SHORT_WAIT, on_wait=waits.append)
+    attempts: dict[str, Callable[[], None]] = {
+        "passphrase change": lambda: vault.change_passphrase(PASSPHRASE, NEW_PASSPHRASE, "fast"),
+        "recovery": lambda: vault.recover(recovery, NEW_PASSPHRASE, "fast"),
+        "erase": vault.destroy,
+    }
     try:
         with pytest.raises(VaultInUse) as refused:
-            if operation == "passphrase change":
-                vault.change_passphrase(PASSPHRASE, NEW_PASSPHRASE, "fast")
-            elif operation == "recovery":
-                vault.recover(recovery, NEW_PASSPHRASE, "fast")
-            else:
-                vault.destroy()
+            attempts[operation]()
         message = refused.value.message
         assert "open in another Anchored window or command" in message
-        assert "Lock" in message and "Nothing was changed" in message
-        assert len(waits) == 1 and "Waiting" in waits[0]
+        assert "Lock" in message
+        assert "Nothing was changed" in message
+        assert len(waits) == 1
+        assert "Waiting" in waits[0]
         assert _digest(data_dir / "vault.json") == header_before
         assert _bodies(opened) == ["kept"]  # the open vault kept working
     finally:
@@ -119,7 +122,8 @@ def test_opening_waits_for_a_passphrase_change_and_says_so(data_dir: Path) -> No
     try:
         with pytest.raises(VaultInUse, match="changing the passphrase"):
             Vault(data_dir, lock_wait=SHORT_WAIT, on_wait=waits.append).unlock(PASSPHRASE)
-        assert waits and "changing the passphrase" in waits[0]
+        assert waits
+        assert "changing the passphrase" in waits[0]
     finally:
         holder.release()
     Vault(data_dir, lock_wait=SHORT_WAIT).unlock(PASSPHRASE).lock()

@@ -44,11 +44,12 @@ def utf8(secret: str | bytearray) -> bytearray:
     return out
 
 
-def first_line(data: bytearray) -> bytearray:
-    """The first line of ``data`` (without its line ending) as a new ``bytearray``."""
-    end = data.find(b"\n")
+def first_line(data: bytearray, size: int | None = None) -> bytearray:
+    """The first line of ``data[:size]`` (without its line ending) as a new ``bytearray``."""
+    size = len(data) if size is None else size
+    end = data.find(b"\n", 0, size)
     if end < 0:
-        end = len(data)
+        end = size
     if end > 0 and data[end - 1] == 0x0D:  # \r\n
         end -= 1
     with memoryview(data) as view:

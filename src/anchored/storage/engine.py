@@ -9,6 +9,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from anchored.core.errors import VaultLocked
 from anchored.core.secret import wipe
 from anchored.storage.keys import key_spec
 
@@ -70,6 +71,10 @@ def create_vault_engine(db_path: Path, data_key: bytearray, *, create: bool = Fa
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        if not any(data_key):
+            # Locked (the key is wiped) while another thread still wanted a connection.
+            dbapi_connection.close()
+            raise VaultLocked("The vault is locked.")
         cursor = dbapi_connection.cursor()
         try:
             # Order matters: silence SQLCipher's own logging before the key is given, and ask

@@ -260,4 +260,3 @@ def key_spec(data_key: bytes | bytearray) -> bytearray:
         spec[2 + 2 * i] = digits[byte >> 4]
         spec[3 + 2 * i] = digits[byte & 15]
     return spec
-
