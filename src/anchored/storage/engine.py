@@ -13,7 +13,7 @@ from anchored.core.errors import VaultLocked
 from anchored.core.secret import wipe
 from anchored.storage.keys import key_spec
 
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 30_000  # generous: on a loaded machine a queue of writers can take seconds
 
 # SQLite's primary result codes (the low byte of an extended code).
 SQLITE_BUSY = 5
@@ -56,8 +56,10 @@ def create_vault_engine(db_path: Path, data_key: bytearray, *, create: bool = Fa
 
     Without ``create`` a connection never makes a file (SQLite's ``mode=rw``) and refuses a
     database without Anchored's tables (``NotThisVault``) before anything is written to it.
-    Transactions begin with ``BEGIN IMMEDIATE``: a writer waits its turn (up to the busy
-    timeout) instead of failing when another process wrote since it started reading.
+
+    Other processes may use the database at the same time (WAL mode). The driver begins a
+    transaction at its first write, so that write waits its turn (up to ``BUSY_TIMEOUT_MS``)
+    while another process writes, instead of failing.
     """
     uri = Path(db_path).absolute().as_uri() + ("?mode=rwc" if create else "?mode=rw")
 
@@ -104,12 +106,6 @@ def create_vault_engine(db_path: Path, data_key: bytearray, *, create: bool = Fa
             dbapi_connection.close()  # SQLAlchemy would leave a failed connection open
             raise
         cursor.close()
-        # We say when transactions begin (below), not the driver.
-        dbapi_connection.isolation_level = None
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -518,7 +518,7 @@ class OpenVault:
     def check_integrity(self) -> IntegrityReport:
         """Read every page: SQLCipher's authentication codes, then SQLite's own structure check.
 
-        Runs outside a write transaction (others can keep writing) and changes nothing.
+        Only reads (others can keep writing meanwhile) and changes nothing.
         """
         connection = self.engine.raw_connection()
         try:
