@@ -159,3 +159,32 @@ def test_ordinary_opens_do_not_wait_for_each_other(data_dir: Path) -> None:
         first.lock()
         second.lock()
     assert waits == []
+
+
+@pytest.mark.timeout(120)
+def test_a_killed_process_never_leaves_the_vault_locked(data_dir: Path) -> None:
+    Vault(data_dir).create(PASSPHRASE, "fast")[0].lock()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from anchored.storage.vault import Vault\n"
+            f"v = Vault({str(data_dir)!r}).unlock({PASSPHRASE!r})\n"
+            "print('open', flush=True)\n"
+            "sys.stdin.readline()\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "open"
+    holder.kill()  # no chance to lock or clean up
+    holder.wait(timeout=60)
+    waits: list[str] = []
+    Vault(data_dir, lock_wait=SHORT_WAIT, on_wait=waits.append).change_passphrase(
+        PASSPHRASE, NEW_PASSPHRASE, "fast"
+    )
+    assert waits == []
+    Vault(data_dir).unlock(NEW_PASSPHRASE).lock()

@@ -40,7 +40,12 @@ def error_code(exc: BaseException) -> int | None:
 
 
 def is_damage(exc: BaseException) -> bool:
-    return error_code(exc) in {SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_CANTOPEN}
+    return error_code(exc) in {SQLITE_CORRUPT, SQLITE_NOTADB}
+
+
+def is_cannot_open(exc: BaseException) -> bool:
+    """The file could not be opened at all (gone since we looked, or no permission)."""
+    return error_code(exc) == SQLITE_CANTOPEN
 
 
 def is_busy(exc: BaseException) -> bool:

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from anchored.core.errors import (
+    AnchoredError,
     DatabaseDamaged,
     NoVault,
     VaultBusy,
@@ -44,6 +45,7 @@ from anchored.storage.engine import (
     create_vault_engine,
     error_code,
     is_busy,
+    is_cannot_open,
     is_damage,
     session_factory,
 )
@@ -503,7 +505,8 @@ class OpenVault:
         """A session that commits on success and rolls back on error.
 
         A page that fails its check is reported as DatabaseDamaged, a database kept busy by
-        another process past the busy timeout as VaultBusy; other errors pass unchanged.
+        another process past the busy timeout as VaultBusy, a database file that can no longer
+        be opened in plain words; other errors pass unchanged.
         """
         if self._sessions is None:
             raise VaultLocked("The vault is locked.")
@@ -511,7 +514,7 @@ class OpenVault:
             with self._sessions.begin() as session:
                 yield session
         except DBAPIError as exc:
-            if is_damage(exc) or is_busy(exc):
+            if is_damage(exc) or is_busy(exc) or is_cannot_open(exc):
                 raise _translated(exc, self.vault.paths.database) from None
             raise
 
@@ -572,6 +575,11 @@ def _translated(exc: BaseException, database: Path) -> Exception:
         return DatabaseDamaged(
             f"The vault's database ({database}) could not be read: it is damaged or does not "
             f"belong to this vault.json. {RESTORE}"
+        )
+    if is_cannot_open(exc):
+        return AnchoredError(
+            f"The vault's database ({database}) could not be opened. Check that it is there "
+            f"and that you may read and write in {database.parent}. Nothing was changed."
         )
     return exc if isinstance(exc, Exception) else RuntimeError(type(exc).__name__)
 
