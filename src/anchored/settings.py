@@ -9,6 +9,9 @@ import platformdirs
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from anchored.core.errors import UsageError
+from anchored.core.secret import first_line, wipe
+
 
 def _default_data_dir() -> Path:
     return platformdirs.user_data_path("anchored", appauthor=False)
@@ -49,11 +52,60 @@ class Settings(BaseSettings):
             raise ValueError("set ANCHORED_PASSPHRASE or ANCHORED_PASSPHRASE_FILE, not both")
         return self
 
-    def scripted_passphrase(self) -> str | None:
-        """The passphrase given through the environment, if any."""
+    def scripted_passphrase(self) -> str | bytearray | None:
+        """The passphrase given through the environment, if any.
+
+        From ``ANCHORED_PASSPHRASE_FILE`` it comes as a ``bytearray`` the caller wipes after
+        use; a file that cannot be used is a UsageError naming the setting.
+        """
         if self.passphrase is not None:
             return self.passphrase.get_secret_value()
         if self.passphrase_file is not None:
-            text = self.passphrase_file.read_text(encoding="utf-8")
-            return text.splitlines()[0] if text else ""
+            return read_passphrase_file(self.passphrase_file, "ANCHORED_PASSPHRASE_FILE")
         return None
+
+
+MAX_PASSPHRASE_FILE_BYTES = 64 * 1024
+
+
+def read_passphrase_file(path: Path, source: str) -> bytearray:
+    """The first line of ``path`` as UTF-8 bytes in a ``bytearray`` (wipe it after use).
+
+    Read straight into our own buffer, never through a ``str``. ``source`` names where the
+    path came from (a setting or an option), so every problem says what to fix.
+    """
+    try:
+        with open(path, "rb", buffering=0) as handle:
+            data = bytearray(MAX_PASSPHRASE_FILE_BYTES)
+            size = handle.readinto(data) or 0
+    except FileNotFoundError:
+        raise UsageError(
+            f"{source} names {path}, but there is no such file. "
+            "Point it at a file whose first line is the passphrase."
+        ) from None
+    except IsADirectoryError:
+        raise UsageError(
+            f"{source} names {path}, which is a folder. "
+            "Point it at a file whose first line is the passphrase."
+        ) from None
+    except OSError as exc:
+        raise UsageError(f"{source}: {path} could not be read ({exc.strerror}).") from None
+    try:
+        line = first_line(data, size)
+    finally:
+        wipe(data)
+    if not line:
+        wipe(line)
+        raise UsageError(
+            f"{source}: the first line of {path} is empty. Put the passphrase on the first line."
+        )
+    try:
+        if not line.isascii():
+            line.decode("utf-8")  # a check (ASCII needs none); non-ASCII is decoded later anyway
+    except UnicodeDecodeError:
+        wipe(line)
+        raise UsageError(
+            f"{source}: {path} is not UTF-8 text. Save it as plain UTF-8 text with the "
+            "passphrase on the first line."
+        ) from None
+    return line

@@ -207,7 +207,8 @@ def test_create_over_existing_vault_is_refused(data_dir: Path) -> None:
     assert _bodies(data_dir) == ["kept"]
 
 
-def test_vault_in_use_by_another_process_is_refused(data_dir: Path) -> None:
+def test_vault_open_in_another_process_is_shared_but_not_rewrapped(data_dir: Path) -> None:
+    # Ordinary use is shared (issue: the CLI beside the browser app); re-wrapping is not.
     _write_and_lock(data_dir, "kept")
     holder = subprocess.Popen(
         [
@@ -226,8 +227,9 @@ def test_vault_in_use_by_another_process_is_refused(data_dir: Path) -> None:
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "open"
+        Vault(data_dir).unlock(PASSPHRASE).lock()
         with pytest.raises(VaultInUse, match="open in another"):
-            Vault(data_dir).unlock(PASSPHRASE)
+            Vault(data_dir, lock_wait=0.2).change_passphrase(PASSPHRASE, "another one here", "fast")
     finally:
         holder.communicate("\n", timeout=30)
     assert _bodies(data_dir) == ["kept"]

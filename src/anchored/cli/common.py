@@ -19,9 +19,10 @@ import typer
 from anchored.core.clock import system_clock
 from anchored.core.errors import AnchoredError
 from anchored.core.passphrase import check_passphrase
+from anchored.core.secret import wipe
 
 if TYPE_CHECKING:  # the vault loads SQLAlchemy: only commands that open it pay for that
-    from anchored.services.vault import OpenVault
+    from anchored.services.vault import OpenVault, Vault
     from anchored.settings import Settings
 
 
@@ -64,27 +65,52 @@ def has_terminal() -> bool:
     return True
 
 
-def ask_secret(prompt: str) -> str:
+# Where a script gives each kind of passphrase (named in every "no passphrase" message).
+CURRENT_PASSPHRASE_SOURCE = "set ANCHORED_PASSPHRASE_FILE to a file holding it"
+NEW_PASSPHRASE_SOURCE = "give it with --new-passphrase-file FILE"
+
+Secret = str | bytearray  # a bytearray (from a file) is wiped after use
+
+
+def forget(secret: Secret | None) -> None:
+    """Overwrite a passphrase we hold as bytes; a ``str`` cannot be overwritten."""
+    if isinstance(secret, bytearray):
+        wipe(secret)
+
+
+def ask_secret(prompt: str, source: str = CURRENT_PASSPHRASE_SOURCE) -> str:
     if not has_terminal():
         raise NeedsTerminal(
-            "No passphrase was given. Run this in a terminal, or (for scripts) set "
-            "ANCHORED_PASSPHRASE_FILE to a file holding it."
+            f"No passphrase was given. Run this in a terminal, or (for scripts) {source}."
         )
     return getpass.getpass(f"{prompt}: ")
 
 
-def current_passphrase(settings: Settings) -> str:
+def current_passphrase(settings: Settings) -> Secret:
     scripted = settings.scripted_passphrase()
     return scripted if scripted is not None else ask_secret("Passphrase")
 
 
-def new_passphrase(scripted: str | None, *, allow_weak: bool = False) -> str:
+def new_passphrase(
+    scripted: Secret | None,
+    source: str = CURRENT_PASSPHRASE_SOURCE,
+    *,
+    allow_weak: bool = False,
+) -> Secret:
     """A new passphrase, checked for length and strength; asked twice when typed. One that
     would be quick to guess is used only if the person says so ("use it anyway?"), or, from a
-    script, with ``allow_weak`` (``--allow-weak``)."""
+    script, with ``allow_weak`` (``--allow-weak``).
+
+    ``source`` says where a script gives it (an option or a setting) when there is no
+    terminal to ask in.
+    """
     if scripted is not None:
-        check = check_passphrase(scripted)
+        # The check needs text: for a passphrase read as bytes this is a short-lived copy.
+        text = scripted if isinstance(scripted, str) else scripted.decode("utf-8")
+        check = check_passphrase(text)
+        del text
         if not check.acceptable:
+            forget(scripted)
             raise BadPassphrase(check.hint)
         if check.needs_confirming and not allow_weak:
             raise BadPassphrase(
@@ -94,7 +120,7 @@ def new_passphrase(scripted: str | None, *, allow_weak: bool = False) -> str:
         typer.echo(f"Passphrase strength: {check.hint}")
         return scripted
     for _attempt in range(3):
-        first = ask_secret("New passphrase")
+        first = ask_secret("New passphrase", source)
         check = check_passphrase(first)
         if not check.acceptable:
             typer.secho(check.hint, fg="yellow", err=True)
@@ -103,30 +129,36 @@ def new_passphrase(scripted: str | None, *, allow_weak: bool = False) -> str:
         asked = check.needs_confirming and not allow_weak
         if asked and not typer.confirm("Use it anyway?", default=False):
             continue
-        if ask_secret("Type it again") != first:
+        if ask_secret("Type it again", source) != first:
             typer.secho("The two did not match. Let's try again.", fg="yellow", err=True)
             continue
         return first
     raise BadPassphrase("No passphrase was set. Nothing was changed.")
 
 
-def read_file_secret(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as exc:
-        raise AnchoredError(f"Could not read {path}: {exc.strerror}.") from None
-    return text.splitlines()[0] if text else ""
+def say_waiting(message: str) -> None:
+    """Tell the person why a command is waiting for another Anchored window or command."""
+    typer.secho(message, fg="yellow", err=True)
+
+
+def vault_at(settings: Settings) -> Vault:
+    """The vault of ``settings``, telling the person whenever it has to wait for another
+    Anchored window or command."""
+    from anchored.services.vault import Vault
+
+    return Vault(settings.data_dir, on_wait=say_waiting)
 
 
 @contextlib.contextmanager
 def open_vault(settings: Settings) -> Iterator[OpenVault]:
     """Unlock with the configured or typed passphrase; always lock again afterwards."""
-    from anchored.services.vault import Vault
-
-    vault = Vault(settings.data_dir)
-    vault.read_header()  # says "no vault, run anchored init" before asking for a passphrase
-    opened = vault.unlock(current_passphrase(settings))
+    vault = vault_at(settings)
+    vault.check_files()  # "no vault yet" or "damaged" before asking for a passphrase
+    passphrase = current_passphrase(settings)
+    try:
+        opened = vault.unlock(passphrase)
+    finally:
+        forget(passphrase)
     try:
         yield opened
     finally:

@@ -44,16 +44,29 @@ class WrongRecoveryKey(AnchoredError):
     pass
 
 
-class VaultFileDamaged(AnchoredError):
+class UsageError(AnchoredError):
+    """The command was given something it cannot use (a missing file, no input at all)."""
+
+
+class VaultDamaged(AnchoredError):
+    """A file of the vault is missing, empty, malformed, altered or not this vault's: only a
+    backup helps. Nothing is written to a damaged vault."""
+
+
+class VaultFileDamaged(VaultDamaged):
     """vault.json is missing, unreadable, malformed or altered."""
 
 
-class DatabaseDamaged(AnchoredError):
-    pass
+class DatabaseDamaged(VaultDamaged):
+    """anchored.db is missing, empty, from another vault, or has pages that fail their check."""
 
 
 class VaultInUse(AnchoredError):
-    pass
+    """Another Anchored window or command holds the vault in a way this one has to wait for."""
+
+
+class VaultBusy(AnchoredError):
+    """Another Anchored window or command kept the database busy for too long."""
 
 
 class VaultLocked(AnchoredError):

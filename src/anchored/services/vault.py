@@ -1,14 +1,16 @@
 """The vault as the web app and the command line use it: create, unlock, lock, change the
-passphrase, recover, and what state it is in. They reach storage only through here."""
+passphrase, recover, check for damage, and what state it is in. They reach storage only
+through here."""
 
 from __future__ import annotations
 
 from anchored.core.owner import Owner
 from anchored.services.records import count_records
 from anchored.storage import migrate
-from anchored.storage.vault import OpenVault, Vault
+from anchored.storage.vault import IntegrityReport, OpenVault, Vault
 
 __all__ = [
+    "IntegrityReport",
     "OpenVault",
     "Vault",
     "count_records",

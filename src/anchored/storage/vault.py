@@ -1,9 +1,12 @@
-"""The encrypted vault: create, unlock (passphrase or recovery key), re-wrap, lock.
+"""The encrypted vault: create, unlock (passphrase or recovery key), re-wrap, lock, check.
 
 Files in the data directory:
   anchored.db (+ -wal, -shm)  SQLCipher database, opened with the raw 256-bit data key
   vault.json                  how to unwrap the data key (see header.py); no secret in it
-  vault.lock                  held while a process has the vault open
+  vault.lock                  shared while processes have the vault open (see vault_lock.py)
+
+A vault whose files are missing, empty, malformed or not each other's is *damaged*: it is
+never re-created or written to, and the only way back is a backup of the data folder.
 """
 
 from __future__ import annotations
@@ -12,24 +15,22 @@ import contextlib
 import json
 import os
 import secrets
-import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-import sqlcipher3.dbapi2 as sqlcipher
-from filelock import FileLock, Timeout
-from pydantic import ValidationError
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from anchored.core.errors import (
+    AnchoredError,
     DatabaseDamaged,
     NoVault,
+    VaultBusy,
     VaultExists,
     VaultFileDamaged,
     VaultInUse,
@@ -37,13 +38,33 @@ from anchored.core.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from anchored.core.secret import wipe
+from anchored.storage import header as header_file
 from anchored.storage import keys, migrate
-from anchored.storage.engine import create_vault_engine, session_factory
+from anchored.storage.engine import (
+    create_vault_engine,
+    error_code,
+    is_busy,
+    is_cannot_open,
+    is_damage,
+    session_factory,
+)
 from anchored.storage.header import Header, PassphraseSlot, RecoverySlot, Slots, slot_aad
+from anchored.storage.vault_lock import LockBusy, Mode, VaultLock
 
 DB_NAME = "anchored.db"
 HEADER_NAME = "vault.json"
 LOCK_NAME = "vault.lock"
+
+# How long an operation waits for other Anchored processes before it gives up and says so.
+LOCK_WAIT_SECONDS = 10.0
+
+RESTORE = (
+    "Restore your Anchored data folder from a backup (copy it back while Anchored is "
+    "closed). Your recovery key cannot repair a damaged file. Nothing was changed."
+)
+
+Secret = keys.Secret
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +88,36 @@ class VaultPaths:
         return [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
 
 
-class Vault:
-    """A vault on disk, locked. Opening it returns an :class:`OpenVault`."""
+@dataclass(frozen=True, slots=True)
+class IntegrityReport:
+    """What ``OpenVault.check_integrity`` found. Problem counts, never page contents."""
 
-    def __init__(self, data_dir: Path) -> None:
+    pages: int
+    cipher_failures: int  # pages whose authentication code did not match
+    structure_problems: int  # what SQLite's integrity_check reported (-1: it could not run)
+
+    @property
+    def intact(self) -> bool:
+        return self.cipher_failures == 0 and self.structure_problems == 0
+
+
+class Vault:
+    """A vault on disk, locked. Opening it returns an :class:`OpenVault`.
+
+    ``lock_wait`` bounds how long an operation waits for other Anchored processes;
+    ``on_wait`` is told (once, in plain words) when one has to wait.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        lock_wait: float = LOCK_WAIT_SECONDS,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.paths = VaultPaths(Path(data_dir).expanduser())
+        self.lock_wait = lock_wait
+        self.on_wait = on_wait
 
     # -- reading state ---------------------------------------------------------------------
 
@@ -84,124 +130,240 @@ class Vault:
                 f"There is no vault in {self.paths.data_dir} yet. Create one with: anchored init"
             )
         try:
-            raw = self.paths.header.read_bytes()
+            with open(self.paths.header, "rb") as handle:
+                raw = handle.read(header_file.MAX_BYTES + 1)
         except FileNotFoundError:
             raise VaultFileDamaged(
-                f"{self.paths.header} is missing. The database cannot be opened without it; "
-                "restore vault.json from a backup. Nothing was changed."
+                f"{self.paths.header} is missing, so the vault is damaged: the database cannot "
+                f"be opened without it. {RESTORE}"
             ) from None
         except OSError as exc:
             raise VaultFileDamaged(
                 f"{self.paths.header} could not be read ({exc.strerror}). Nothing was changed."
             ) from None
         try:
-            return Header.model_validate(json.loads(raw))
-        except (ValueError, ValidationError):
+            return header_file.parse(raw)
+        except ValueError:
             raise VaultFileDamaged(
-                f"{self.paths.header} is damaged or not an Anchored vault file. "
-                "Restore it from a backup. The database was left untouched."
+                f"{self.paths.header} is damaged or not an Anchored vault file. {RESTORE}"
             ) from None
+
+    def check_files(self) -> Header:
+        """vault.json is sound and the database is there and not empty (no key needed).
+
+        Raises NoVault, VaultFileDamaged or DatabaseDamaged; writes nothing.
+        """
+        header = self.read_header()
+        try:
+            size = self.paths.database.stat().st_size
+        except FileNotFoundError:
+            raise DatabaseDamaged(
+                f"The vault's database ({self.paths.database}) is missing, so the vault is "
+                f"damaged. {RESTORE}"
+            ) from None
+        except OSError as exc:
+            raise DatabaseDamaged(
+                f"The vault's database ({self.paths.database}) could not be read "
+                f"({exc.strerror}). Nothing was changed."
+            ) from None
+        if size == 0:
+            raise DatabaseDamaged(
+                f"The vault's database ({self.paths.database}) is empty, so the vault is "
+                f"damaged: everything written in it is gone from this file. {RESTORE}"
+            )
+        return header
 
     # -- operations ------------------------------------------------------------------------
 
     def create(
-        self, passphrase: str, profile: keys.Argon2Profile = "standard"
+        self, passphrase: Secret, profile: keys.Argon2Profile = "standard"
     ) -> tuple[OpenVault, str]:
         """Make a new vault. Returns it open, and the recovery key to show once."""
-        if self.exists():
-            raise VaultExists(
-                f"A vault already exists in {self.paths.data_dir}. "
-                "Use 'anchored init --force' only if you mean to erase it."
-            )
+        self._refuse_existing()
         self.paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        lock = self._acquire_lock()
+        data_key = keys.new_data_key()
         try:
-            data_key = keys.new_data_key()
-            recovery = keys.new_recovery_key()
-            vault_id = secrets.token_hex(16)
-            header = Header(
-                vault_id=vault_id,
-                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                slots=Slots(
-                    passphrase=_passphrase_slot(vault_id, data_key, passphrase, profile),
-                    recovery=_recovery_slot(vault_id, data_key, recovery),
+            with self._exclusive("creating the vault", "create the vault"):
+                self._refuse_existing()
+                recovery = keys.new_recovery_key()
+                vault_id = secrets.token_hex(16)
+                header = Header(
+                    vault_id=vault_id,
+                    created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                    slots=Slots(
+                        passphrase=_passphrase_slot(vault_id, data_key, passphrase, profile),
+                        recovery=_recovery_slot(vault_id, data_key, recovery),
+                    ),
+                )
+                try:
+                    # The database first, vault.json last: a vault.json always has a whole
+                    # database beside it (a crash in between leaves no vault.json).
+                    engine = create_vault_engine(self.paths.database, data_key, create=True)
+                    try:
+                        migrate.upgrade(engine)
+                        revision = migrate.current_revision(engine)
+                    finally:
+                        engine.dispose()
+                    _restrict_permissions(self.paths.database_files())
+                    header = self._write_header(
+                        header.model_copy(update={"schema_revision": revision}), data_key
+                    )
+                except BaseException:
+                    self._remove_files()
+                    raise
+        except BaseException:
+            wipe(data_key)
+            raise
+        return self._open_with(header, data_key), keys.format_recovery_key(recovery)
+
+    def unlock(self, passphrase: Secret) -> OpenVault:
+        def data_key(header: Header) -> bytearray:
+            return self._unwrap_passphrase(
+                header,
+                passphrase,
+                WrongPassphrase(
+                    "That passphrase does not open this vault. Check it and try again, "
+                    "or use your recovery key: anchored recover"
                 ),
             )
-            self._write_header(header, data_key)
-            try:
-                opened = self._open(header, data_key, lock)
-            except BaseException:
-                self._remove_files()
-                raise
-        except BaseException:
-            lock.release()
-            raise
-        return opened, keys.format_recovery_key(recovery)
 
-    def unlock(self, passphrase: str) -> OpenVault:
-        header = self.read_header()
-        data_key = self._unwrap_passphrase(
-            header,
-            passphrase,
-            WrongPassphrase(
-                "That passphrase does not open this vault. Check it and try again, "
-                "or use your recovery key: anchored recover"
-            ),
-        )
-        return self._open_verified(header, data_key)
+        return self._open_existing(data_key)
 
     def unlock_with_recovery(self, recovery_key: str) -> OpenVault:
-        header = self.read_header()
-        data_key = self._unwrap_recovery(header, recovery_key)
-        return self._open_verified(header, data_key)
+        return self._open_existing(lambda header: self._unwrap_recovery(header, recovery_key))
 
     def change_passphrase(
-        self, current: str, new: str, profile: keys.Argon2Profile = "standard"
+        self, current: Secret, new: Secret, profile: keys.Argon2Profile = "standard"
     ) -> None:
         """Re-wrap the data key under ``new``. The database file is not touched."""
-        header = self.read_header()
-        data_key = self._unwrap_passphrase(
-            header,
-            current,
-            WrongPassphrase("Your current passphrase was not right, so nothing was changed."),
-        )
-        self._rewrap_passphrase(header, data_key, new, profile)
+        self.read_header()  # no vault, or a damaged one: say so before waiting for anything
+        with self._exclusive("changing the passphrase", "change the passphrase"):
+            header = self.read_header()
+            data_key = self._unwrap_passphrase(
+                header,
+                current,
+                WrongPassphrase("Your current passphrase was not right, so nothing was changed."),
+            )
+            self._rewrap_passphrase(header, data_key, new, profile)
 
     def recover(
-        self, recovery_key: str, new: str, profile: keys.Argon2Profile = "standard"
+        self, recovery_key: str, new: Secret, profile: keys.Argon2Profile = "standard"
     ) -> None:
         """Set a new passphrase using the recovery key. The recovery key keeps working."""
-        header = self.read_header()
-        data_key = self._unwrap_recovery(header, recovery_key)
-        self._rewrap_passphrase(header, data_key, new, profile)
+        self.read_header()
+        with self._exclusive(
+            "setting a new passphrase with the recovery key", "set a new passphrase"
+        ):
+            header = self.read_header()
+            data_key = self._unwrap_recovery(header, recovery_key)
+            self._rewrap_passphrase(header, data_key, new, profile)
 
     def destroy(self) -> None:
         """Erase the vault's files. Callers confirm with the person first."""
-        lock = self._acquire_lock()
-        try:
+        self.paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with self._exclusive("erasing the vault", "erase the vault"):
             self._remove_files()
+
+    # -- sharing ---------------------------------------------------------------------------
+
+    def _take(self, lock: VaultLock, mode: Mode, reason: str, purpose: str) -> None:
+        """Take ``lock`` in ``mode`` within ``lock_wait`` seconds, or raise VaultInUse.
+
+        ``reason`` (-ing form) is written for others to read while we hold it exclusively;
+        ``purpose`` (infinitive) is what we say we could not do.
+        """
+        wait = self.lock_wait
+
+        def tell(holder: str) -> None:
+            if self.on_wait is not None:
+                self.on_wait(_waiting_message(mode, holder, purpose, wait))
+
+        try:
+            lock.acquire(mode, wait=wait, reason=reason, on_wait=tell)
+        except LockBusy as busy:
+            raise VaultInUse(_refusal_message(mode, busy.reason, purpose)) from None
+
+    @contextlib.contextmanager
+    def _exclusive(self, reason: str, purpose: str) -> Iterator[None]:
+        lock = VaultLock(self.paths.lock)
+        self._take(lock, "exclusive", reason, purpose)
+        try:
+            yield
         finally:
             lock.release()
 
-    # -- internals -------------------------------------------------------------------------
+    # -- opening ---------------------------------------------------------------------------
 
-    def _acquire_lock(self) -> FileLock:
-        self.paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        lock = FileLock(self.paths.lock, timeout=0, is_singleton=False)
+    def _open_existing(self, unwrap: Callable[[Header], bytearray]) -> OpenVault:
+        self.read_header()  # no vault, or a damaged vault.json: say so before waiting
+        lock = VaultLock(self.paths.lock)
+        self._take(lock, "shared", "", "open the vault")
         try:
-            lock.acquire()
-        except Timeout:
-            raise VaultInUse(
-                "The vault is open in another Anchored window or command. "
-                "Close that one (or lock it) and try again."
-            ) from None
-        return lock
+            header = self.check_files()  # read again: it cannot change while we hold the lock
+            return self._open(header, unwrap(header), lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    def _open_with(self, header: Header, data_key: bytearray) -> OpenVault:
+        lock = VaultLock(self.paths.lock)
+        try:
+            self._take(lock, "shared", "", "open the vault")
+        except BaseException:
+            wipe(data_key)
+            raise
+        try:
+            return self._open(header, data_key, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    def _open(self, header: Header, data_key: bytearray, lock: VaultLock) -> OpenVault:
+        """Key an engine, check the database is this vault's, bring its schema up to date.
+
+        Takes ownership of ``data_key`` (wiped on failure). ``lock`` is held shared on return.
+        """
+        engine: Engine | None = None
+        try:
+            engine = create_vault_engine(self.paths.database, data_key)
+            revision = migrate.current_revision(engine)  # first read: wrong key or damage shows
+            if revision != migrate.head_revision() or header.schema_revision != revision:
+                header = self._upgrade(engine, header, data_key, lock)
+            _restrict_permissions(self.paths.database_files())
+        except BaseException as exc:
+            if engine is not None:
+                engine.dispose()
+            wipe(data_key)
+            if isinstance(exc, DBAPIError) or error_code(exc) is not None:
+                raise _translated(exc, self.paths.database) from None
+            raise
+        return OpenVault(self, header, engine, data_key, lock)
+
+    def _upgrade(
+        self, engine: Engine, header: Header, data_key: bytearray, lock: VaultLock
+    ) -> Header:
+        """Migrate the schema and record it in vault.json, alone with the vault."""
+        lock.release()
+        self._take(lock, "exclusive", "updating the vault's format", "update the vault's format")
+        try:
+            migrate.upgrade(engine)
+            revision = migrate.current_revision(engine)
+            if header.schema_revision != revision:
+                header = self._write_header(
+                    header.model_copy(update={"schema_revision": revision}), data_key
+                )
+        finally:
+            lock.release()
+        self._take(lock, "shared", "", "open the vault")
+        return header
+
+    # -- keys ------------------------------------------------------------------------------
 
     def _unwrap(
         self,
         header: Header,
         slot_name: Literal["passphrase", "recovery"],
-        wrapping: bytes,
+        wrapping: bytearray,
         wrong: Exception,
     ) -> bytearray:
         slot = getattr(header.slots, slot_name)
@@ -216,23 +378,31 @@ class Vault:
             raise wrong from None
         except ValueError:
             raise self._damaged() from None
+        finally:
+            wipe(wrapping)
         try:
             expected = keys.unb64(header.mac)
         except ValueError:
+            wipe(data_key)
             raise self._damaged() from None
         if not keys.macs_equal(keys.header_mac(data_key, header.signed_bytes()), expected):
-            keys.wipe(data_key)
+            wipe(data_key)
             raise self._damaged()
         return data_key
 
-    def _unwrap_passphrase(self, header: Header, passphrase: str, wrong: Exception) -> bytearray:
+    def _unwrap_passphrase(self, header: Header, passphrase: Secret, wrong: Exception) -> bytearray:
         slot = header.slots.passphrase
-        params = keys.Argon2Params(slot.time_cost, slot.memory_kib, slot.parallelism)
         try:
             salt = keys.unb64(slot.salt)
         except ValueError:
             raise self._damaged() from None
-        wrapping = keys.derive_from_passphrase(passphrase, salt, params)
+        try:
+            # Bounds are checked here (and in header.parse) before any Argon2 work.
+            wrapping = keys.derive_from_passphrase(passphrase, salt, slot.argon2)
+        except UnicodeError:  # a passphrase given as bytes that are not UTF-8
+            raise wrong from None
+        except ValueError:
+            raise self._damaged() from None
         return self._unwrap(header, "passphrase", wrapping, wrong)
 
     def _unwrap_recovery(self, header: Header, recovery_key: str) -> bytearray:
@@ -241,10 +411,9 @@ class Vault:
         except ValueError as exc:
             raise WrongRecoveryKey(str(exc)) from None
         try:
-            salt = keys.unb64(header.slots.recovery.salt)
+            wrapping = keys.derive_from_recovery(raw, keys.unb64(header.slots.recovery.salt))
         except ValueError:
             raise self._damaged() from None
-        wrapping = keys.derive_from_recovery(raw, salt)
         return self._unwrap(
             header,
             "recovery",
@@ -256,22 +425,20 @@ class Vault:
 
     def _damaged(self) -> VaultFileDamaged:
         return VaultFileDamaged(
-            f"{self.paths.header} has been changed outside Anchored, so it is not trusted. "
-            "Restore it from a backup. The database was left untouched."
+            f"{self.paths.header} has been changed outside Anchored, so it is not trusted: "
+            f"the vault is damaged. {RESTORE}"
         )
 
     def _rewrap_passphrase(
-        self, header: Header, data_key: bytearray, new: str, profile: keys.Argon2Profile
+        self, header: Header, data_key: bytearray, new: Secret, profile: keys.Argon2Profile
     ) -> None:
-        lock = self._acquire_lock()
         try:
             slots = header.slots.model_copy(
                 update={"passphrase": _passphrase_slot(header.vault_id, data_key, new, profile)}
             )
             self._write_header(header.model_copy(update={"slots": slots}), data_key)
         finally:
-            keys.wipe(data_key)
-            lock.release()
+            wipe(data_key)
 
     def _write_header(self, header: Header, data_key: bytearray) -> Header:
         """Sign and atomically replace vault.json (a crash leaves the old or the new file)."""
@@ -292,49 +459,12 @@ class Vault:
             raise
         return signed
 
-    def _open_verified(self, header: Header, data_key: bytearray) -> OpenVault:
-        if not self.paths.database.exists():
-            keys.wipe(data_key)
-            raise DatabaseDamaged(
-                f"The vault's database ({self.paths.database}) is missing. "
-                "Restore it from a backup."
+    def _refuse_existing(self) -> None:
+        if self.exists():
+            raise VaultExists(
+                f"A vault already exists in {self.paths.data_dir}. "
+                "Use 'anchored init --force' only if you mean to erase it."
             )
-        try:
-            lock = self._acquire_lock()
-        except VaultInUse:
-            keys.wipe(data_key)
-            raise
-        try:
-            return self._open(header, data_key, lock)
-        except BaseException:
-            lock.release()
-            raise
-
-    def _open(self, header: Header, data_key: bytearray, lock: FileLock) -> OpenVault:
-        engine = create_vault_engine(self.paths.database, data_key)
-        try:
-            with engine.connect() as connection:
-                # A wrong key or a damaged file only shows on the first read.
-                connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
-            migrate.upgrade(engine)
-            revision = migrate.current_revision(engine)
-        except (DatabaseError, sqlcipher.DatabaseError, sqlite3.DatabaseError):
-            engine.dispose()
-            keys.wipe(data_key)
-            raise DatabaseDamaged(
-                f"The vault's database ({self.paths.database}) could not be read: it is "
-                "damaged or does not belong to this vault.json. Restore both from a backup."
-            ) from None
-        except BaseException:
-            engine.dispose()
-            keys.wipe(data_key)
-            raise
-        _restrict_permissions(self.paths.database_files())
-        if header.schema_revision != revision:
-            header = self._write_header(
-                header.model_copy(update={"schema_revision": revision}), data_key
-            )
-        return OpenVault(self, header, engine, data_key, lock)
 
     def _remove_files(self) -> None:
         for path in [*self.paths.database_files(), self.paths.header]:
@@ -351,7 +481,7 @@ class OpenVault:
         header: Header,
         engine: Engine,
         data_key: bytearray,
-        file_lock: FileLock,
+        file_lock: VaultLock,
     ) -> None:
         self.vault = vault
         self.header = header
@@ -372,20 +502,60 @@ class OpenVault:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A session that commits on success and rolls back on error."""
+        """A session that commits on success and rolls back on error.
+
+        A page that fails its check is reported as DatabaseDamaged, a database kept busy by
+        another process past the busy timeout as VaultBusy, a database file that can no longer
+        be opened in plain words; other errors pass unchanged.
+        """
         if self._sessions is None:
             raise VaultLocked("The vault is locked.")
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            if is_damage(exc) or is_busy(exc) or is_cannot_open(exc):
+                raise _translated(exc, self.vault.paths.database) from None
+            raise
+
+    def check_integrity(self) -> IntegrityReport:
+        """Read every page: SQLCipher's authentication codes, then SQLite's own structure check.
+
+        Only reads (others can keep writing meanwhile) and changes nothing.
+        """
+        connection = self.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            try:
+                pages = int(cursor.execute("PRAGMA page_count").fetchone()[0])
+                cipher_failures = len(cursor.execute("PRAGMA cipher_integrity_check").fetchall())
+                try:
+                    rows = cursor.execute("PRAGMA integrity_check").fetchall()
+                    structure = sum(1 for (row,) in rows if row != "ok")
+                except Exception as exc:
+                    if error_code(exc) is None:
+                        raise
+                    structure = -1
+            finally:
+                cursor.close()
+        except Exception as exc:
+            if is_damage(exc):
+                return IntegrityReport(pages=0, cipher_failures=1, structure_problems=-1)
+            raise
+        finally:
+            connection.close()
+        return IntegrityReport(pages, cipher_failures, structure)
 
     def lock(self) -> None:
         """Close every connection, overwrite our copy of the key, release the file lock."""
         if self._engine is None:
             return
         engine, self._engine, self._sessions = self._engine, None, None
-        engine.dispose()
-        keys.wipe(self._data_key)
-        self._file_lock.release()
+        try:
+            engine.dispose()
+        finally:
+            wipe(self._data_key)
+            self._file_lock.release()
 
     def __enter__(self) -> OpenVault:
         return self
@@ -394,8 +564,53 @@ class OpenVault:
         self.lock()
 
 
+def _translated(exc: BaseException, database: Path) -> Exception:
+    """A driver error while opening or using the vault, in words a person can act on."""
+    if is_busy(exc):
+        return VaultBusy(
+            "The vault stayed busy with another Anchored window or command for too long, so "
+            "this was not done. Try again in a moment."
+        )
+    if is_damage(exc):
+        return DatabaseDamaged(
+            f"The vault's database ({database}) could not be read: it is damaged or does not "
+            f"belong to this vault.json. {RESTORE}"
+        )
+    if is_cannot_open(exc):
+        return AnchoredError(
+            f"The vault's database ({database}) could not be opened. Check that it is there "
+            f"and that you may read and write in {database.parent}. Nothing was changed."
+        )
+    return exc if isinstance(exc, Exception) else RuntimeError(type(exc).__name__)
+
+
+def _waiting_message(mode: Mode, holder: str, purpose: str, wait: float) -> str:
+    seconds = f"up to {wait:g} seconds"
+    if mode == "shared":
+        doing = holder or "using the vault on its own"
+        return f"Waiting for another Anchored command that is {doing} to finish ({seconds})…"
+    return (
+        "The vault is open in another Anchored window or command. Waiting for it to be "
+        f"locked or to finish, so that Anchored can {purpose} ({seconds})…"
+    )
+
+
+def _refusal_message(mode: Mode, holder: str, purpose: str) -> str:
+    if mode == "shared":
+        doing = holder or "using the vault on its own"
+        return (
+            f"Another Anchored command is still {doing}, so Anchored could not {purpose}. "
+            "Try again in a moment. Nothing was changed."
+        )
+    return (
+        f"The vault is open in another Anchored window or command, so Anchored could not "
+        f"{purpose}. Lock it in the browser (the Lock button at the top) or let the other "
+        "command finish, then try again. Nothing was changed."
+    )
+
+
 def _passphrase_slot(
-    vault_id: str, data_key: bytearray, passphrase: str, profile: keys.Argon2Profile
+    vault_id: str, data_key: bytearray, passphrase: Secret, profile: keys.Argon2Profile
 ) -> PassphraseSlot:
     params = keys.ARGON2_PROFILES[profile]
     salt = keys.new_salt()
@@ -408,7 +623,10 @@ def _passphrase_slot(
         wrapped_key="",
     )
     wrapping = keys.derive_from_passphrase(passphrase, salt, params)
-    nonce, wrapped = keys.wrap(wrapping, data_key, slot_aad(vault_id, "passphrase", unsigned))
+    try:
+        nonce, wrapped = keys.wrap(wrapping, data_key, slot_aad(vault_id, "passphrase", unsigned))
+    finally:
+        wipe(wrapping)
     return unsigned.model_copy(update={"nonce": keys.b64(nonce), "wrapped_key": keys.b64(wrapped)})
 
 
@@ -416,7 +634,10 @@ def _recovery_slot(vault_id: str, data_key: bytearray, recovery: bytes) -> Recov
     salt = keys.new_salt()
     unsigned = RecoverySlot(salt=keys.b64(salt), nonce="", wrapped_key="")
     wrapping = keys.derive_from_recovery(recovery, salt)
-    nonce, wrapped = keys.wrap(wrapping, data_key, slot_aad(vault_id, "recovery", unsigned))
+    try:
+        nonce, wrapped = keys.wrap(wrapping, data_key, slot_aad(vault_id, "recovery", unsigned))
+    finally:
+        wipe(wrapping)
     return unsigned.model_copy(update={"nonce": keys.b64(nonce), "wrapped_key": keys.b64(wrapped)})
 
 

@@ -14,12 +14,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.core.errors import NotFound
+from anchored.core.errors import NotFound, VaultDamaged
 from anchored.features import FEATURES
 from anchored.manifest import Feature, Registry, RegistryError
 from anchored.settings import Settings
 from anchored.web.deps import LockedWhileWriting
 from anchored.web.routes import SHELL_ROUTERS
+from anchored.web.routes.unlock import damaged_page
 from anchored.web.security import SecurityMiddleware
 from anchored.web.state import AppState
 from anchored.web.templating import STATIC_DIR, build_templates, render
@@ -79,6 +80,11 @@ def create_app(
     async def _not_found(request: Request, _exc: NotFound) -> Response:
         # A missing record (or someone else's) looks exactly like any other 404.
         return await _http_error(request, HTTPException(status_code=404))
+
+    @app.exception_handler(VaultDamaged)
+    async def _damaged(request: Request, exc: VaultDamaged) -> Response:
+        # A page of the vault failed its check while reading or saving: the calm page.
+        return damaged_page(request, state, exc)
 
     @app.exception_handler(LockedWhileWriting)
     async def _locked_while_writing(request: Request, exc: LockedWhileWriting) -> Response:

@@ -9,7 +9,13 @@ from fastapi import APIRouter, Form, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.core.errors import AnchoredError, WrongPassphrase, WrongRecoveryKey
+from anchored.core.errors import (
+    AnchoredError,
+    VaultDamaged,
+    VaultFileDamaged,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
 from anchored.core.passphrase import new_passphrase_errors
 from anchored.web.deps import State, local_path, parse_resume
 from anchored.web.templating import render
@@ -22,12 +28,34 @@ WRONG_DELAY_SECONDS = 1.0
 NextQuery = Annotated[str, Query(alias="next")]
 NextField = Annotated[str, Form(alias="next")]
 
+DAMAGED_STATUS = 409  # the request is fine; the vault's files are not
+
+
+def damaged_page(request: Request, state: State, exc: VaultDamaged) -> Response:
+    """What happened to the vault and what to do (restore a backup), calmly, with Help now."""
+    return render(
+        request,
+        "unlock/damaged.html",
+        {
+            "part": "header" if isinstance(exc, VaultFileDamaged) else "database",
+            "folder": state.settings.data_dir,
+            "detail": exc.message,
+        },
+        status_code=DAMAGED_STATUS,
+    )
+
 
 def _unlock_page(request: Request, state: State, next_path: str, **context: object) -> Response:
     if not state.vault.exists():
         return RedirectResponse("/welcome", status_code=303)
     if state.is_unlocked:
         return RedirectResponse(next_path, status_code=303)
+    try:
+        state.vault.check_files()  # reads vault.json and looks at the database; writes nothing
+    except VaultDamaged as exc:
+        return damaged_page(request, state, exc)
+    except AnchoredError:
+        pass  # e.g. an unreadable file: the form's own error will say so on submit
     status = int(context.pop("status", 200))  # type: ignore[call-overload]
     next_field = next_path if next_path != "/" else None
     return render(request, "unlock/unlock.html", {**context, "next": next_field}, status)
@@ -75,6 +103,8 @@ def unlock(
         )
     try:
         opened = state.vault.unlock(passphrase)
+    except VaultDamaged as exc:
+        return damaged_page(request, state, exc)
     except WrongPassphrase:
         time.sleep(WRONG_DELAY_SECONDS)  # slows guessing; calm wording, no count shown
         return _unlock_page(
@@ -127,6 +157,8 @@ def unlock_with_recovery(
     try:
         state.vault.recover(recovery_key, new_passphrase, state.settings.argon2_profile)
         opened = state.vault.unlock(new_passphrase)
+    except VaultDamaged as exc:
+        return damaged_page(request, state, exc)
     except WrongRecoveryKey as exc:
         time.sleep(WRONG_DELAY_SECONDS)
         return _unlock_page(
