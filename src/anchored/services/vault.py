@@ -3,19 +3,39 @@ passphrase, recover, and what state it is in. They reach storage only through he
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import DBAPIError
+
+from anchored.core.errors import DatabaseDamaged
 from anchored.core.owner import Owner
 from anchored.services.records import count_records
 from anchored.storage import migrate
 from anchored.storage.vault import OpenVault, Vault
+
+if TYPE_CHECKING:
+    from anchored.manifest import Registry
 
 __all__ = [
     "OpenVault",
     "Vault",
     "count_records",
     "current_schema",
+    "damaged_database",
     "expected_schema",
+    "prepare",
     "record_counts",
 ]
+
+# SQLite's result codes for a page that fails its check (SQLCipher's authentication too) and
+# for a file that is not a database at all.
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+DAMAGED = (
+    "Part of your vault could not be read: the database file looks damaged. This can happen "
+    "after a disk problem or a crash. Nothing was changed. Before anything else, copy your "
+    "whole data folder somewhere safe; then restore it from a backup if you have one."
+)
 
 
 def expected_schema() -> str:
@@ -32,3 +52,29 @@ def record_counts(opened: OpenVault, owner: Owner) -> dict[str, int]:
     """How many records of each kind ``owner`` has (every feature's tables)."""
     with opened.session() as session:
         return count_records(session, owner)
+
+
+def damaged_database(exc: BaseException) -> DatabaseDamaged | None:
+    """``exc`` as :class:`DatabaseDamaged` when it means the database file is damaged (a page
+    that fails its check, a file that is no database); None for any other error, such as a
+    busy database or a broken rule, which are not the person's file's fault."""
+    error = exc.orig if isinstance(exc, DBAPIError) else exc
+    code = getattr(error, "sqlite_errorcode", None)
+    if not isinstance(code, int) or code & 0xFF not in {SQLITE_CORRUPT, SQLITE_NOTADB}:
+        return None
+    return DatabaseDamaged(DAMAGED)
+
+
+def prepare(opened: OpenVault, owner: Owner, registry: Registry) -> OpenVault:
+    """Create the rows ``owner`` starts with (each feature's ``prepare`` hook) right after
+    unlocking, so the first pages only read. If that fails, the vault is locked again."""
+    try:
+        with opened.session() as session:
+            for _feature, hook in registry.hooks("prepare"):
+                hook(session, owner)
+    except Exception as exc:
+        opened.lock()
+        if (damaged := damaged_database(exc)) is not None:
+            raise damaged from None
+        raise
+    return opened

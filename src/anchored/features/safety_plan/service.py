@@ -17,6 +17,7 @@ from anchored.core.errors import InvalidInput
 from anchored.core.limits import check_length
 from anchored.core.owner import Owner
 from anchored.features.safety_plan.models import SafetyPlan
+from anchored.services.owned import insert_missing
 from anchored.services.support import Saved, saved
 
 __all__ = ["SECTION_KEYS", "SECTION_MAX", "SafetyPlan"]
@@ -50,11 +51,15 @@ def save_plan(session: Session, owner: Owner, values: Mapping[str, str], *, now:
         check_length(errors, key, text, SECTION_MAX, "A section")
     if errors:
         raise InvalidInput(errors)
-    plan = get_plan(session, owner) or SafetyPlan(owner_id=owner.id)
+    plan = get_plan(session, owner)
+    if plan is None:
+        # One plan per owner, made by its first save, safely when two come at once.
+        insert_missing(session, SafetyPlan, [{"owner_id": owner.id, "updated_at": now}])
+        plan = get_plan(session, owner)
+        assert plan is not None
     for key, text in cleaned.items():
         setattr(plan, key, text)
     plan.updated_at = now
-    session.add(plan)
     session.flush()
     return saved(session, owner, "safety plan", plan.id, *cleaned.values())
 

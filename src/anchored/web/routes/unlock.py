@@ -11,7 +11,8 @@ from starlette.responses import RedirectResponse, Response
 
 from anchored.core.errors import AnchoredError, WrongPassphrase, WrongRecoveryKey
 from anchored.core.passphrase import new_passphrase_errors
-from anchored.web.deps import State, parse_resume
+from anchored.services.vault import prepare
+from anchored.web.deps import CurrentOwner, Features, State, parse_resume
 from anchored.web.templating import render
 
 router = APIRouter()
@@ -37,6 +38,8 @@ def unlock_form(request: Request, state: State) -> Response:
 def unlock(
     request: Request,
     state: State,
+    owner: CurrentOwner,
+    features: Features,
     passphrase: Annotated[str, Form()] = "",
     resume: Annotated[str, Form()] = "",
 ) -> Response:
@@ -47,7 +50,7 @@ def unlock(
             request, state, error="Type your passphrase to unlock.", status=422, resume=resume
         )
     try:
-        opened = state.vault.unlock(passphrase)
+        opened = prepare(state.vault.unlock(passphrase), owner, features)
     except WrongPassphrase:
         time.sleep(WRONG_DELAY_SECONDS)  # slows guessing; calm wording, no count shown
         return _unlock_page(
@@ -71,6 +74,8 @@ def unlock(
 def unlock_with_recovery(
     request: Request,
     state: State,
+    owner: CurrentOwner,
+    features: Features,
     recovery_key: Annotated[str, Form()] = "",
     new_passphrase: Annotated[str, Form()] = "",
     new_passphrase_again: Annotated[str, Form()] = "",
@@ -86,7 +91,7 @@ def unlock_with_recovery(
         )
     try:
         state.vault.recover(recovery_key, new_passphrase, state.settings.argon2_profile)
-        opened = state.vault.unlock(new_passphrase)
+        opened = prepare(state.vault.unlock(new_passphrase), owner, features)
     except WrongRecoveryKey as exc:
         time.sleep(WRONG_DELAY_SECONDS)
         return _unlock_page(
