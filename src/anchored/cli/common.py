@@ -110,17 +110,30 @@ def read_file_secret(path: str) -> str:
 
 
 @contextlib.contextmanager
-def open_vault(settings: Settings) -> Iterator[OpenVault]:
-    """Unlock with the configured or typed passphrase; always lock again afterwards."""
+def open_vault(settings: Settings, passphrase: str | None = None) -> Iterator[OpenVault]:
+    """Unlock with ``passphrase``, else the configured or typed one; always lock again
+    afterwards."""
     from anchored.services.vault import Vault
 
     vault = Vault(settings.data_dir)
     vault.read_header()  # says "no vault, run anchored init" before asking for a passphrase
-    opened = vault.unlock(current_passphrase(settings))
+    opened = vault.unlock(passphrase if passphrase is not None else current_passphrase(settings))
     try:
         yield opened
     finally:
         opened.lock()
+
+
+def passphrase_that_opens(settings: Settings) -> str:
+    """The passphrase, once it has opened the vault: asked before someone writes at length,
+    so a mistyped passphrase (or no vault at all) is never found only after the writing."""
+    from anchored.services.vault import Vault
+
+    Vault(settings.data_dir).read_header()
+    passphrase = current_passphrase(settings)
+    with open_vault(settings, passphrase):
+        pass
+    return passphrase
 
 
 class Lines:

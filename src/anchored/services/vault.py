@@ -11,6 +11,7 @@ from anchored.core.errors import DatabaseDamaged
 from anchored.core.owner import Owner
 from anchored.services.records import count_records
 from anchored.storage import migrate
+from anchored.storage.engine import DAMAGED_CODES
 from anchored.storage.vault import OpenVault, Vault
 
 if TYPE_CHECKING:
@@ -27,10 +28,6 @@ __all__ = [
     "record_counts",
 ]
 
-# SQLite's result codes for a page that fails its check (SQLCipher's authentication too) and
-# for a file that is not a database at all.
-SQLITE_CORRUPT = 11
-SQLITE_NOTADB = 26
 DAMAGED = (
     "Part of your vault could not be read: the database file looks damaged. This can happen "
     "after a disk problem or a crash. Nothing was changed. Before anything else, copy your "
@@ -60,7 +57,7 @@ def damaged_database(exc: BaseException) -> DatabaseDamaged | None:
     busy database or a broken rule, which are not the person's file's fault."""
     error = exc.orig if isinstance(exc, DBAPIError) else exc
     code = getattr(error, "sqlite_errorcode", None)
-    if not isinstance(code, int) or code & 0xFF not in {SQLITE_CORRUPT, SQLITE_NOTADB}:
+    if not isinstance(code, int) or code & 0xFF not in DAMAGED_CODES:
         return None
     return DatabaseDamaged(DAMAGED)
 

@@ -9,6 +9,12 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+# SQLite's result codes for a page that fails its check (SQLCipher's too) and for a file that
+# is no database at all.
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+DAMAGED_CODES = frozenset({SQLITE_CORRUPT, SQLITE_NOTADB})
+
 
 def create_vault_engine(db_path: Path, data_key: bytearray) -> Engine:
     """An engine whose every connection is keyed with ``data_key`` (raw 256-bit key).
@@ -32,6 +38,15 @@ def create_vault_engine(db_path: Path, data_key: bytearray) -> Engine:
             cursor.execute("PRAGMA temp_store = MEMORY")
         finally:
             cursor.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _drop_damaged_connection(context: Any) -> None:
+        # After a page fails its check, SQLCipher refuses everything on that connection, so
+        # one damaged page would break every later page. Drop the connection (the pool opens
+        # a new one); the error itself still reaches the caller.
+        code = getattr(context.original_exception, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in DAMAGED_CODES:
+            context.is_disconnect = True
 
     return engine
 
