@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Annotated
 
 from fastapi import APIRouter, Form
@@ -52,7 +51,7 @@ def unlock(
     try:
         opened = prepare(state.vault.unlock(passphrase), owner, features)
     except WrongPassphrase:
-        time.sleep(WRONG_DELAY_SECONDS)  # slows guessing; calm wording, no count shown
+        state.sleep(WRONG_DELAY_SECONDS)  # slows guessing; calm wording, no count shown
         return _unlock_page(
             request,
             state,
@@ -93,7 +92,7 @@ def unlock_with_recovery(
         state.vault.recover(recovery_key, new_passphrase, state.settings.argon2_profile)
         opened = prepare(state.vault.unlock(new_passphrase), owner, features)
     except WrongRecoveryKey as exc:
-        time.sleep(WRONG_DELAY_SECONDS)
+        state.sleep(WRONG_DELAY_SECONDS)
         return _unlock_page(
             request,
             state,
