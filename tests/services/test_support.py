@@ -39,6 +39,18 @@ def test_record_is_kept_only_when_chosen_and_deleted_when_turned_off(
         assert not support.keeps_record(session, PERSONAL_OWNER)
 
 
+def test_someone_elses_choice_never_keeps_a_record_of_mine(open_vault: OpenVault) -> None:
+    stranger = Owner(id=3)
+    with open_vault.session() as session:
+        support.set_keep_record(session, stranger, True)
+        assert not support.keeps_record(session, PERSONAL_OWNER)
+        support.after_save(session, PERSONAL_OWNER, "journal", CRISIS)
+        assert support.recorded_times(session, PERSONAL_OWNER) == []
+        support.after_save(session, stranger, "journal", CRISIS)
+        assert len(support.recorded_times(session, stranger)) == 1
+        assert support.keeps_record(session, stranger)
+
+
 def test_two_first_choices_at_once_keep_the_later(open_vault: OpenVault) -> None:
     """The preference row is made on first use; two requests making it at once never fail."""
 
