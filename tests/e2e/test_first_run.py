@@ -43,13 +43,16 @@ def first_run(page: Page, server: RunningServer, *, javascript: bool) -> None:
 
     if not javascript:
         # Without htmx the strength hint arrives with the submitted form instead.
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
         page.get_by_label("Passphrase", exact=True).fill("too short")
-        page.wait_for_timeout(600)  # longer than htmx's 300 ms delay: nothing may change
         expect(page.locator("#strength-hint")).to_contain_text("At least 10 characters")
         fill_welcome(page, passphrase="too short", country="United Kingdom")
         expect(page.get_by_role("alert").first).to_have_text(
             "Some things need another look. They are marked below."
         )
+        # Typing asked the server nothing: the only request was the form itself.
+        assert not [url for url in asked if url.endswith("/welcome/strength")], asked
         expect(page.locator("#passphrase-error")).to_contain_text("Use at least 10 characters")
         expect(page.get_by_label("Passphrase", exact=True)).to_have_value("")
         expect(page.get_by_label("Passphrase", exact=True)).to_have_attribute(
