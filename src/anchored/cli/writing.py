@@ -42,13 +42,15 @@ def writing_from(argument: str | None, *, what: str) -> Writing:
     """The text for a command: ``argument`` (``-`` reads standard input), else standard input
     when it is not a terminal, else the editor or the terminal. ``what`` names it ("your
     entry") in what the person is told."""
-    if argument == "-" or (argument is None and not sys.stdin.isatty()):
+    if argument in {"-", None} and not sys.stdin.isatty():
         return Writing(sys.stdin.read(), "stdin")
+    if argument == "-":  # standard input is the terminal: the person types it here
+        return Writing(_type(what, has_editor=False), "terminal")
     if argument is not None:
         typer.secho(
             "Note: words typed after the command can be seen by other people on this computer "
-            "while it runs, and stay in your shell's history. Next time, leave them out: "
-            "Anchored then opens your editor.",
+            "while it runs, and stay in your shell's history. Next time, leave them out, and "
+            "write in your editor instead.",
             fg="yellow",
             err=True,
         )
@@ -57,7 +59,7 @@ def writing_from(argument: str | None, *, what: str) -> Writing:
     folder = memory_folder()
     if editor and folder is not None:
         return Writing(_edit(editor, folder, what), "editor")
-    return Writing(_type(what, editor is not None), "terminal")
+    return Writing(_type(what, has_editor=editor is not None), "terminal")
 
 
 def memory_folder() -> Path | None:
@@ -86,19 +88,26 @@ def memory_folder() -> Path | None:
 
 
 def _edit(editor: str, folder: Path, what: str) -> str:
-    name = Path(shlex.split(editor)[0]).name if editor.strip() else editor
+    try:
+        command = shlex.split(editor)
+    except ValueError:
+        command = []
+    name = Path(command[0]).name if command else editor
+    cannot_start = AnchoredError(
+        f"Your editor ({name}) could not be started, so nothing was saved. Check $VISUAL or "
+        "$EDITOR, or send the text on standard input."
+    )
+    if not command:
+        raise cannot_start
     typer.echo(f"Opening your editor ({name}). Write {what}, save, and close the editor.")
     private = Path(tempfile.mkdtemp(prefix="anchored-", dir=folder))  # only this user: 0700
     path = private / "entry.txt"
     try:
         path.touch(mode=0o600)
         try:
-            finished = subprocess.run([*shlex.split(editor), str(path)], check=False)  # noqa: S603
+            finished = subprocess.run([*command, str(path)], check=False)  # noqa: S603
         except OSError:
-            raise AnchoredError(
-                f"Your editor ({name}) could not be started, so nothing was saved. Check "
-                "$VISUAL or $EDITOR, or send the text on standard input."
-            ) from None
+            raise cannot_start from None
         if finished.returncode != 0:
             raise AnchoredError(f"Your editor ({name}) stopped with an error; nothing was saved.")
         return path.read_text(encoding="utf-8", errors="replace")
@@ -117,7 +126,7 @@ def _remove(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _type(what: str, has_editor: bool) -> str:
+def _type(what: str, *, has_editor: bool) -> str:
     if has_editor:
         typer.echo("(Your editor is not used here: this system has no memory-backed folder for")
         typer.echo("its file, and Anchored never puts your words in a file on disk.)")

@@ -6,26 +6,23 @@ One pure ASGI middleware, outermost, so nothing reaches a route without passing 
 - unsafe methods from another origin (Sec-Fetch-Site / Origin) -> 403
 - security headers on every response; no-store on every page
 - any unexpected error -> a calm 500 page (a damaged database says so); the log gets the
-  error type and nothing else. A form that was not saved comes back on that page, so nothing
-  the person wrote is lost.
+  error type and nothing else. A form that was not saved comes back on that page
+  (``web.unsaved``), so nothing the person wrote is lost.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass
-from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from anchored.core.errors import DatabaseDamaged
-from anchored.services.records import free_text_names
 from anchored.services.vault import damaged_database
 from anchored.web.state import AppState, session_id_from
 from anchored.web.templating import render, render_plain
+from anchored.web.unsaved import KeptBody, unsaved_form
 
 log = logging.getLogger("anchored.web")
 
@@ -46,64 +43,6 @@ SECURITY_HEADERS = [
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 ]
-
-
-# A form is kept (in memory, for this request only) so it can come back if saving fails.
-KEEP_FORM_BYTES = 2 * 1024 * 1024
-FORM_TYPE = "application/x-www-form-urlencoded"
-# Forms whose fields are secrets: they never come back on a page.
-SECRET_PATHS = ("/unlock", "/welcome")
-SECRET_NAMES = re.compile(r"passphrase|recovery", re.IGNORECASE)
-# A value like "not_sent", "lonely" or "7" is a choice, and "2026-12-01T21:30" a time, not
-# writing: they are sent again with the form but not shown in a box of their own.
-CHOICE = re.compile(r"[a-z0-9_-]*")
-
-
-def is_writing(value: str) -> bool:
-    value = value.strip()
-    lower = any(c.isalpha() and not (c.isascii() and c.isupper()) for c in value)
-    return lower and not CHOICE.fullmatch(value)
-
-
-@dataclass(frozen=True, slots=True)
-class Unsaved:
-    """A form that was not saved: where it went and every field, for the error page."""
-
-    action: str
-    fields: list[tuple[str, str]]
-    words: frozenset[str]  # names of fields that hold writing, whatever their value
-
-    def _is_writing(self, name: str, value: str) -> bool:
-        return bool(value.strip()) and (name in self.words or is_writing(value))
-
-    @property
-    def writing(self) -> list[tuple[str, str, str]]:
-        """(name, label, value) of the fields that hold words, shown to copy or change."""
-        return [
-            (name, name.replace("_", " ").capitalize(), value)
-            for name, value in self.fields
-            if self._is_writing(name, value)
-        ]
-
-    @property
-    def choices(self) -> list[tuple[str, str]]:
-        """The other fields (choices, numbers, times), sent again as they were."""
-        return [(n, v) for n, v in self.fields if not self._is_writing(n, v)]
-
-
-def unsaved_form(request: Request, body: bytes | None) -> Unsaved | None:
-    """The form ``request`` sent, if it was one holding the person's words (never secrets)."""
-    if body is None or request.method != "POST" or request.url.path.startswith(SECRET_PATHS):
-        return None
-    if request.headers.get("content-type", "").split(";")[0].strip() != FORM_TYPE:
-        return None
-    fields = [
-        (name, value)
-        for name, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
-        if not SECRET_NAMES.search(name)
-    ]
-    action = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return Unsaved(action, fields, free_text_names()) if fields else None
 
 
 def is_public(path: str, extra: frozenset[str] = frozenset()) -> bool:
@@ -147,19 +86,9 @@ class SecurityMiddleware:
         if problem is not None:
             await problem(scope, receive, send_with_headers)
             return
-        kept: bytearray | None = bytearray() if request.method == "POST" else None
-
-        async def receive_and_keep() -> Message:
-            nonlocal kept
-            message = await receive()
-            if kept is not None and message["type"] == "http.request":
-                kept += message.get("body", b"")
-                if len(kept) > KEEP_FORM_BYTES:
-                    kept = None
-            return message
-
+        body = KeptBody(receive) if request.method == "POST" else None
         try:
-            await self.app(scope, receive_and_keep, send_with_headers)
+            await self.app(scope, body.receive if body else receive, send_with_headers)
         except Exception as exc:
             damaged = isinstance(exc, DatabaseDamaged) or damaged_database(exc) is not None
             log.error(
@@ -170,11 +99,10 @@ class SecurityMiddleware:
                 " (the database file looks damaged)" if damaged else "",
             )
             if not started:
-                unsaved = unsaved_form(request, None if kept is None else bytes(kept))
                 response = render(
                     request,
                     "errors/damaged.html" if damaged else "errors/500.html",
-                    {"unsaved": unsaved, "retry": not damaged},
+                    {"unsaved": await unsaved_form(request, body), "retry": not damaged},
                     status_code=500,
                 )
                 await response(scope, receive, send_with_headers)

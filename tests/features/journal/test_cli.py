@@ -196,10 +196,13 @@ def test_with_no_text_at_a_terminal_the_editor_opens_on_a_file_kept_in_memory(
     assert not used.parent.exists()  # the file and the editor's backup are gone
 
 
-def test_with_no_editor_the_entry_is_typed_at_the_terminal(cli_env: dict[str, str]) -> None:
+@pytest.mark.parametrize("args", [[], ["-"]], ids=["no text", "dash"])
+def test_with_no_editor_the_entry_is_typed_at_the_terminal(
+    cli_env: dict[str, str], args: list[str]
+) -> None:
     env = {k: v for k, v in cli_env.items() if k not in {"EDITOR", "VISUAL"}}
     init_vault(env)
-    result, _shown = run_in_terminal(env, "journal", "add", typed=ENTRY + "\n\x04")
+    result, _shown = run_in_terminal(env, "journal", "add", *args, typed=ENTRY + "\n\x04")
     assert result.returncode == 0, result.stderr
     assert "press Ctrl+D" in result.stdout
     assert ENTRY in _listed(env)

@@ -54,7 +54,7 @@ def add(
         title = prompt.title  # as the browser form suggests; --title "" leaves it out
     settings = load_settings()
     passphrase = None
-    if text is None and sys.stdin.isatty():
+    if text in {None, "-"} and sys.stdin.isatty():  # written here, at length
         passphrase = passphrase_that_opens(settings)  # before the writing, not after it
         if prompt is not None:
             typer.secho(f"{prompt.title} (step {prompt.step})", bold=True)
