@@ -10,10 +10,10 @@ from anchored.services.vault import Vault
 from tests.support import PASSPHRASE
 
 
-def damage_table(data_dir: Path, table: str) -> None:
+def damage_table(data_dir: Path, table: str, passphrase: str = PASSPHRASE) -> None:
     """Flip one byte in the first page of ``table`` (the vault must be locked). Opening the
     vault still works; reading or writing that table then fails SQLCipher's page check."""
-    opened = Vault(data_dir).unlock(PASSPHRASE)
+    opened = Vault(data_dir).unlock(passphrase)
     try:
         with opened.session() as session:
             page_size = int(session.execute(text("PRAGMA page_size")).scalar_one())

@@ -66,3 +66,15 @@ def test_writing_that_cannot_be_saved_comes_back_to_copy(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "marker-5531" not in logged
     assert "DatabaseError" in logged
+
+
+def test_home_still_opens_with_a_note_where_a_damaged_part_would_be(
+    damaged_client: Client,
+) -> None:
+    client, _state = damaged_client
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "How are you right now?" in response.text
+    assert "This part of your vault could not be read" in response.text
+    assert 'id="reassurance-taps"' in response.text  # the other panels are all there
+    assert "An entry from before the damage" not in response.text
