@@ -78,3 +78,20 @@ def test_home_still_opens_with_a_note_where_a_damaged_part_would_be(
     assert "This part of your vault could not be read" in response.text
     assert 'id="reassurance-taps"' in response.text  # the other panels are all there
     assert "An entry from before the damage" not in response.text
+
+
+def test_a_damaged_part_made_at_unlock_does_not_keep_the_vault_shut(
+    unlocked_client: Client,
+) -> None:
+    """Unlocking makes what every owner starts with (the tracker's built-ins); if that part of
+    the file is damaged, the rest of the vault still opens."""
+    client, state = unlocked_client
+    write_entry(client, "Still mine to read", title="Kept")
+    assert client.post("/lock", follow_redirects=False).status_code == 303
+    damage_table(state.settings.data_dir, "checking_behaviours")
+    response = client.post("/unlock", data={"passphrase": PASSPHRASE}, follow_redirects=False)
+    assert response.status_code == 303
+    assert state.is_unlocked
+    assert "Kept" in client.get("/journal").text
+    tracker = client.get("/reassurance")
+    assert "Part of your vault could not be read" in tracker.text

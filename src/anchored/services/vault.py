@@ -3,6 +3,7 @@ passphrase, recover, and what state it is in. They reach storage only through he
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
@@ -16,6 +17,8 @@ from anchored.storage.vault import OpenVault, Vault
 
 if TYPE_CHECKING:
     from anchored.manifest import Registry
+
+log = logging.getLogger("anchored")
 
 __all__ = [
     "OpenVault",
@@ -63,15 +66,16 @@ def damaged_database(exc: BaseException) -> DatabaseDamaged | None:
 
 
 def prepare(opened: OpenVault, owner: Owner, registry: Registry) -> OpenVault:
-    """Create the rows ``owner`` starts with (each feature's ``prepare`` hook) right after
-    unlocking, so the first pages only read. If that fails, the vault is locked again."""
-    try:
-        with opened.session() as session:
-            for _feature, hook in registry.hooks("prepare"):
+    """Create the rows ``owner`` starts with (each feature's ``prepare`` hook, in a session of
+    its own) right after unlocking, so the first pages only read. A hook that fails (a damaged
+    part of the file, say) never keeps the vault shut: that feature makes its rows on first
+    use instead, or its pages say calmly what could not be read."""
+    for feature, hook in registry.hooks("prepare"):
+        try:
+            with opened.session() as session:
                 hook(session, owner)
-    except Exception as exc:
-        opened.lock()
-        if (damaged := damaged_database(exc)) is not None:
-            raise damaged from None
-        raise
+        except Exception as exc:
+            log.error(
+                "Error %s while preparing %s after unlocking", type(exc).__name__, feature.name
+            )
     return opened
