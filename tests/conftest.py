@@ -83,7 +83,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def state(tmp_path: Path, clock: FakeClock) -> AppState:
     settings = Settings(data_dir=tmp_path / "vault", argon2_profile="fast", idle_lock_minutes=15)
-    return AppState(settings=settings, port=PORT, clock=clock)
+    return AppState(settings=settings, port=PORT, clock=clock, sleep=clock.sleep)
 
 
 @pytest.fixture

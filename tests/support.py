@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
@@ -64,15 +64,21 @@ def init_vault(env: dict[str, str]) -> str:
 
 @dataclass
 class FakeClock:
-    """Stands in for ``time.time`` so the idle lock can be tested without waiting."""
+    """Stands in for ``time.time`` and ``time.sleep``, so the idle lock and the wait after a
+    wrong passphrase can be tested without waiting: a sleep is noted and moves the clock on."""
 
     now: float = 1_000_000.0
+    slept: list[float] = field(default_factory=list)
 
     def __call__(self) -> float:
         return self.now
 
     def advance(self, *, minutes: float) -> None:
         self.now += minutes * 60
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
 
 
 def unlock_for(path: str) -> str:

@@ -44,3 +44,13 @@ def test_every_command_is_documented() -> None:
 def test_readme_gives_the_two_commands() -> None:
     assert "make run" in README
     assert "make test" in README
+
+
+def test_readme_examples_keep_writing_off_the_command_line() -> None:
+    """Words after a command show in `ps` and the shell's history: the examples use the editor."""
+    examples = [line for line in README.splitlines() if line.startswith("anchored journal add")]
+    assert examples
+    for line in examples:
+        command = line.split("#")[0]
+        assert '"' not in command, line
+        assert "'" not in command, line

@@ -166,6 +166,9 @@ class Feature:
     - ``help_links``: links for someone who may need help (the help card, Help now's page);
       one feature must offer Help now itself (``crisis=True``).
     - ``models``: the module holding its tables (loaded before any vault opens).
+    - ``prepare``: ``f(session, owner)``, run each time the web app unlocks the vault: creates
+      the rows every owner starts with (e.g. built-in choices), idempotently, so the first
+      pages only read. Services still create them on first use for any other way in.
     - ``steps``: the programme steps it serves, where ``step_link`` is offered;
       ``tools``: what programme exercises (``tool: <name>`` in a step's file) open.
     - ``step_items``: ``f(session, owner, step) -> list[StepItem]``, what the person wrote
@@ -196,6 +199,7 @@ class Feature:
     cli: tuple[CliCommand, ...] = ()
     search: tuple[SearchKind, ...] = ()
     models: str | None = None
+    prepare: Ref | None = None
     steps: tuple[int, ...] = ()
     step_link: StepLink | None = None
     tools: tuple[ToolLink, ...] = ()

@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,8 +12,13 @@ def test_short_passphrase_is_refused_and_says_the_minimum() -> None:
     assert str(MIN_LENGTH) in check.hint
 
 
-def test_common_choice_is_refused_even_when_long_enough() -> None:
-    assert not check_passphrase("Password").acceptable or len("Password") < MIN_LENGTH
+@pytest.mark.parametrize("common", ["Passphrase", "PASSWORD!!", "qwertyuiop", "Abandonment"])
+def test_common_choice_is_refused_even_when_long_enough(common: str) -> None:
+    assert len(common) >= MIN_LENGTH  # so it is refused for being common, not for length
+    check = check_passphrase(common)
+    assert not check.acceptable
+    assert check.strength == "weak"
+    assert "first things someone would try" in check.hint
     check = check_passphrase("1234567890")
     assert not check.acceptable
     assert check.strength == "weak"

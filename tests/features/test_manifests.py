@@ -25,7 +25,7 @@ ids = [f.name for f in FEATURES]
 
 def _refs(feature: Feature) -> list[str]:
     refs = [feature.router, feature.step_items, feature.free_text, feature.export]
-    refs += [feature.delete, feature.check]
+    refs += [feature.delete, feature.check, feature.prepare]
     refs += [panel.context for panel in feature.home]
     refs += [kind.loader for kind in feature.search]
     refs += [command.target for command in feature.cli]
@@ -110,6 +110,28 @@ def test_the_nav_and_header_come_from_the_manifests(
     for href in REGISTRY.stylesheets:
         assert f'<link rel="stylesheet" href="{href}">' in page
         assert client.get(href).status_code == 200, href
+
+
+PREPARERS = [f for f in FEATURES if f.prepare]
+
+
+@pytest.mark.parametrize("feature", PREPARERS, ids=[f.name for f in PREPARERS])
+def test_prepare_makes_the_same_rows_however_often_it_runs(
+    feature: Feature, open_vault: OpenVault
+) -> None:
+    """It runs at every unlock, so a second run (or two at once) changes nothing."""
+    from anchored.services.owned import export_feature
+
+    assert feature.prepare
+    hook = resolve(feature.prepare)
+    with open_vault.session() as session:
+        hook(session, PEOPLE.me)
+    with open_vault.session() as session:
+        once = export_feature(session, PEOPLE.me, feature)
+        hook(session, PEOPLE.me)
+    with open_vault.session() as session:
+        assert export_feature(session, PEOPLE.me, feature) == once
+        assert not any(export_feature(session, PEOPLE.stranger, feature).values())
 
 
 WRITERS = [f for f in FEATURES if f.free_text]

@@ -3,6 +3,7 @@
 from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.services import support
 from anchored.storage.vault import OpenVault
+from tests.races import meanwhile
 
 CRISIS = "I don't want to be here anymore, I want to kill myself."
 ORDINARY = "He didn't text back and I felt the old panic, but I went for a walk."
@@ -36,6 +37,34 @@ def test_record_is_kept_only_when_chosen_and_deleted_when_turned_off(
         support.set_keep_record(session, PERSONAL_OWNER, False)
         assert support.recorded_times(session, PERSONAL_OWNER) == []
         assert not support.keeps_record(session, PERSONAL_OWNER)
+
+
+def test_someone_elses_choice_never_keeps_a_record_of_mine(open_vault: OpenVault) -> None:
+    stranger = Owner(id=3)
+    with open_vault.session() as session:
+        support.set_keep_record(session, stranger, True)
+        assert not support.keeps_record(session, PERSONAL_OWNER)
+        support.after_save(session, PERSONAL_OWNER, "journal", CRISIS)
+        assert support.recorded_times(session, PERSONAL_OWNER) == []
+        support.after_save(session, stranger, "journal", CRISIS)
+        assert len(support.recorded_times(session, stranger)) == 1
+        assert support.keeps_record(session, stranger)
+
+
+def test_two_first_choices_at_once_keep_the_later(open_vault: OpenVault) -> None:
+    """The preference row is made on first use; two requests making it at once never fail."""
+
+    def other_request() -> None:
+        with open_vault.session() as session:
+            support.set_keep_record(session, PERSONAL_OWNER, False)
+
+    with (
+        meanwhile(open_vault, "owner_preferences", other_request),
+        open_vault.session() as session,
+    ):
+        support.set_keep_record(session, PERSONAL_OWNER, True)
+    with open_vault.session() as session:
+        assert support.keeps_record(session, PERSONAL_OWNER)
 
 
 # -- only what the person wrote is checked --------------------------------------------------

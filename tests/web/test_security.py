@@ -196,9 +196,18 @@ def _assert_page_headers(response: httpx.Response) -> None:
     csp = response.headers["content-security-policy"]
     assert "default-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp
+    assert "base-uri 'none'" in csp
+    assert "form-action 'self'" in csp
     assert response.headers["referrer-policy"] == "no-referrer"
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["cache-control"] == "no-store"
+    # No other page may frame ours (older browsers read only this), open it in a shared
+    # window, or load its responses; and no camera, microphone or location, ever.
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["cross-origin-opener-policy"] == "same-origin"
+    assert response.headers["cross-origin-resource-policy"] == "same-origin"
+    policy = {p.strip() for p in response.headers["permissions-policy"].split(",")}
+    assert {"camera=()", "microphone=()", "geolocation=()"} <= policy
 
 
 @pytest.mark.parametrize(
@@ -240,6 +249,8 @@ def test_static_files_have_security_headers_and_may_be_cached(anonymous: TestCli
     response = anonymous.get("/static/css/anchored.css")
     assert "default-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["cross-origin-resource-policy"] == "same-origin"
     assert "no-store" not in response.headers["cache-control"]
 
 

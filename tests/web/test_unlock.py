@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from anchored.web.routes.unlock import WRONG_DELAY_SECONDS
 from anchored.web.state import AppState
 from tests.support import (
     BASE_URL,
@@ -41,13 +40,14 @@ def test_locked_pages_go_to_unlock(locked_client: Client) -> None:
     assert 'action="/lock"' not in page.text
 
 
-def test_right_passphrase_unlocks(locked_client: Client) -> None:
+def test_right_passphrase_unlocks(locked_client: Client, clock: FakeClock) -> None:
     client, state = locked_client
     response = client.post("/unlock", data={"passphrase": PASSPHRASE}, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/"
     assert state.is_unlocked
     assert client.get("/").status_code == 200
+    assert clock.slept == []  # no wait for the right one
 
 
 def test_unlocking_goes_back_to_the_page_asked_for(locked_client: Client) -> None:
@@ -137,16 +137,14 @@ def test_the_page_asked_for_is_never_another_site(locked_client: Client, target:
     assert state.is_unlocked
 
 
-def test_wrong_passphrase_is_calm_and_slow(locked_client: Client) -> None:
+def test_wrong_passphrase_is_calm_and_slow(locked_client: Client, clock: FakeClock) -> None:
     client, state = locked_client
-    started = time.monotonic()
     response = client.post("/unlock", data={"passphrase": "not my passphrase at all"})
-    elapsed = time.monotonic() - started
 
     assert response.status_code == 422
     assert "Take your time and try again" in response.text
     assert "not my passphrase at all" not in response.text
-    assert elapsed >= 0.9
+    assert clock.slept == [WRONG_DELAY_SECONDS]  # each wrong guess costs a second
     assert not state.is_unlocked
 
 
@@ -256,7 +254,7 @@ def test_a_weak_new_passphrase_is_asked_about_once_more(session_client: Client) 
     assert state.is_unlocked
 
 
-def test_wrong_recovery_key_is_explained(locked_client: Client) -> None:
+def test_wrong_recovery_key_is_explained(locked_client: Client, clock: FakeClock) -> None:
     client, state = locked_client
     wrong = "-".join(["0000"] * 8)
     response = client.post(
@@ -270,6 +268,7 @@ def test_wrong_recovery_key_is_explained(locked_client: Client) -> None:
     assert response.status_code == 422
     assert "does not open this vault" in response.text
     assert NEW_PASSPHRASE not in response.text
+    assert clock.slept == [WRONG_DELAY_SECONDS]  # guessing recovery keys is slowed too
     assert not state.is_unlocked
     assert client.post("/unlock", data={"passphrase": PASSPHRASE}).url.path == "/"
 
@@ -289,13 +288,14 @@ def test_malformed_recovery_key_is_explained(locked_client: Client) -> None:
     assert not state.is_unlocked
 
 
-def test_recovery_form_checks_every_field(locked_client: Client) -> None:
+def test_recovery_form_checks_every_field(locked_client: Client, clock: FakeClock) -> None:
     client, state = locked_client
     response = client.post(
         "/unlock/recovery",
         data={"recovery_key": "", "new_passphrase": "short", "new_passphrase_again": "short"},
     )
     assert response.status_code == 422
+    assert clock.slept == []  # nothing was tried, so nothing to slow down
     assert 'id="recovery_key-error"' in response.text
     assert 'id="new_passphrase-error"' in response.text
     assert '<details class="card" open>' in response.text

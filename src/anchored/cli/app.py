@@ -136,6 +136,10 @@ def main() -> None:
         typer.echo("\nStopped. Nothing more was changed.", err=True)
         sys.exit(130)
     except Exception as exc:
+        damaged = _damaged(exc)
+        if damaged is not None:
+            typer.secho(damaged.message, fg="red", err=True)
+            sys.exit(damaged.exit_code)
         # The exception text may quote user data (e.g. SQL parameters), so only its type shows.
         typer.secho(
             f"Something unexpected went wrong ({type(exc).__name__}). "
@@ -144,3 +148,12 @@ def main() -> None:
             err=True,
         )
         sys.exit(1)
+
+
+def _damaged(exc: Exception) -> AnchoredError | None:
+    """A damaged database file as the calm error it is (only a database error can be one)."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from anchored.services.vault import damaged_database
+
+    return damaged_database(exc)

@@ -150,19 +150,34 @@ def vault_at(settings: Settings) -> Vault:
 
 
 @contextlib.contextmanager
-def open_vault(settings: Settings) -> Iterator[OpenVault]:
-    """Unlock with the configured or typed passphrase; always lock again afterwards."""
+def open_vault(settings: Settings, passphrase: Secret | None = None) -> Iterator[OpenVault]:
+    """Unlock with ``passphrase`` (the caller forgets it), else the configured or typed one
+    (forgotten here); always lock again afterwards."""
     vault = vault_at(settings)
     vault.check_files()  # "no vault yet" or "damaged" before asking for a passphrase
-    passphrase = current_passphrase(settings)
-    try:
+    if passphrase is not None:
         opened = vault.unlock(passphrase)
-    finally:
-        forget(passphrase)
+    else:
+        asked = current_passphrase(settings)
+        try:
+            opened = vault.unlock(asked)
+        finally:
+            forget(asked)
     try:
         yield opened
     finally:
         opened.lock()
+
+
+def passphrase_that_opens(settings: Settings) -> Secret:
+    """The passphrase, once it has opened the vault: asked before someone writes at length,
+    so a mistyped passphrase (or no vault at all) is never found only after the writing.
+    The caller forgets it (``forget``) when done."""
+    vault_at(settings).check_files()
+    passphrase = current_passphrase(settings)
+    with open_vault(settings, passphrase):
+        pass
+    return passphrase
 
 
 class Lines:

@@ -1,4 +1,5 @@
-"""Records that belong to one person: fetch one (or 404), export them, delete them.
+"""Records that belong to one person: fetch one (or 404), create the rows they start with,
+export them, delete them.
 
 Every table holding a person's records has ``owner_id``. A feature's manifest names its
 ``models`` module; by default its export and delete-everything hooks are the two functions
@@ -8,9 +9,11 @@ here, applied to every owned table in that module.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import NotFound
@@ -29,6 +32,20 @@ def get_owned(session: Session, model: type[M], owner: Owner, record_id: int) ->
     if record is None or getattr(record, "owner_id", None) != owner.id:
         raise NotFound
     return record
+
+
+def insert_missing(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` into ``model``'s table, skipping any that a unique constraint says exist
+    already (``INSERT … ON CONFLICT DO NOTHING``). Rows created on first use go through here, so
+    two requests creating the same row at once never collide: one inserts, the other skips."""
+    if not rows:
+        return
+    table = model.__table__
+    assert isinstance(table, Table)
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.flush()
+    session.execute(dialect.insert(table).values(list(rows)).on_conflict_do_nothing())
+    session.flush()
 
 
 def owned_tables(models_module: str) -> list[type[Base]]:

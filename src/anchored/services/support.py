@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from anchored.core.crisis import check as crisis_check
 from anchored.core.owner import Owner
+from anchored.services.owned import insert_missing
 from anchored.storage.models import OwnerPreference, SupportCardShown
 
 KEEP_RECORD = "keep_support_card_record"
@@ -96,8 +97,9 @@ def set_keep_record(session: Session, owner: Owner, keep: bool) -> None:
     )
     preference = session.scalars(query).one_or_none()
     if preference is None:
-        preference = OwnerPreference(owner_id=owner.id, key=KEEP_RECORD, value="off")
-        session.add(preference)
+        row = {"owner_id": owner.id, "key": KEEP_RECORD, "value": "off"}
+        insert_missing(session, OwnerPreference, [row])  # safe when two requests do it at once
+        preference = session.scalars(query).one()
     preference.value = "on" if keep else "off"
     if not keep:
         session.execute(delete(SupportCardShown).where(SupportCardShown.owner_id == owner.id))

@@ -21,6 +21,8 @@ SQLITE_LOCKED = 6
 SQLITE_CORRUPT = 11
 SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
+# A page that fails its check (SQLCipher's too), or a file that is no database at all.
+DAMAGED_CODES = frozenset({SQLITE_CORRUPT, SQLITE_NOTADB})
 
 
 class NotThisVault(sqlcipher.DatabaseError):
@@ -111,6 +113,15 @@ def create_vault_engine(db_path: Path, data_key: bytearray, *, create: bool = Fa
             dbapi_connection.close()  # SQLAlchemy would leave a failed connection open
             raise
         cursor.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _drop_damaged_connection(context: Any) -> None:
+        # After a page fails its check, SQLCipher refuses everything on that connection, so
+        # one damaged page would break every later page. Drop the connection (the pool opens
+        # a new one); the error itself still reaches the caller.
+        code = getattr(context.original_exception, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in DAMAGED_CODES:
+            context.is_disconnect = True
 
     return engine
 

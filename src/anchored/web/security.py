@@ -5,7 +5,9 @@ One pure ASGI middleware, outermost, so nothing reaches a route without passing 
 - no session cookie -> only public pages (Help now, About, static, the launch link) -> 403
 - unsafe methods from another origin (Sec-Fetch-Site / Origin) -> 403
 - security headers on every response; no-store on every page
-- any unexpected error -> a calm 500 page; the log gets the error type and nothing else
+- any unexpected error -> a calm 500 page (a damaged database says so); the log gets the
+  error type and nothing else. A form that was not saved comes back on that page
+  (``web.unsaved``), so nothing the person wrote is lost.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from anchored.core.errors import DatabaseDamaged
+from anchored.services.vault import damaged_database
 from anchored.web.state import AppState, session_id_from
-from anchored.web.templating import render_plain
+from anchored.web.templating import render, render_plain
+from anchored.web.unsaved import KeptBody, unsaved_form
 
 log = logging.getLogger("anchored.web")
 
@@ -81,14 +86,23 @@ class SecurityMiddleware:
         if problem is not None:
             await problem(scope, receive, send_with_headers)
             return
+        body = KeptBody(receive) if request.method == "POST" else None
         try:
-            await self.app(scope, receive, send_with_headers)
+            await self.app(scope, body.receive if body else receive, send_with_headers)
         except Exception as exc:
-            log.error("Error %s while handling %s %s", type(exc).__name__, request.method, path)
+            damaged = isinstance(exc, DatabaseDamaged) or damaged_database(exc) is not None
+            log.error(
+                "Error %s while handling %s %s%s",
+                type(exc).__name__,
+                request.method,
+                path,
+                " (the database file looks damaged)" if damaged else "",
+            )
             if not started:
-                response = render_plain(
+                response = render(
                     request,
-                    "errors/500.html",
+                    "errors/damaged.html" if damaged else "errors/500.html",
+                    {"unsaved": await unsaved_form(request, body), "retry": not damaged},
                     status_code=500,
                 )
                 await response(scope, receive, send_with_headers)

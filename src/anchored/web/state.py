@@ -45,6 +45,8 @@ class AppState:
     settings: Settings
     port: int
     clock: Callable[[], float] = time.time
+    # The wait after a wrong passphrase or recovery key (tests record it instead).
+    sleep: Callable[[float], None] = time.sleep
     launch_token: str | None = field(default_factory=lambda: secrets.token_urlsafe(32))
     _sessions: set[str] = field(default_factory=set)
     _open: OpenVault | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import queue
 import signal
@@ -10,12 +11,12 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from anchored.core.owner import PERSONAL_OWNER
-from anchored.features.pause import service as pause
 from anchored.features.pause.models import PauseEpisode
 from anchored.storage.vault import Vault
 from tests.support import PASSPHRASE, run_cli
@@ -173,59 +174,64 @@ def test_the_held_message_never_reaches_the_disk_in_plain_text(
 @pytest.fixture
 def live_pause(
     vault_env: dict[str, str],
-) -> Iterator[tuple[subprocess.Popen[str], queue.Queue[str]]]:
+) -> Iterator[tuple[subprocess.Popen[bytes], queue.Queue[str]]]:
     process = subprocess.Popen(
         command("--minutes", "5"),
         env=vault_env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True,
         start_new_session=True,
     )
-    lines: queue.Queue[str] = queue.Queue()
+    chunks: queue.Queue[str] = queue.Queue()
 
     def read() -> None:
+        # Chunks, not lines: a question waits for its answer on the line it is asked on.
         assert process.stdout is not None
-        for line in iter(process.stdout.readline, ""):
-            lines.put(line)
+        decode = codecs.getincrementaldecoder("utf-8")().decode
+        while data := os.read(process.stdout.fileno(), 4096):
+            chunks.put(decode(data))
 
     threading.Thread(target=read, daemon=True).start()
     try:
-        yield process, lines
+        yield process, chunks
     finally:
         if process.poll() is None:
             process.kill()
         process.wait(timeout=10)
 
 
-def wait_for(lines: queue.Queue[str], text: str, seen: list[str], timeout: float = 30) -> None:
+def wait_for(chunks: queue.Queue[str], text: str, seen: list[str], timeout: float = 30) -> None:
+    """Wait until ``text`` has appeared in the output (``seen`` keeps what came so far)."""
     deadline = time.monotonic() + timeout
-    while not any(text in line for line in seen):
+    while text not in "".join(seen):
         try:
-            seen.append(lines.get(timeout=max(0.01, deadline - time.monotonic())))
+            seen.append(chunks.get(timeout=max(0.01, deadline - time.monotonic())))
         except queue.Empty:
             pytest.fail(f"{text!r} did not appear; output so far:\n{''.join(seen)}")
 
 
 @pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")
 def test_ctrl_c_ends_the_timer_then_stops_without_losing_anything(
-    live_pause: tuple[subprocess.Popen[str], queue.Queue[str]], data_dir: Path
+    live_pause: tuple[subprocess.Popen[bytes], queue.Queue[str]], data_dir: Path
 ) -> None:
-    process, lines = live_pause
+    process, chunks = live_pause
     seen: list[str] = []
     assert process.stdin is not None
-    process.stdin.write(answers("8", "He cancelled", "Don't bother coming back"))
+    process.stdin.write(answers("8", "He cancelled", "Don't bother coming back").encode())
     process.stdin.flush()
-    wait_for(lines, "5 minutes left", seen)
+    wait_for(chunks, "5 minutes left", seen)
     process.send_signal(signal.SIGINT)  # during the countdown: ends the timer early
-    wait_for(lines, "Timer ended early", seen)
-    time.sleep(0.3)  # now waiting for "how strong is the urge now?"
+    wait_for(chunks, "Timer ended early", seen)
+    wait_for(chunks, "How strong is the urge now?", seen)  # waiting for the answer
     process.send_signal(signal.SIGINT)  # anywhere else: stop without finishing
     assert process.wait(timeout=30) == 130
-    wait_for(lines, "Stopped without finishing. What you wrote is saved.", seen)
+    wait_for(chunks, "Stopped without finishing. What you wrote is saved.", seen)
     [saved] = episodes(data_dir)
     assert saved.status == "abandoned"
     assert (saved.urge_before, saved.held_message) == (8, "Don't bother coming back")
     assert saved.what_happened == "He cancelled"
-    assert pause.rules.duration_seconds(saved.started_at, saved.ends_at, saved.ended_at) < 60
+    # The timer stopped at the first Ctrl+C, before its five minutes were up.
+    assert saved.ended_at is not None
+    assert saved.ends_at < saved.started_at + timedelta(minutes=saved.planned_minutes)
+    assert saved.ends_at <= saved.ended_at

@@ -466,11 +466,22 @@ def test_someone_elses_or_unknown_pause_is_404(unlocked_client: Client) -> None:
 
 
 def test_a_browser_without_the_session_gets_nothing(unlocked_client: Client) -> None:
-    client, _ = unlocked_client
+    client, state = unlocked_client
     episode_id = start(client)
+    post(client, f"/pause/{episode_id}/save", held_message="Only mine to read.")
     with stranger(client.app) as other:
-        assert other.get(f"/pause/{episode_id}").status_code == 403
-        assert other.post(f"/pause/{episode_id}/stop").status_code == 403
+        seen = other.get(f"/pause/{episode_id}")
+        assert seen.status_code == 403
+        assert "Only mine to read." not in seen.text
+        stopped = other.post(f"/pause/{episode_id}/stop", data={"held_message": "Replaced"})
+        assert stopped.status_code == 403
+        # Nothing changed: the pause runs on, with the owner's words.
+        saved = episode(state, episode_id)
+        assert (saved.status, saved.held_message, saved.ended_at) == (
+            "running",
+            "Only mine to read.",
+            None,
+        )
 
 
 def test_the_script_and_styles_are_served(unlocked_client: Client) -> None:

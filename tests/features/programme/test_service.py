@@ -16,6 +16,7 @@ from anchored.features.programme import service as programme
 from anchored.features.programme.models import StepStatus
 from anchored.manifest import Registry, RegistryError
 from anchored.storage.vault import OpenVault
+from tests.races import meanwhile
 from tests.support import NOW
 
 STRANGER = Owner(id=2)
@@ -41,6 +42,24 @@ def test_set_then_get_status(open_vault: OpenVault) -> None:
         assert found[13] == "solid"
         assert found[1] == "not_started"
         assert programme.statuses(session, STRANGER)[3] == "not_started"
+
+
+def test_two_first_saves_of_a_step_at_once_keep_the_later(open_vault: OpenVault) -> None:
+    """A double click (or two tabs) on a step never touched before: both find no row, both
+    make one; the later save wins and neither fails."""
+
+    def other_request() -> None:
+        with open_vault.session() as session:
+            programme.set_status(session, PERSONAL_OWNER, 3, "exploring", now=NOW)
+
+    with (
+        meanwhile(open_vault, "step_statuses", other_request),
+        open_vault.session() as session,
+    ):
+        programme.set_status(session, PERSONAL_OWNER, 3, "practising", now=NOW)
+    with open_vault.session() as session:
+        assert programme.statuses(session, PERSONAL_OWNER)[3] == "practising"
+        assert len(session.scalars(select(StepStatus)).all()) == 1
 
 
 @pytest.mark.parametrize("status", ["", "done", "SOLID", "failed", "not started"])

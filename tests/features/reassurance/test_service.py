@@ -14,6 +14,7 @@ from anchored.features.reassurance.behaviours import load_behaviours
 from anchored.features.reassurance.models import ReassuranceBehaviour, ReassuranceEvent
 from anchored.services.records import count_records
 from anchored.storage.vault import OpenVault
+from tests.races import meanwhile
 
 LONDON = ZoneInfo("Europe/London")
 AUCKLAND = ZoneInfo("Pacific/Auckland")
@@ -44,6 +45,24 @@ def test_builtins_are_created_once_in_content_order(open_vault: OpenVault) -> No
         assert _ids(session) == [b.id for b in first]
         assert len(session.scalars(select(ReassuranceBehaviour)).all()) == len(BUILTINS)
         assert reassurance.description(first[0]) == BUILTINS[0].description
+
+
+def test_builtins_another_request_makes_meanwhile_are_not_doubled(open_vault: OpenVault) -> None:
+    """Two first page loads at once: both find no built-ins, both create them; one wins, and
+    the other carries on without an error."""
+
+    def other_request() -> None:
+        with open_vault.session() as session:
+            reassurance.list_behaviours(session, PERSONAL_OWNER)
+
+    with (
+        meanwhile(open_vault, "checking_behaviours", other_request),
+        open_vault.session() as session,
+    ):
+        listed = reassurance.list_behaviours(session, PERSONAL_OWNER)
+    assert [b.builtin for b in listed] == [b.slug for b in BUILTINS]
+    with open_vault.session() as session:
+        assert len(session.scalars(select(ReassuranceBehaviour)).all()) == len(BUILTINS)
 
 
 def test_own_behaviours_come_after_the_builtins(open_vault: OpenVault) -> None:
@@ -233,6 +252,20 @@ def test_a_goal_holds_for_its_week_only(open_vault: OpenVault) -> None:
         next_monday = _london("2026-11-30T08:00")
         assert reassurance.today(session, PERSONAL_OWNER, now=next_monday, zone=LONDON).goal is None
         assert reassurance.week(session, PERSONAL_OWNER, now=NOW, zone=LONDON).goal == 2
+
+
+def test_two_first_goals_of_a_week_at_once_keep_the_later(open_vault: OpenVault) -> None:
+    def other_request() -> None:
+        with open_vault.session() as session:
+            reassurance.set_goal(session, PERSONAL_OWNER, 2, now=NOW, zone=LONDON)
+
+    with (
+        meanwhile(open_vault, "checking_goals", other_request),
+        open_vault.session() as session,
+    ):
+        reassurance.set_goal(session, PERSONAL_OWNER, 3, now=NOW, zone=LONDON)
+    with open_vault.session() as session:
+        assert reassurance.get_goal(session, PERSONAL_OWNER, MONDAY) == 3
 
 
 def test_today_compares_with_the_goal(open_vault: OpenVault) -> None:

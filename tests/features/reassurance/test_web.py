@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 import pytest
 from fastapi.testclient import TestClient
 
+from anchored.core.owner import PERSONAL_OWNER, Owner
+from anchored.features.reassurance import service as reassurance
 from anchored.features.reassurance.behaviours import load_behaviours
 from anchored.features.reassurance.models import ReassuranceBehaviour
 from anchored.web.state import AppState
@@ -244,19 +246,31 @@ def test_unknown_behaviours_and_taps_are_a_calm_404(unlocked_client: Client, pat
 
 def test_someone_elses_behaviour_is_a_404(unlocked_client: Client) -> None:
     client, state = unlocked_client
+    other = Owner(id=2)
     with state.session() as session:
-        theirs = ReassuranceBehaviour(owner_id=2, name="Their habit", builtin=None)
+        theirs = ReassuranceBehaviour(owner_id=other.id, name="Their habit", builtin=None)
         session.add(theirs)
         session.flush()
         theirs_id = theirs.id
+        their_tap = reassurance.record(session, other, theirs_id, "act", now=state.now()).id
     for method, path in [
         ("POST", f"/reassurance/behaviours/{theirs_id}/urge"),
+        ("POST", f"/reassurance/behaviours/{theirs_id}/act"),
         ("GET", f"/reassurance/behaviours/{theirs_id}/remove"),
         ("POST", f"/reassurance/behaviours/{theirs_id}/remove"),
+        ("POST", f"/reassurance/events/{their_tap}/undo"),
     ]:
-        assert client.request(method, path).status_code == 404
+        assert client.request(method, path).status_code == 404, path
     assert "Their habit" not in client.get("/reassurance").text
     assert "Their habit" not in client.get("/").text
+    # Nothing changed for either person: their behaviour and tap are there, and no tap of
+    # mine was made on it.
+    with state.session() as session:
+        assert reassurance.get_behaviour(session, other, theirs_id).name == "Their habit"
+        assert reassurance.get_event(session, other, their_tap).kind == "act"
+        assert reassurance.count_taps(session, other, theirs_id) == 1
+        assert reassurance.today(session, PERSONAL_OWNER, now=state.now()).total.acts == 0
+        assert reassurance.today(session, PERSONAL_OWNER, now=state.now()).total.urges == 0
 
 
 # -- the goal ----------------------------------------------------------------------------------

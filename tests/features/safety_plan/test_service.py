@@ -10,6 +10,7 @@ from anchored.features.safety_plan import service as safety_plan
 from anchored.features.safety_plan.safety_plan import load_safety_plan_content
 from anchored.services import support
 from anchored.storage.vault import OpenVault
+from tests.races import meanwhile
 from tests.support import NOW, People
 
 
@@ -33,6 +34,25 @@ def test_no_plan_until_saved_then_one_per_owner(open_vault: OpenVault) -> None:
         # Saving replaces the whole plan, as the form sends every section.
         assert (plan.warning_signs, plan.coping_alone) == ("", "a walk")
         assert safety_plan.get_plan(session, Owner(id=2)) is None
+
+
+def test_two_first_saves_at_once_keep_the_later_plan(open_vault: OpenVault) -> None:
+    """The plan is made by its first save; two first saves at once (a double click, two tabs)
+    never fail: the later one is the plan, as if they had come one after the other."""
+
+    def other_request() -> None:
+        with open_vault.session() as session:
+            safety_plan.save_plan(session, PERSONAL_OWNER, {"warning_signs": "first"}, now=NOW)
+
+    with (
+        meanwhile(open_vault, "safety_plans", other_request),
+        open_vault.session() as session,
+    ):
+        safety_plan.save_plan(session, PERSONAL_OWNER, {"coping_alone": "a walk"}, now=NOW)
+    with open_vault.session() as session:
+        plan = safety_plan.get_plan(session, PERSONAL_OWNER)
+        assert plan is not None
+        assert (plan.warning_signs, plan.coping_alone) == ("", "a walk")
 
 
 def test_over_long_section_is_refused_and_nothing_saved(open_vault: OpenVault) -> None:

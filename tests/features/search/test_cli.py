@@ -51,12 +51,22 @@ def test_no_results_is_said_kindly(vault_env: dict[str, str]) -> None:
     assert "try fewer words" in result.stdout
 
 
-@pytest.mark.parametrize("query", ['"', "()", "NEAR(", "a AND", "it's"])
-def test_punctuation_never_fails(vault_env: dict[str, str], query: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [('"', None), ("()", None), ("NEAR(", True), ("a AND", False), ("it's", True)],
+)
+def test_punctuation_never_fails(vault_env: dict[str, str], query: str, found: bool | None) -> None:
     _add(vault_env, "it's near a quiet day")
     result = run_cli(vault_env, "search", "--", query)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    # Searched as plain words: the entry, no results, or (with no words at all) a request
+    # for one; never an error about the query.
+    assert ("Type a word or two" in result.stdout) == (found is None)
+    assert ("1 result for" in result.stdout) == (found is True)
+    assert ("No results for" in result.stdout) == (found is False)
+    # Nothing changed: the entry is still found by its words.
+    assert "1 result for “quiet”" in run_cli(vault_env, "search", "quiet").stdout
 
 
 def test_a_query_without_words_asks_for_one(vault_env: dict[str, str]) -> None:

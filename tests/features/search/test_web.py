@@ -197,11 +197,31 @@ def test_a_query_without_words_is_answered_kindly(unlocked_client: Client, query
     assert "Type a word or two from what you wrote" in response.text
 
 
-@pytest.mark.parametrize("query", ['he said "soon', "NEAR(", "a AND", "it's", "-x*", "(("])
-def test_punctuation_never_breaks_the_page(unlocked_client: Client, query: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "outcome"),
+    [
+        ('he said "soon', "found"),
+        ("NEAR(", "found"),  # an operator word is searched as the word
+        ("a AND", "nothing matched"),
+        ("it's", "found"),
+        ("-x*", "found"),
+        ("((", "no words"),
+    ],
+)
+def test_punctuation_never_breaks_the_page(
+    unlocked_client: Client, query: str, outcome: str
+) -> None:
     client, _state = unlocked_client
-    write_entry(client, 'he said "soon", it\'s near (x)')
-    assert client.get(f"/search?q={quote(query)}").status_code == 200
+    entry_id = write_entry(client, 'he said "soon", it\'s near (x)')
+    response = client.get(f"/search?q={quote(query)}")
+    assert response.status_code == 200
+    # Searched as plain words: the answer is the entry, or a kind word, never an error.
+    found = _result_links(response.text)
+    assert found == ([f"/journal/{entry_id}"] if outcome == "found" else [])
+    assert ("Nothing matched" in response.text) == (outcome == "nothing matched")
+    assert ("Type a word or two" in response.text) == (outcome == "no words")
+    # Nothing changed: the entry is still there and still found by its words.
+    assert _result_links(client.get("/search?q=soon").text) == [f"/journal/{entry_id}"]
 
 
 def test_a_too_long_search_is_explained_beside_the_box(unlocked_client: Client) -> None:

@@ -7,8 +7,9 @@ import textwrap
 
 import typer
 
-from anchored.cli.common import load_settings, now, open_vault
+from anchored.cli.common import load_settings, now, open_vault, passphrase_that_opens
 from anchored.cli.support import print_help_card
+from anchored.cli.writing import kept_if_not_saved, writing_from
 from anchored.content.programme import load_programme
 from anchored.core.errors import AnchoredError, InvalidInput
 from anchored.core.owner import PERSONAL_OWNER
@@ -18,9 +19,28 @@ from anchored.features.journal.prompts import STEPS, Prompt, load_prompts
 app = typer.Typer(help="Write and read journal entries.", no_args_is_help=True)
 
 
-@app.command("add")
+ADD_HELP = """Add a journal entry.
+
+With no TEXT, your editor opens ($VISUAL or $EDITOR) to write it, or, from a pipe, the entry
+is read from standard input. That is the safer way: words typed after the command can be seen
+by other people on this computer while it runs (for example with `ps`) and stay in your
+shell's history. Your editor works on a file kept in memory, in a folder only you can open,
+overwritten and removed when you close it (some editors keep their own backups; to leave no
+trace at all, pipe the entry in). Without an editor, or where nothing can be kept in memory,
+you type the entry here and end it with Ctrl+D.
+
+If the entry cannot be saved, nothing is lost: Anchored says where your words still are, or
+shows them again to copy.
+"""
+
+
+@app.command("add", help=ADD_HELP)
 def add(
-    text: str = typer.Argument(..., help="What to write, or - to read it from standard input."),
+    text: str | None = typer.Argument(
+        None,
+        help="What to write (- reads standard input). Leave it out to use your editor.",
+        show_default=False,
+    ),
     title: str | None = typer.Option(None, "--title", help="An optional title."),
     prompt_id: str | None = typer.Option(
         None,
@@ -29,18 +49,27 @@ def add(
         help="The guided prompt this answers (see `anchored journal prompts`).",
     ),
 ) -> None:
-    """Add a journal entry."""
     prompt = _known_prompt(prompt_id) if prompt_id is not None else None
     if prompt is not None and title is None:
         title = prompt.title  # as the browser form suggests; --title "" leaves it out
-    body = sys.stdin.read() if text == "-" else text
     settings = load_settings()
-    with open_vault(settings) as opened, opened.session() as session:
+    passphrase = None
+    if text in {None, "-"} and sys.stdin.isatty():  # written here, at length
+        passphrase = passphrase_that_opens(settings)  # before the writing, not after it
+        if prompt is not None:
+            typer.secho(f"{prompt.title} (step {prompt.step})", bold=True)
+            typer.echo(textwrap.fill(prompt.text, width=88))
+    writing = writing_from(text, what="your entry")
+    with (
+        kept_if_not_saved(writing),
+        open_vault(settings, passphrase) as opened,
+        opened.session() as session,
+    ):
         try:
             done = journal.add_entry(
                 session,
                 PERSONAL_OWNER,
-                body,
+                writing.text,
                 title,
                 now=now(),
                 prompt_id=prompt.id if prompt else None,
@@ -64,7 +93,7 @@ def list_(
     with open_vault(settings) as opened, opened.session() as session:
         entries = journal.list_entries(session, PERSONAL_OWNER, limit=limit)
         if not entries:
-            typer.echo('No entries yet. Write one with: anchored journal add "..."')
+            typer.echo("No entries yet. Write one with: anchored journal add")
             return
         for entry in entries:
             when = entry.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")
@@ -100,7 +129,7 @@ def prompts(
                 )
             )
         typer.echo()
-    typer.echo('Write about one with: anchored journal add --prompt ID "..."')
+    typer.echo("Write about one with: anchored journal add --prompt ID")
 
 
 def _known_prompt(prompt_id: str) -> Prompt:

@@ -15,6 +15,7 @@ from anchored.core.owner import Owner
 from anchored.features.programme.models import StepStatus
 from anchored.features.programme.rules import STATUSES, suggest_step
 from anchored.manifest import Registry
+from anchored.services.owned import insert_missing
 
 STEP_NUMBERS = tuple(range(1, 14))
 
@@ -25,10 +26,10 @@ def _row(session: Session, owner: Owner, step: int, now: datetime) -> StepStatus
     query = select(StepStatus).where(StepStatus.owner_id == owner.id, StepStatus.step == step)
     row = session.scalars(query).one_or_none()
     if row is None:
-        row = StepStatus(
-            owner_id=owner.id, step=step, status="not_started", pinned=False, updated_at=now
-        )
-        session.add(row)
+        # Made on first use, safely when two saves for the step come at once.
+        fresh = {"owner_id": owner.id, "step": step, "status": "not_started", "updated_at": now}
+        insert_missing(session, StepStatus, [{**fresh, "pinned": False}])
+        row = session.scalars(query).one()
     return row
 
 

@@ -9,6 +9,7 @@ FEATURE = Feature(
     package=__name__,
     router=f"{__name__}.web:router",
     models=f"{__name__}.models",
+    prepare=f"{__name__}.service:ensure_builtins",
     nav=NavEntry("Reassurance", "/reassurance", order=60),
     home=(HomePanel("reassurance/_taps.html", f"{__name__}.web:home_panel", 60),),
     steps=(2, 8, 9, 10),

@@ -1,9 +1,9 @@
 """Reassurance tracker: behaviours, one-tap urges and acts, a weekly goal.
 
-Built-in behaviours come from content and become rows for an owner the first time they are
-listed; the person may add their own (their words, so the crisis check runs on them). Days are
-the person's local days (``zone=None``: this machine's time zone), counted from the ``now``
-the caller passes in.
+Built-in behaviours come from content and become rows for an owner when the vault is
+unlocked (or the first time they are listed); the person may add their own (their words, so
+the crisis check runs on them). Days are the person's local days (``zone=None``: this
+machine's time zone), counted from the ``now`` the caller passes in.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from anchored.features.reassurance.models import (
     ReassuranceGoal,
 )
 from anchored.features.reassurance.rules import DayCount, GoalProgress, Kind
-from anchored.services.owned import get_owned
+from anchored.services.owned import get_owned, insert_missing
 from anchored.services.support import Saved, saved
 
 __all__ = ["ReassuranceBehaviour", "ReassuranceEvent"]
@@ -38,24 +38,32 @@ OWN = OwnKind("behaviour", "behaviours", max_length=NAME_MAX, max_count=OWN_MAX)
 # -- behaviours ------------------------------------------------------------------------------
 
 
-def _ensure_builtins(session: Session, owner: Owner) -> None:
-    rows = session.scalars(
-        select(ReassuranceBehaviour).where(ReassuranceBehaviour.owner_id == owner.id)
+def ensure_builtins(session: Session, owner: Owner) -> None:
+    """Give ``owner`` a row for each built-in behaviour they lack. Idempotent and safe to run
+    at once from two requests; the web app runs it when the vault is unlocked (the manifest's
+    ``prepare``), so the first pages only read."""
+    rows = session.execute(
+        select(ReassuranceBehaviour.builtin, ReassuranceBehaviour.name).where(
+            ReassuranceBehaviour.owner_id == owner.id
+        )
     ).all()
-    have_slugs = {row.builtin for row in rows}
-    have_names = {row.name.casefold() for row in rows}
-    for builtin in load_behaviours().behaviours:
-        # An own behaviour that already has the name keeps it; nothing is doubled.
-        if builtin.slug not in have_slugs and builtin.name.casefold() not in have_names:
-            session.add(
-                ReassuranceBehaviour(owner_id=owner.id, name=builtin.name, builtin=builtin.slug)
-            )
-    session.flush()
+    have_slugs = {slug for slug, _name in rows}
+    have_names = {name.casefold() for _slug, name in rows}
+    insert_missing(
+        session,
+        ReassuranceBehaviour,
+        [
+            {"owner_id": owner.id, "name": builtin.name, "builtin": builtin.slug}
+            for builtin in load_behaviours().behaviours
+            # An own behaviour that already has the name keeps it; nothing is doubled.
+            if builtin.slug not in have_slugs and builtin.name.casefold() not in have_names
+        ],
+    )
 
 
 def list_behaviours(session: Session, owner: Owner) -> list[ReassuranceBehaviour]:
     """Built-ins in content order, then the person's own in the order they were added."""
-    _ensure_builtins(session, owner)
+    ensure_builtins(session, owner)  # already there after unlocking; this covers other ways in
     rows = session.scalars(
         select(ReassuranceBehaviour)
         .where(ReassuranceBehaviour.owner_id == owner.id)
@@ -284,14 +292,15 @@ def set_goal(
             {"max_acts": f"Choose a number from {rules.GOAL_MIN} to {rules.GOAL_MAX}."}
         )
     start = rules.week_start(rules.local_date(now, zone))
-    goal = session.scalars(
-        select(ReassuranceGoal).where(
-            ReassuranceGoal.owner_id == owner.id, ReassuranceGoal.week_start == start
-        )
-    ).one_or_none()
+    query = select(ReassuranceGoal).where(
+        ReassuranceGoal.owner_id == owner.id, ReassuranceGoal.week_start == start
+    )
+    goal = session.scalars(query).one_or_none()
     if goal is None:
-        goal = ReassuranceGoal(owner_id=owner.id, week_start=start, max_acts_per_day=max_acts)
-        session.add(goal)
+        # Safe when two requests set this week's first goal at once: the later one holds.
+        row = {"owner_id": owner.id, "week_start": start, "max_acts_per_day": max_acts}
+        insert_missing(session, ReassuranceGoal, [row])
+        goal = session.scalars(query).one()
     goal.max_acts_per_day = max_acts
     session.flush()
     return goal

@@ -22,6 +22,7 @@ from anchored.core.limits import check_length
 from anchored.core.owner import Owner
 from anchored.features.safety_plan import SEARCH
 from anchored.features.safety_plan.models import SafetyPlan
+from anchored.services.owned import insert_missing
 from anchored.services.search_results import Shown
 from anchored.services.support import Saved, own_words, saved
 from anchored.storage.search import index_document
@@ -57,11 +58,15 @@ def save_plan(session: Session, owner: Owner, values: Mapping[str, str], *, now:
         check_length(errors, key, text, SECTION_MAX, "A section")
     if errors:
         raise InvalidInput(errors)
-    plan = get_plan(session, owner) or SafetyPlan(owner_id=owner.id)
+    plan = get_plan(session, owner)
+    if plan is None:
+        # One plan per owner, made by its first save, safely when two come at once.
+        insert_missing(session, SafetyPlan, [{"owner_id": owner.id, "updated_at": now}])
+        plan = get_plan(session, owner)
+        assert plan is not None
     for key, text in cleaned.items():
         setattr(plan, key, text)
     plan.updated_at = now
-    session.add(plan)
     session.flush()
     body = "\n".join(text for text in cleaned.values() if text)
     index_document(session, owner.id, SEARCH.code, plan.id, "", body)

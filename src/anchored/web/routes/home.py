@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
 from anchored.manifest import resolve
+from anchored.services.vault import damaged_database
 from anchored.web.deps import CurrentOwner, Features, Unlocked
 from anchored.web.templating import render, render_fragment
 
+log = logging.getLogger("anchored.web")
 router = APIRouter()
 ACTIONS_ORDER = 50  # the quick actions sit between panels ordered below and above this
 
@@ -23,10 +27,20 @@ def home(request: Request, state: Unlocked, owner: CurrentOwner, features: Featu
             render_fragment(request, "home/_actions.html", {"actions": features.actions}),
         )
     ]
-    with state.session() as session:
-        for panel in features.home_panels:
-            context = resolve(panel.context)(session, owner, request, now)
-            sections.append((panel.order, render_fragment(request, panel.template, context)))
+    for panel in features.home_panels:
+        try:
+            # One session each: a damaged part of the vault costs its own panel, not home.
+            with state.session() as session:
+                context = resolve(panel.context)(session, owner, request, now)
+                html = render_fragment(request, panel.template, context)
+        except Exception as exc:
+            if damaged_database(exc) is None:
+                raise
+            log.error(
+                "Error %s on the home page (the database file looks damaged)", type(exc).__name__
+            )
+            html = render_fragment(request, "home/_unreadable.html", {"order": panel.order})
+        sections.append((panel.order, html))
     sections.sort(key=lambda section: section[0])
     return render(
         request,

@@ -12,7 +12,8 @@ from anchored.content.crisis_lines import load_crisis_lines
 from anchored.core.errors import AnchoredError
 from anchored.core.passphrase import check_passphrase, new_passphrase_errors
 from anchored.services.country import chosen_country, save_country
-from anchored.web.deps import State
+from anchored.services.vault import prepare
+from anchored.web.deps import CurrentOwner, Features, State
 from anchored.web.templating import render
 
 router = APIRouter()
@@ -41,6 +42,8 @@ def welcome(request: Request, state: State) -> Response:
 def create_vault(
     request: Request,
     state: State,
+    owner: CurrentOwner,
+    features: Features,
     understood: Annotated[str, Form()] = "",
     passphrase: Annotated[str, Form()] = "",
     passphrase_again: Annotated[str, Form()] = "",
@@ -69,6 +72,7 @@ def create_vault(
         )
     try:
         opened, recovery_key = state.vault.create(passphrase, state.settings.argon2_profile)
+        prepare(opened, owner, features)
     except AnchoredError as exc:
         return _form(request, state, status=409, errors={"form": exc.message})
     save_country(state.settings, country)

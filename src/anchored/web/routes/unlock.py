@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query
@@ -17,7 +16,8 @@ from anchored.core.errors import (
     WrongRecoveryKey,
 )
 from anchored.core.passphrase import new_passphrase_errors
-from anchored.web.deps import State, local_path, parse_resume
+from anchored.services.vault import prepare
+from anchored.web.deps import CurrentOwner, Features, State, local_path, parse_resume
 from anchored.web.templating import render
 
 router = APIRouter()
@@ -85,6 +85,8 @@ def unlock_form(request: Request, state: State, next_: NextQuery = "") -> Respon
 def unlock(
     request: Request,
     state: State,
+    owner: CurrentOwner,
+    features: Features,
     passphrase: Annotated[str, Form()] = "",
     resume: Annotated[str, Form()] = "",
     next_: NextField = "",
@@ -102,11 +104,11 @@ def unlock(
             resume=resume,
         )
     try:
-        opened = state.vault.unlock(passphrase)
+        opened = prepare(state.vault.unlock(passphrase), owner, features)
     except VaultDamaged as exc:
         return damaged_page(request, state, exc)
     except WrongPassphrase:
-        time.sleep(WRONG_DELAY_SECONDS)  # slows guessing; calm wording, no count shown
+        state.sleep(WRONG_DELAY_SECONDS)  # slows guessing; calm wording, no count shown
         return _unlock_page(
             request,
             state,
@@ -125,6 +127,8 @@ def unlock(
 def unlock_with_recovery(
     request: Request,
     state: State,
+    owner: CurrentOwner,
+    features: Features,
     recovery_key: Annotated[str, Form()] = "",
     new_passphrase: Annotated[str, Form()] = "",
     new_passphrase_again: Annotated[str, Form()] = "",
@@ -156,11 +160,11 @@ def unlock_with_recovery(
         )
     try:
         state.vault.recover(recovery_key, new_passphrase, state.settings.argon2_profile)
-        opened = state.vault.unlock(new_passphrase)
+        opened = prepare(state.vault.unlock(new_passphrase), owner, features)
     except VaultDamaged as exc:
         return damaged_page(request, state, exc)
     except WrongRecoveryKey as exc:
-        time.sleep(WRONG_DELAY_SECONDS)
+        state.sleep(WRONG_DELAY_SECONDS)
         return _unlock_page(
             request,
             state,
