@@ -58,6 +58,8 @@ def damaged_database(exc: BaseException) -> DatabaseDamaged | None:
     """``exc`` as :class:`DatabaseDamaged` when it means the database file is damaged (a page
     that fails its check, a file that is no database); None for any other error, such as a
     busy database or a broken rule, which are not the person's file's fault."""
+    if isinstance(exc, DatabaseDamaged):
+        return exc  # already told apart (and worded) by the vault
     return DatabaseDamaged(DAMAGED) if is_damage(exc) else None
 
 

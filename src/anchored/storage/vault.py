@@ -60,8 +60,9 @@ LOCK_NAME = "vault.lock"
 LOCK_WAIT_SECONDS = 10.0
 
 RESTORE = (
-    "Restore your Anchored data folder from a backup (copy it back while Anchored is "
-    "closed). Your recovery key cannot repair a damaged file. Nothing was changed."
+    "Before anything else, copy your whole data folder somewhere safe. Then restore your "
+    "Anchored data folder from a backup (copy it back while Anchored is closed). Your "
+    "recovery key cannot repair a damaged file. Nothing was changed."
 )
 
 Secret = keys.Secret

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.core.errors import NotFound, VaultDamaged
+from anchored.core.errors import DatabaseDamaged, NotFound, VaultDamaged
 from anchored.features import FEATURES
 from anchored.manifest import Feature, Registry, RegistryError
 from anchored.settings import Settings
@@ -83,7 +83,11 @@ def create_app(
 
     @app.exception_handler(VaultDamaged)
     async def _damaged(request: Request, exc: VaultDamaged) -> Response:
-        # A page of the vault failed its check while reading or saving: the calm page.
+        if isinstance(exc, DatabaseDamaged) and state.is_unlocked:
+            # A page failed its check while the vault is open: the security middleware shows
+            # the calm page and hands back whatever was being saved (web/unsaved.py).
+            raise exc
+        # The vault's files cannot be opened at all: what happened and how to restore.
         return damaged_page(request, state, exc)
 
     @app.exception_handler(LockedWhileWriting)
