@@ -14,11 +14,11 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.core.errors import NotFound
+from anchored.core.errors import AlreadySaved, NotFound
 from anchored.features import FEATURES
 from anchored.manifest import Feature, Registry, RegistryError
 from anchored.settings import Settings
-from anchored.web.deps import LockedWhileWriting
+from anchored.web.deps import LockedWhileWriting, after_save, with_query
 from anchored.web.routes import SHELL_ROUTERS
 from anchored.web.security import SecurityMiddleware
 from anchored.web.state import AppState
@@ -79,6 +79,11 @@ def create_app(
     async def _not_found(request: Request, _exc: NotFound) -> Response:
         # A missing record (or someone else's) looks exactly like any other 404.
         return await _http_error(request, HTTPException(status_code=404))
+
+    @app.exception_handler(AlreadySaved)
+    async def _already_saved(_request: Request, exc: AlreadySaved) -> Response:
+        # The same form sent again: show what it saved, with a calm notice, not a copy.
+        return after_save(with_query(exc.url, "already=1"), exc.needs_help)
 
     @app.exception_handler(LockedWhileWriting)
     async def _locked_while_writing(request: Request, exc: LockedWhileWriting) -> Response:

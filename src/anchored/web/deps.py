@@ -1,17 +1,22 @@
-"""Route dependencies: the app state, the acting owner, and 'unlocked or go elsewhere'."""
+"""Route dependencies: the app state, the acting owner, 'unlocked or go elsewhere', forms
+that create something (saved once), and the page of a list."""
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Query
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.manifest import Registry
+from anchored.services import sent_forms
 from anchored.services.country import help_lines
 from anchored.services.support import calls_for_help
 from anchored.web.state import AppState
@@ -92,13 +97,61 @@ def parse_resume(resume: str) -> tuple[str, list[tuple[str, str]]] | None:
     return action, fields
 
 
+def with_query(url: str, query: str) -> str:
+    """``url`` with ``query`` (``name=value``) added, before any ``#section``."""
+    path, hash_, section = url.partition("#")
+    return path + ("&" if "?" in path else "?") + query + hash_ + section
+
+
 def after_save(url: str, needs_help: bool) -> RedirectResponse:
     """303 to ``url`` after saving text; with the help card, add ``support=1`` and drop any
     ``#section`` so the card (shown first by base.html) is what the person sees."""
     if needs_help:
-        path = url.partition("#")[0]
-        url = path + ("&" if "?" in path else "?") + "support=1"
+        url = with_query(url.partition("#")[0], "support=1")
     return RedirectResponse(url, status_code=303)
+
+
+# -- forms that create something: saved once ---------------------------------------------------
+
+FORM_TOKEN = "form_token"  # the hidden field each rendering of such a form carries
+
+
+@dataclass(frozen=True, slots=True)
+class SentOnce:
+    """A form that creates something, as sent. In the route, claim it first thing in the
+    transaction that saves, then note where the record is::
+
+        with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
+            done = service.add_thing(...)
+            sending.saved(f"/things/{done.id}", record=(Thing, done.id), listing="/things")
+
+    Sent again, ``claim`` raises ``AlreadySaved``: the app leads to what was saved the first
+    time, with a calm notice (``web.app``). The form's template renders the token with
+    ``{{ form_token('/the/action') }}``.
+    """
+
+    token: str | None
+    digest: str
+    texts: tuple[str, ...]
+
+    def claim(self, session: Session, owner: Owner, *, now: datetime) -> sent_forms.Sending:
+        return sent_forms.claim(
+            session, owner, token=self.token, digest=self.digest, texts=self.texts, now=now
+        )
+
+
+async def sent_once(request: Request) -> SentOnce:
+    form = await request.form()
+    token = sent_forms.clean_token(form.get(FORM_TOKEN))
+    # A form shown again with a note to fix keeps its token (see templating.form_token).
+    request.state.form_token = token
+    fields = [(k, v) for k, v in form.multi_items() if isinstance(v, str) and k != FORM_TOKEN]
+    return SentOnce(
+        token=token,
+        digest=sent_forms.digest(request.url.path, fields),
+        texts=tuple(v for _k, v in fields),
+    )
 
 
 def help_card_for(state: AppState, *texts: str | None) -> dict[str, Any]:
@@ -118,3 +171,4 @@ State = Annotated[AppState, Depends(get_state)]
 Features = Annotated[Registry, Depends(get_registry)]
 Unlocked = Annotated[AppState, Depends(unlocked)]
 CurrentOwner = Annotated[Owner, Depends(current_owner)]
+Once = Annotated[SentOnce, Depends(sent_once)]

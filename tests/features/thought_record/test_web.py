@@ -60,8 +60,8 @@ def _post(client: TestClient, record_id: int, stage: str, data: dict[str, object
     return str(response.headers["location"])
 
 
-def _through(client: TestClient, last: str) -> int:
-    record_id = _start(client)
+def _through(client: TestClient, last: str, situation: str = SITUATION) -> int:
+    record_id = _start(client, situation)
     for stage, data in STAGE_FORMS.items():
         _post(client, record_id, stage, data)
         if stage == last:
@@ -196,7 +196,8 @@ def test_a_number_without_a_tick_still_counts(unlocked_client: Client) -> None:
 def test_drafts_come_first_with_a_continue_link(unlocked_client: Client) -> None:
     client, _state = unlocked_client
     finished = _through(client, "rerate")
-    draft = _through(client, "emotions")
+    # Another situation: the same words sent again straight away would be the same record.
+    draft = _through(client, "emotions", situation="The plan for Friday changed again.")
     listing = client.get("/thought-records").text
     assert listing.index("Drafts") < listing.index("Finished")
     assert f'href="/thought-records/{draft}/traps" aria-label="Continue: ' in listing

@@ -16,11 +16,14 @@ from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
 from anchored.features.check_in import rules
 from anchored.features.check_in import service as checkin
+from anchored.features.check_in.models import CheckIn
 from anchored.web.deps import (
     MAX_PAGE,
     CurrentOwner,
+    Once,
     Page,
     RecordId,
+    SentOnce,
     Unlocked,
     after_save,
     help_card_for,
@@ -129,10 +132,13 @@ def _save(
     owner: Owner,
     form: Posted,
     check_in_id: int | None,
+    once: SentOnce | None = None,
 ) -> Response:
+    """Add (``once``: the new check-in's form) or update a check-in from its form."""
     emotions, errors = form.parsed()
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now()) if once is not None else None
             try:
                 when = rules.parse_local_datetime(form.when)
             except ValueError as exc:
@@ -177,6 +183,12 @@ def _save(
                     now=state.now(),
                     new_factor=form.new_factor,
                 )
+            if sending is not None:
+                sending.saved(
+                    f"/check-in/{done.id}",
+                    record=(CheckIn, done.id),
+                    listing="/check-in/history",
+                )
             url = _history_url(session, owner, done.id)
     except InvalidInput as exc:
         with state.session() as session:
@@ -215,8 +227,10 @@ def new_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Response
 
 
 @router.post("")
-def create(request: Request, state: Unlocked, owner: CurrentOwner, form: PostedForm) -> Response:
-    return _save(request, state, owner, form, None)
+def create(
+    request: Request, state: Unlocked, owner: CurrentOwner, form: PostedForm, once: Once
+) -> Response:
+    return _save(request, state, owner, form, None, once)
 
 
 # -- history -----------------------------------------------------------------------------------
@@ -279,11 +293,14 @@ def add_tag(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    once: Once,
     name: Annotated[str, Form()] = "",
 ) -> Response:
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             done = checkin.add_own_factor(session, owner, name)
+            sending.saved("/check-in/tags")
     except InvalidInput as exc:
         return _tags_page(request, state, owner, name=name, error=exc.errors["name"])
     return after_save("/check-in/tags?added=1", done.needs_help)

@@ -15,10 +15,12 @@ from anchored.content.programme import Exercise, load_programme
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
 from anchored.features.journal import service as journal
+from anchored.features.journal.models import JournalEntry
 from anchored.features.journal.prompts import Prompt, load_prompts
 from anchored.web.deps import (
     MAX_PAGE,
     CurrentOwner,
+    Once,
     Page,
     RecordId,
     Unlocked,
@@ -171,6 +173,7 @@ def create(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    once: Once,
     body: Annotated[str, Form()] = "",
     title: Annotated[str, Form()] = "",
     when: Annotated[str, Form()] = "",
@@ -189,6 +192,7 @@ def create(
     found = _exercise(step, exercise)
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             done = journal.add_entry(
                 session,
                 owner,
@@ -200,6 +204,7 @@ def create(
                 exercise=found[1].slug if found else None,
                 prompt_id=prompt_id or None,
             )
+            sending.saved(f"/journal/{done.id}", record=(JournalEntry, done.id), listing="/journal")
     except InvalidInput as exc:
         return _form_page(request, entry_id=None, values=values, errors=exc.errors)
     return after_save(f"/journal/{done.id}?saved=1", done.needs_help)

@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from anchored.features.learn import service as reflections
 from anchored.features.learn.pages import load_pages
 from anchored.features.learn.signs import load_signs
-from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.deps import CurrentOwner, Once, Unlocked
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/learn")
@@ -43,12 +43,17 @@ def signs_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Respon
 
 @router.post("/signs")
 def save_signs(
-    state: Unlocked, owner: CurrentOwner, sign: Annotated[list[str] | None, Form()] = None
+    state: Unlocked,
+    owner: CurrentOwner,
+    once: Once,
+    sign: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     known = load_signs().slugs
     chosen = [s for s in (sign or []) if s in known]
     with state.session() as session:
+        sending = once.claim(session, owner, now=state.now())
         reflections.save_signs(session, owner, chosen, known, now=state.now())
+        sending.saved("/learn/signs")
     return RedirectResponse("/learn/signs?saved=1", status_code=303)
 
 

@@ -22,6 +22,7 @@ from anchored.features.thought_record.service import NewTrap, Saved, StageNotRea
 from anchored.web.deps import (
     MAX_PAGE,
     CurrentOwner,
+    Once,
     Page,
     RecordId,
     Unlocked,
@@ -188,10 +189,18 @@ def new_form(request: Request, _state: Unlocked) -> Response:
 
 
 @router.post("/new")
-def start(request: Request, state: Unlocked, owner: CurrentOwner, situation: Text = "") -> Response:
+def start(
+    request: Request, state: Unlocked, owner: CurrentOwner, once: Once, situation: Text = ""
+) -> Response:
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             done = records.start_record(session, owner, situation, now=state.now())
+            sending.saved(
+                f"/thought-records/{done.id}",
+                record=(ThoughtRecord, done.id),
+                listing="/thought-records",
+            )
     except InvalidInput as exc:
         context = {
             "record": None,
@@ -268,13 +277,16 @@ def add_trap(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    once: Once,
     trap_name: Text = "",
     trap_definition: Text = "",
     trap_question: Text = "",
 ) -> Response:
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             done = traps.add_own_trap(session, owner, trap_name, trap_definition, trap_question)
+            sending.saved("/thought-records/traps#own-traps")
     except InvalidInput as exc:
         values = dict(zip(TRAP_FIELDS, (trap_name, trap_definition, trap_question), strict=True))
         return _traps_page(request, state, owner, values=values, errors=exc.errors)
