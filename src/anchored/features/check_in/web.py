@@ -156,6 +156,7 @@ def _save(
                     form.factors,
                     form.note,
                     when,
+                    now=state.now(),
                     new_factor=form.new_factor,
                     check_in_id=check_in_id,
                     extra_errors=errors,
