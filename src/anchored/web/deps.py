@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import Depends, HTTPException, Path, Query
+from fastapi import Depends, HTTPException, Path
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
@@ -41,9 +42,41 @@ def redirect(location: str) -> HTTPException:
 MAX_ID = 2**63 - 1
 MAX_PAGE = 1_000_000
 
-# Bounded so an absurd number in the address is a 404 or 400, never a database error.
+# Bounded so an absurd number in the address is a 404, never a database error.
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
-Page = Annotated[int, Query(ge=1)]
+
+
+@dataclass(frozen=True, slots=True)
+class PageAsked:
+    """The page of a list the address asks for (``?page=``). Call :meth:`fit` once the list's
+    length is known: a page that does not exist leads to the nearest one that does."""
+
+    number: int  # what was asked, made sense of: 1 for nothing, junk, 0 or less
+    exact: bool  # the address says nothing, or says exactly ``number``
+    path: str
+    query: tuple[tuple[str, str], ...]  # the address's other query parameters
+
+    def fit(self, total: int, per_page: int) -> int:
+        """This page's number if a list of ``total`` items has it; else a redirect (raised) to
+        the nearest page: the first, or the last."""
+        last = max(1, -(-total // per_page))
+        nearest = min(self.number, last)
+        if nearest != self.number or not self.exact:
+            params = [*self.query, *([("page", str(nearest))] if nearest > 1 else [])]
+            raise redirect(self.path + (f"?{urlencode(params)}" if params else ""))
+        return nearest
+
+
+def page_asked(request: Request, page: str | None = None) -> PageAsked:
+    """Never a 400: whatever ``?page=`` holds becomes a page number (see :class:`PageAsked`)."""
+    text = (page or "").strip()
+    if text.isascii() and text.isdigit():
+        number = max(int(text), 1) if len(text) <= len(str(MAX_PAGE)) else MAX_PAGE
+        number = min(number, MAX_PAGE)
+    else:
+        number = 1
+    others = tuple((k, v) for k, v in request.query_params.multi_items() if k != "page")
+    return PageAsked(number, page is None or page == str(number), request.url.path, others)
 
 
 def record_id_from(text: str | None) -> int | None:
@@ -172,3 +205,4 @@ Features = Annotated[Registry, Depends(get_registry)]
 Unlocked = Annotated[AppState, Depends(unlocked)]
 CurrentOwner = Annotated[Owner, Depends(current_owner)]
 Once = Annotated[SentOnce, Depends(sent_once)]
+Paging = Annotated[PageAsked, Depends(page_asked)]

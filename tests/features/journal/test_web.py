@@ -159,19 +159,20 @@ def test_more_than_a_page_has_older_entries(unlocked_client: Client) -> None:
     assert 'href="/journal?page=1" rel="prev">Newer entries' in second
 
 
-def test_page_past_the_end_is_calm(unlocked_client: Client) -> None:
+def test_page_past_the_end_shows_the_last_page(unlocked_client: Client) -> None:
     client, _state = unlocked_client
     write_entry(client, "only one")
-    response = client.get("/journal?page=5")
-    assert response.status_code == 200
-    assert "There are no entries on this page." in response.text
+    response = client.get("/journal?page=5", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/journal"
+    assert "only one" in client.get("/journal?page=5").text
 
 
 def test_absurd_page_number_is_calm(unlocked_client: Client) -> None:
     client, _state = unlocked_client
     response = client.get("/journal?page=99999999999999999999")
     assert response.status_code == 200
-    assert "There are no entries on this page." in response.text
+    assert "Your journal is empty." in response.text
 
 
 # -- input a person can fix: nothing typed is lost -------------------------------------------

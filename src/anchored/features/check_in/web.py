@@ -18,10 +18,9 @@ from anchored.features.check_in import rules
 from anchored.features.check_in import service as checkin
 from anchored.features.check_in.models import CheckIn
 from anchored.web.deps import (
-    MAX_PAGE,
     CurrentOwner,
     Once,
-    Page,
+    Paging,
     RecordId,
     SentOnce,
     Unlocked,
@@ -238,11 +237,12 @@ def create(
 
 
 @router.get("/history")
-def history(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
-    page = min(page, MAX_PAGE)
+def history(request: Request, state: Unlocked, owner: CurrentOwner, asked: Paging) -> Response:
     with state.session() as session:
+        count = checkin.count_check_ins(session, owner)
+        page = asked.fit(count, checkin.PAGE_SIZE)
         found = checkin.list_days(session, owner, page=page)
-        total = checkin.count_check_ins(session, owner) if page == 1 else None
+    total = count if page == 1 else None
     return render(
         request,
         "check_in/history.html",

@@ -18,10 +18,9 @@ from anchored.features.journal import service as journal
 from anchored.features.journal.models import JournalEntry
 from anchored.features.journal.prompts import Prompt, load_prompts
 from anchored.web.deps import (
-    MAX_PAGE,
     CurrentOwner,
     Once,
-    Page,
+    Paging,
     RecordId,
     Unlocked,
     after_save,
@@ -92,10 +91,10 @@ def _step_title(number: int) -> str:
 
 
 @router.get("")
-def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
-    page = min(page, MAX_PAGE)
+def list_page(request: Request, state: Unlocked, owner: CurrentOwner, asked: Paging) -> Response:
     with state.session() as session:
         total = journal.count_entries(session, owner)
+        page = asked.fit(total, PAGE_SIZE)
         entries = journal.list_entries(
             session, owner, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )

@@ -20,10 +20,9 @@ from anchored.features.thought_record import service as records
 from anchored.features.thought_record.rules import Stage
 from anchored.features.thought_record.service import NewTrap, Saved, StageNotReady, ThoughtRecord
 from anchored.web.deps import (
-    MAX_PAGE,
     CurrentOwner,
     Once,
-    Page,
+    Paging,
     RecordId,
     Unlocked,
     after_save,
@@ -217,10 +216,10 @@ def start(
 
 
 @router.get("")
-def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
-    page = min(page, MAX_PAGE)
+def list_page(request: Request, state: Unlocked, owner: CurrentOwner, asked: Paging) -> Response:
     with state.session() as session:
         total = records.count_records(session, owner, finished=True)
+        page = asked.fit(total, PAGE_SIZE)
         finished = records.list_records(
             session, owner, finished=True, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )

@@ -17,11 +17,10 @@ from anchored.features.trigger_log import service as trigger_log
 from anchored.features.trigger_log.models import TriggerLogEntry
 from anchored.features.trigger_log.service import TriggerText
 from anchored.web.deps import (
-    MAX_PAGE,
     CurrentOwner,
     Features,
     Once,
-    Page,
+    Paging,
     RecordId,
     Unlocked,
     after_save,
@@ -59,10 +58,10 @@ def _form_page(
 
 
 @router.get("")
-def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
-    page = min(page, MAX_PAGE)
+def list_page(request: Request, state: Unlocked, owner: CurrentOwner, asked: Paging) -> Response:
     with state.session() as session:
         total = trigger_log.count_entries(session, owner)
+        page = asked.fit(total, PAGE_SIZE)
         entries = trigger_log.list_entries(
             session, owner, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
