@@ -1,21 +1,20 @@
 """Forms that create something save once.
 
-Each rendering of such a form carries a random token. Saving claims the token in the same
-transaction as the record, and remembers where the record is shown; the same form sent again
-(a double click, the browser's "send again") then raises :class:`AlreadySaved` with that
-address instead of saving a copy.
+Each rendering of such a form carries a random token. Saving claims the token, with a
+fingerprint of what was sent (SHA-256 of the form's address and fields), in the same
+transaction as the record, and notes where the record is shown. The same form sent again with
+the same fields (a double click, the browser's "send again", Back then Save) raises
+:class:`AlreadySaved` with that address instead of saving a copy. The same form sent with
+something changed is saved: nothing typed is ever thrown away.
 
-Back, then Save, needs one more thing: the app's pages are never cached, so Back loads the
-form afresh (a new token) while the browser puts back what was typed. So a fingerprint of what
-was sent (SHA-256 of the form's address and fields) is kept for ``SAME_WORDS_WITHIN``: the very
-same fields sent to the same form that soon are the same record. Anything changed is saved,
-so nothing typed is ever thrown away.
+The app's pages are never cached, so Back loads a form afresh, with a new token, while the
+browser puts back what was typed; a small script (``web/static/js/forms.js``) keeps the token
+the form was first shown with. Without JavaScript, Back then Save is a new form.
 
-Kept in the vault (not in memory): it is written in the same transaction as the record, so a
-record and its token are saved together or not at all; it holds no words (a token, an
-address, and a fingerprint cleared after minutes); and it still works after the app restarts
-or the vault locks and unlocks in between, and with several hosted workers. Rows are owner
-scoped like every record and go after ``KEEP_FOR``.
+Kept in the vault, not in memory: a record and its token are saved together or not at all
+(one transaction); they hold no words (a random token, a fingerprint, an address); they still
+work after the app restarts or the vault locks and unlocks in between, and with several hosted
+workers. Rows are owner scoped like every record and go after ``KEEP_FOR``.
 """
 
 from __future__ import annotations
@@ -39,9 +38,8 @@ from anchored.storage.base import Base
 from anchored.storage.models import SentForm
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-KEEP_FOR = timedelta(days=7)
-SAME_WORDS_WITHIN = timedelta(minutes=10)
-NOWHERE = "/"  # where a sent-again form leads if its record's address was never noted
+KEEP_FOR = timedelta(days=1)  # long enough for any "send again"; then a form is new
+NOWHERE = "/"  # where a form sent again leads if its record's address was never noted
 
 
 def new_token() -> str:
@@ -62,10 +60,10 @@ def digest(path: str, fields: Iterable[tuple[str, str]]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Sending:
-    """A claimed form, to note where its record is once saved."""
+    """A claimed form, to note where its record is once saved (a no-op without a token)."""
 
     session: Session
-    row_id: int
+    row_id: int | None
 
     def saved(
         self,
@@ -76,6 +74,8 @@ class Sending:
     ) -> None:
         """The form saved ``record`` (model, id), shown at ``url``; if the record is gone by
         the time the form is sent again, it leads to ``listing`` (default: ``url``)."""
+        if self.row_id is None:
+            return
         table, record_id = (record[0].__tablename__, record[1]) if record else (None, None)
         self.session.execute(
             update(SentForm)
@@ -94,62 +94,37 @@ def claim(
     now: datetime,
 ) -> Sending:
     """Note that ``owner`` sent a form (``digest``: :func:`digest`), before saving anything
-    else in this transaction; call :meth:`Sending.saved` after saving.
+    else in this transaction; call :meth:`Sending.saved` after saving. A form without a token
+    (a page from before tokens) is simply saved.
 
-    Raises :class:`AlreadySaved` if the form was already saved: the same ``token``, or the
-    same fields within ``SAME_WORDS_WITHIN``. ``texts`` (what was sent) only decide whether the
-    help card comes first again; they are not kept.
+    Raises :class:`AlreadySaved` if this form was already saved with these very fields.
+    ``texts`` (what was sent) only decide whether the help card comes first again.
     """
-    _forget_old(session, owner, now)
-    row_id = _insert(session, owner, token, digest, now)
-    if row_id is None:  # the token was used (by a form saved in the meantime, too)
-        first = session.scalars(
-            select(SentForm).where(SentForm.owner_id == owner.id, SentForm.token == token)
-        ).one()
-        raise AlreadySaved(_where(session, owner, first), needs_help=calls_for_help(*texts))
-    same = session.scalars(
-        select(SentForm)
-        .where(
-            SentForm.owner_id == owner.id,
-            SentForm.digest == digest,
-            SentForm.id != row_id,
-            SentForm.sent_at >= now - SAME_WORDS_WITHIN,
-        )
-        .order_by(SentForm.id.desc())
-        .limit(1)
-    ).first()
-    if same is not None:
-        raise AlreadySaved(_where(session, owner, same), needs_help=calls_for_help(*texts))
-    return Sending(session, row_id)
-
-
-def _forget_old(session: Session, owner: Owner, now: datetime) -> None:
-    """Drop tokens past ``KEEP_FOR`` and fingerprints that can no longer match. Runs first, so
-    that on SQLite this transaction waits for a form being saved at the same moment."""
+    if token is None:
+        return Sending(session, None)
     session.execute(
         delete(SentForm).where(SentForm.owner_id == owner.id, SentForm.sent_at < now - KEEP_FOR)
     )
-    session.execute(
-        update(SentForm)
-        .where(
-            SentForm.owner_id == owner.id,
-            SentForm.digest.is_not(None),
-            SentForm.sent_at < now - SAME_WORDS_WITHIN,
-        )
-        .values(digest=None)
-    )
+    row_id = _insert(session, owner, token, digest, now)
+    if row_id is None:  # sent before (also by a request saved while this one waited)
+        first = session.scalars(
+            select(SentForm).where(
+                SentForm.owner_id == owner.id, SentForm.token == token, SentForm.digest == digest
+            )
+        ).one()
+        raise AlreadySaved(_where(session, owner, first), needs_help=calls_for_help(*texts))
+    return Sending(session, row_id)
 
 
-def _insert(
-    session: Session, owner: Owner, token: str | None, digest: str, now: datetime
-) -> int | None:
-    """The new row's id, or None if ``owner`` already used ``token`` (no error, so the
-    transaction carries on to look up what it saved)."""
+def _insert(session: Session, owner: Owner, token: str, digest: str, now: datetime) -> int | None:
+    """The new row's id, or None if ``owner`` already sent this form with these fields (no
+    error, so the transaction carries on to look up what it saved). On SQLite the delete
+    before it has already made this transaction wait for a form being saved at this moment."""
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = (
         insert(SentForm)
         .values(owner_id=owner.id, token=token, digest=digest, sent_at=now)
-        .on_conflict_do_nothing(index_elements=["owner_id", "token"])
+        .on_conflict_do_nothing(index_elements=["owner_id", "token", "digest"])
         .returning(SentForm.id)
     )
     return session.scalars(statement).first()

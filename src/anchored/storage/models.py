@@ -37,22 +37,20 @@ class SupportCardShown(Base):
 
 
 class SentForm(Base):
-    """A form that created something (``services.sent_forms``): its token, where what it saved
-    is shown, and for a few minutes a fingerprint of what was sent. Never any of the words."""
+    """A form that created something (``services.sent_forms``): its token, a fingerprint of
+    what was sent, and where what it saved is shown. Never any of the words."""
 
     __tablename__ = "sent_forms"
     __table_args__ = (
-        UniqueConstraint("owner_id", "token"),
+        UniqueConstraint("owner_id", "token", "digest"),
         Index("ix_sent_forms_owner_sent", "owner_id", "sent_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(Integer)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # The random token the form carried (None: a form from before tokens).
-    token: Mapped[str | None] = mapped_column(String(64))
-    # SHA-256 of the form's address and fields; cleared once it can no longer match.
-    digest: Mapped[str | None] = mapped_column(String(64))
+    token: Mapped[str] = mapped_column(String(64))  # random, one per rendering of the form
+    digest: Mapped[str] = mapped_column(String(64))  # SHA-256 of its address and fields
     url: Mapped[str | None] = mapped_column(String(300))
     listing: Mapped[str | None] = mapped_column(String(300))
     record_table: Mapped[str | None] = mapped_column(String(64))

@@ -1,4 +1,5 @@
-"""Forms that created something, so one sent again (Back, then Save) does not save a copy.
+"""Forms that created something, so one sent again (a double click, Back then Save) does not
+save a copy.
 
 Revision ID: 0007
 Revises: 0006
@@ -23,14 +24,14 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.Column("sent_at", UTCDateTime(), nullable=False),
-        sa.Column("token", sa.String(length=64), nullable=True),
-        sa.Column("digest", sa.String(length=64), nullable=True),
+        sa.Column("token", sa.String(length=64), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
         sa.Column("url", sa.String(length=300), nullable=True),
         sa.Column("listing", sa.String(length=300), nullable=True),
         sa.Column("record_table", sa.String(length=64), nullable=True),
         sa.Column("record_id", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sent_forms")),
-        sa.UniqueConstraint("owner_id", "token", name=op.f("uq_sent_forms_owner_id")),
+        sa.UniqueConstraint("owner_id", "token", "digest", name=op.f("uq_sent_forms_owner_id")),
     )
     op.create_index("ix_sent_forms_owner_sent", "sent_forms", ["owner_id", "sent_at"])
 
