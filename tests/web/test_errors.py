@@ -77,7 +77,7 @@ def test_bad_path_value_is_not_echoed(unlocked_client: Client) -> None:
 
 def test_bad_query_value_is_not_echoed(unlocked_client: Client) -> None:
     client, _state = unlocked_client
-    response = client.get("/journal?page=qwertyuiop")
+    response = client.get("/reassurance?week=qwertyuiop")
     assert response.status_code == 400
     assert "qwertyuiop" not in response.text
 

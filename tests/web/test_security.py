@@ -219,7 +219,7 @@ def _assert_page_headers(response: httpx.Response) -> None:
         ("/about", 200),
         ("/no-such-page", 404),
         ("/journal/abc", 404),
-        ("/journal?page=abc", 400),
+        ("/reassurance?week=abc", 400),
         ("/journal/999", 404),
     ],
 )

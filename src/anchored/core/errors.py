@@ -1,8 +1,8 @@
 """Errors a person can act on. Messages never include anything the person wrote.
 
-``InvalidInput`` and ``NotFound`` come from services (a form to fix, a record that is not
-there); ``AnchoredError`` and its kinds from the vault (the command line shows the message
-and exits with ``exit_code``).
+``InvalidInput``, ``NotFound`` and ``AlreadySaved`` come from services (a form to fix, a
+record that is not there, a form that was already saved); ``AnchoredError`` and its kinds
+from the vault (the command line shows the message and exits with ``exit_code``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,16 @@ class InvalidInput(Exception):
 
 class NotFound(Exception):
     """The record does not exist or belongs to someone else (both look the same)."""
+
+
+class AlreadySaved(Exception):
+    """A form that creates something was sent again: what it saved the first time is at
+    ``url``; ``needs_help`` if what was sent calls for the help card."""
+
+    def __init__(self, url: str, *, needs_help: bool = False) -> None:
+        super().__init__("this form was already saved")
+        self.url = url
+        self.needs_help = needs_help
 
 
 class AnchoredError(Exception):

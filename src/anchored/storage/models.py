@@ -1,11 +1,12 @@
-"""The tables every feature shares: the person's in-vault preferences and the optional
-record of when the help card appeared. Each feature's own tables live in its ``models.py``."""
+"""The tables every feature shares: the person's in-vault preferences, the optional record of
+when the help card appeared, and the forms that created something (so one sent again does not
+save a copy). Each feature's own tables live in its ``models.py``."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, UniqueConstraint
+from sqlalchemy import Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from anchored.storage.base import Base, UTCDateTime, utcnow
@@ -33,3 +34,24 @@ class SupportCardShown(Base):
     owner_id: Mapped[int] = mapped_column(Integer, index=True)
     shown_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     source: Mapped[str] = mapped_column(String(40))
+
+
+class SentForm(Base):
+    """A form that created something (``services.sent_forms``): its token, a fingerprint of
+    what was sent, and where what it saved is shown. Never any of the words."""
+
+    __tablename__ = "sent_forms"
+    __table_args__ = (
+        UniqueConstraint("owner_id", "token", "digest"),
+        Index("ix_sent_forms_owner_sent", "owner_id", "sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    token: Mapped[str] = mapped_column(String(64))  # random, one per rendering of the form
+    digest: Mapped[str] = mapped_column(String(64))  # SHA-256 of its address and fields
+    url: Mapped[str | None] = mapped_column(String(300))
+    listing: Mapped[str | None] = mapped_column(String(300))
+    record_table: Mapped[str | None] = mapped_column(String(64))
+    record_id: Mapped[int | None] = mapped_column(Integer)

@@ -14,11 +14,11 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.core.errors import DatabaseDamaged, NotFound, VaultDamaged
+from anchored.core.errors import AlreadySaved, DatabaseDamaged, NotFound, VaultDamaged
 from anchored.features import FEATURES
 from anchored.manifest import Feature, Registry, RegistryError
 from anchored.settings import Settings
-from anchored.web.deps import LockedWhileWriting
+from anchored.web.deps import LockedWhileWriting, after_save, with_query
 from anchored.web.routes import SHELL_ROUTERS
 from anchored.web.routes.unlock import damaged_page
 from anchored.web.security import SecurityMiddleware
@@ -89,6 +89,11 @@ def create_app(
             raise exc
         # The vault's files cannot be opened at all: what happened and how to restore.
         return damaged_page(request, state, exc)
+
+    @app.exception_handler(AlreadySaved)
+    async def _already_saved(_request: Request, exc: AlreadySaved) -> Response:
+        # The same form sent again: show what it saved, with a calm notice, not a copy.
+        return after_save(with_query(exc.url, "already=1"), exc.needs_help)
 
     @app.exception_handler(LockedWhileWriting)
     async def _locked_while_writing(request: Request, exc: LockedWhileWriting) -> Response:

@@ -1,18 +1,23 @@
-"""Route dependencies: the app state, the acting owner, and 'unlocked or go elsewhere'."""
+"""Route dependencies: the app state, the acting owner, 'unlocked or go elsewhere', forms
+that create something (saved once), and the page of a list."""
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from fastapi import Depends, HTTPException, Path, Query
+from fastapi import Depends, HTTPException, Path
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.manifest import Registry
+from anchored.services import sent_forms
 from anchored.services.country import help_lines
 from anchored.services.support import calls_for_help
 from anchored.web.state import AppState
@@ -37,9 +42,41 @@ def redirect(location: str) -> HTTPException:
 MAX_ID = 2**63 - 1
 MAX_PAGE = 1_000_000
 
-# Bounded so an absurd number in the address is a 404 or 400, never a database error.
+# Bounded so an absurd number in the address is a 404, never a database error.
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
-Page = Annotated[int, Query(ge=1)]
+
+
+@dataclass(frozen=True, slots=True)
+class PageAsked:
+    """The page of a list the address asks for (``?page=``). Call :meth:`fit` once the list's
+    length is known: a page that does not exist leads to the nearest one that does."""
+
+    number: int  # what was asked, made sense of: 1 for nothing, junk, 0 or less
+    exact: bool  # the address says nothing, or says exactly ``number``
+    path: str
+    query: tuple[tuple[str, str], ...]  # the address's other query parameters
+
+    def fit(self, total: int, per_page: int) -> int:
+        """This page's number if a list of ``total`` items has it; else a redirect (raised) to
+        the nearest page: the first, or the last."""
+        last = max(1, -(-total // per_page))
+        nearest = min(self.number, last)
+        if nearest != self.number or not self.exact:
+            params = [*self.query, *([("page", str(nearest))] if nearest > 1 else [])]
+            raise redirect(self.path + (f"?{urlencode(params)}" if params else ""))
+        return nearest
+
+
+def page_asked(request: Request, page: str | None = None) -> PageAsked:
+    """Never a 400: whatever ``?page=`` holds becomes a page number (see :class:`PageAsked`)."""
+    text = (page or "").strip()
+    if text.isascii() and text.isdigit():
+        number = max(int(text), 1) if len(text) <= len(str(MAX_PAGE)) else MAX_PAGE
+        number = min(number, MAX_PAGE)
+    else:
+        number = 1
+    others = tuple((k, v) for k, v in request.query_params.multi_items() if k != "page")
+    return PageAsked(number, page is None or page == str(number), request.url.path, others)
 
 
 def record_id_from(text: str | None) -> int | None:
@@ -124,13 +161,61 @@ def parse_resume(resume: str) -> tuple[str, list[tuple[str, str]]] | None:
     return action, fields
 
 
+def with_query(url: str, query: str) -> str:
+    """``url`` with ``query`` (``name=value``) added, before any ``#section``."""
+    path, hash_, section = url.partition("#")
+    return path + ("&" if "?" in path else "?") + query + hash_ + section
+
+
 def after_save(url: str, needs_help: bool) -> RedirectResponse:
     """303 to ``url`` after saving text; with the help card, add ``support=1`` and drop any
     ``#section`` so the card (shown first by base.html) is what the person sees."""
     if needs_help:
-        path = url.partition("#")[0]
-        url = path + ("&" if "?" in path else "?") + "support=1"
+        url = with_query(url.partition("#")[0], "support=1")
     return RedirectResponse(url, status_code=303)
+
+
+# -- forms that create something: saved once ---------------------------------------------------
+
+FORM_TOKEN = "form_token"  # the hidden field each rendering of such a form carries
+
+
+@dataclass(frozen=True, slots=True)
+class SentOnce:
+    """A form that creates something, as sent. In the route, claim it first thing in the
+    transaction that saves, then note where the record is::
+
+        with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
+            done = service.add_thing(...)
+            sending.saved(f"/things/{done.id}", record=(Thing, done.id), listing="/things")
+
+    Sent again, ``claim`` raises ``AlreadySaved``: the app leads to what was saved the first
+    time, with a calm notice (``web.app``). The form's template renders the token with
+    ``{{ form_token('/the/action') }}``.
+    """
+
+    token: str | None
+    digest: str
+    texts: tuple[str, ...]
+
+    def claim(self, session: Session, owner: Owner, *, now: datetime) -> sent_forms.Sending:
+        return sent_forms.claim(
+            session, owner, token=self.token, digest=self.digest, texts=self.texts, now=now
+        )
+
+
+async def sent_once(request: Request) -> SentOnce:
+    form = await request.form()
+    token = sent_forms.clean_token(form.get(FORM_TOKEN))
+    # A form shown again with a note to fix keeps its token (see templating.form_token).
+    request.state.form_token = token
+    fields = [(k, v) for k, v in form.multi_items() if isinstance(v, str) and k != FORM_TOKEN]
+    return SentOnce(
+        token=token,
+        digest=sent_forms.digest(request.url.path, fields),
+        texts=tuple(v for _k, v in fields),
+    )
 
 
 def help_card_for(state: AppState, *texts: str | None) -> dict[str, Any]:
@@ -150,3 +235,5 @@ State = Annotated[AppState, Depends(get_state)]
 Features = Annotated[Registry, Depends(get_registry)]
 Unlocked = Annotated[AppState, Depends(unlocked)]
 CurrentOwner = Annotated[Owner, Depends(current_owner)]
+Once = Annotated[SentOnce, Depends(sent_once)]
+Paging = Annotated[PageAsked, Depends(page_asked)]

@@ -13,13 +13,22 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
 from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
 from anchored.manifest import Registry
 from anchored.services.country import help_lines
+from anchored.services.sent_forms import new_token
 from anchored.web.state import session_id_from
 
 TEMPLATE_DIR = Path(str(files("anchored.web") / "templates"))
@@ -35,6 +44,18 @@ def isotime(value: datetime) -> str:
     return value.astimezone().isoformat(timespec="minutes")
 
 
+@pass_context
+def form_token(context: Context, action: str) -> Markup:
+    """The hidden token of a form that creates something (sent to ``action``): new for each
+    rendering, so the same form sent twice saves once (``web.deps.SentOnce``). A form shown
+    again with a note to fix keeps the token it was sent with."""
+    request = context.get("request")
+    token = None
+    if isinstance(request, Request) and request.method == "POST" and request.url.path == action:
+        token = getattr(request.state, "form_token", None)
+    return Markup('<input type="hidden" name="form_token" value="{}">').format(token or new_token())
+
+
 def build_templates(registry: Registry) -> Jinja2Templates:
     """One environment: ``<feature>/…`` from each feature's folder, the rest from the web's."""
     by_feature = {
@@ -48,6 +69,7 @@ def build_templates(registry: Registry) -> Jinja2Templates:
     )
     env.filters["localtime"] = localtime
     env.filters["isotime"] = isotime
+    env.globals["form_token"] = form_token
     env.globals["chrome"] = {
         "nav": registry.nav,
         "header_buttons": registry.header_buttons,
@@ -67,8 +89,11 @@ def _page_context(request: Request) -> dict[str, Any]:
     support_card = None
     if unlocked and request.query_params.get("support") == "1":
         support_card = help_lines(state.settings)
+    # A form that creates something was sent again and led here (see web.deps.SentOnce).
+    already_saved = unlocked and request.query_params.get("already") == "1"
     return {
         "support_card": support_card,
+        "already_saved": already_saved,
         "has_session": has_session,
         "unlocked": unlocked,
         # Until the recovery key is confirmed, the only way on is through that step.

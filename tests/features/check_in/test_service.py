@@ -479,3 +479,28 @@ def test_the_page_a_check_in_is_on(open_vault: OpenVault) -> None:
         assert checkin.page_of(session, ME, same_time[1], per_page=3) == 2
         assert checkin.page_of(session, ME, ids[3], per_page=3) == 2
         assert checkin.page_of(session, ME, ids[0], per_page=3) == 3
+
+
+# -- dates in the future -----------------------------------------------------------------------
+
+FUTURE = "That time hasn't come yet. Choose a time up to now, or leave the box empty for now."
+
+
+def test_a_check_in_dated_ahead_is_refused(open_vault: OpenVault) -> None:
+    assert _refused(open_vault, when=NOW + timedelta(days=365 * 5)) == {"when": FUTURE}
+    assert _refused(open_vault, when=NOW + timedelta(minutes=6)) == {"when": FUTURE}
+
+
+def test_a_check_in_a_few_minutes_ahead_is_fine(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        assert _add(session, when=NOW + timedelta(minutes=4)).created_at > NOW
+
+
+def test_a_check_in_cannot_be_moved_into_the_future(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        check_in_id = _add(session).id
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
+        checkin.update_check_in(
+            session, ME, check_in_id, {"calm": 2}, when=NOW + timedelta(days=2), now=NOW
+        )
+    assert caught.value.errors == {"when": FUTURE}

@@ -15,12 +15,19 @@ from anchored.features.check_in import service as checkin
 from anchored.features.check_in.factors import load_factors
 from anchored.web.deps import current_owner
 from anchored.web.state import AppState
-from tests.support import NOW, unlock_for
+from tests.support import NOW, FakeClock, unlock_for
 
 Client = tuple[TestClient, AppState]
+FUTURE = "That time hasn't come yet. Choose a time up to now, or leave the box empty for now."
 CRISIS = "I can't go on like this. I want to end my life."
 STRANGER = Owner(id=2)
 NOTE = "He said he'd call at eight & didn't."
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The app's clock at the tests' usual moment, so the dates written here are past."""
+    return FakeClock(NOW.timestamp())
 
 
 def _post(client: TestClient, path: str = "/check-in", **fields: object) -> str:
@@ -157,9 +164,10 @@ def test_history_groups_days_newest_first_and_pages(unlocked_client: Client) -> 
     assert _articles(second) == ids[1::-1]
     assert 'href="/check-in/history?page=1" rel="prev">Newer check-ins' in second
     assert 'rel="next"' not in second
-    assert "There are no check-ins on this page" in client.get("/check-in/history?page=9").text
+    # A page that does not exist: the nearest one that does (here the last, or the first).
+    assert _articles(client.get("/check-in/history?page=9").text) == ids[1::-1]
     assert client.get("/check-in/history?page=99999999999").status_code == 200
-    assert client.get("/check-in/history?page=0").status_code == 400
+    assert _articles(client.get("/check-in/history?page=0").text) == _articles(first)
 
 
 def test_empty_history_invites_the_first_check_in(unlocked_client: Client) -> None:
@@ -281,6 +289,21 @@ def test_an_intensity_off_the_scale_is_explained_next_to_it(
     assert 'value="Gym"' in response.text
     assert "No check-ins yet." in client.get("/check-in/history").text
     assert "Gym" not in client.get("/check-in/tags").text  # the tag was not made either
+
+
+@pytest.mark.parametrize("path", ["/check-in", "/check-in/{id}/edit"])
+def test_a_date_still_to_come_is_explained(unlocked_client: Client, path: str) -> None:
+    client, state = unlocked_client
+    check_in_id = _save(client, emotion="calm", note="already here")
+    data = {"emotion": "lonely", "note": "what I typed", "when": "2031-06-01T10:00"}
+    response = client.post(path.format(id=check_in_id), data=data)
+    assert response.status_code == 422
+    assert _error(response.text, "when") == escape(FUTURE)
+    assert 'href="#when"' in response.text
+    assert ">what I typed</textarea>" in response.text
+    with state.session() as session:
+        assert checkin.count_check_ins(session, current_owner()) == 1
+        assert checkin.get_check_in(session, current_owner(), check_in_id).note == "already here"
 
 
 def test_every_problem_is_listed_at_the_top(unlocked_client: Client) -> None:

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -336,3 +336,46 @@ def test_a_title_the_app_filled_in_asks_for_no_card(
         )
         assert own.needs_help
         assert journal.add_entry(session, PERSONAL_OWNER, APP_TITLE, APP_TITLE, now=NOW).needs_help
+
+
+# -- dates in the future -----------------------------------------------------------------------
+
+FUTURE = "That time hasn't come yet. Choose a time up to now, or leave the box empty for now."
+
+
+@pytest.mark.parametrize("ahead", [timedelta(minutes=6), timedelta(days=1), timedelta(days=1500)])
+def test_a_date_still_to_come_is_refused(open_vault: OpenVault, ahead: timedelta) -> None:
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
+        journal.add_entry(session, PERSONAL_OWNER, "text", when=NOW + ahead, now=NOW)
+    assert caught.value.errors == {"when": FUTURE}
+    with open_vault.session() as session:
+        assert journal.count_entries(session, PERSONAL_OWNER) == 0
+
+
+def test_a_few_minutes_of_clock_difference_are_fine(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry_id = journal.add_entry(
+            session, PERSONAL_OWNER, "text", when=NOW + timedelta(minutes=4), now=NOW
+        ).id
+        assert journal.get_entry(session, PERSONAL_OWNER, entry_id).created_at > NOW
+
+
+def test_an_entry_cannot_be_moved_into_the_future(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "text", now=NOW).id
+    later = NOW + timedelta(hours=2)
+    with open_vault.session() as session, pytest.raises(InvalidInput) as caught:
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "new text", when=later, now=NOW)
+    assert caught.value.errors == {"when": FUTURE}
+
+
+def test_an_entry_dated_ahead_before_can_still_be_edited(open_vault: OpenVault) -> None:
+    """An entry saved with a future date (before such dates were refused) keeps it, unchanged,
+    when its words are edited; moving it is up to the person."""
+    ahead = NOW + timedelta(days=400)
+    with open_vault.session() as session:
+        entry_id = journal.add_entry(session, PERSONAL_OWNER, "old", now=ahead).id
+    shown = ahead.replace(second=0, microsecond=0)  # what the form's date box sends back
+    with open_vault.session() as session:
+        journal.update_entry(session, PERSONAL_OWNER, entry_id, "new", when=shown, now=NOW)
+        assert journal.get_entry(session, PERSONAL_OWNER, entry_id).body == "new"

@@ -16,9 +16,16 @@ from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.journal import service as journal
 from anchored.features.journal.prompts import Prompt, load_prompts
 from anchored.web.state import AppState
-from tests.support import NOW, write_entry
+from tests.support import NOW, FakeClock, write_entry
 
 Client = tuple[TestClient, AppState]
+FUTURE = "That time hasn't come yet. Choose a time up to now, or leave the box empty for now."
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The app's clock at the tests' usual moment, so the dates written here are past."""
+    return FakeClock(NOW.timestamp())
 
 
 @pytest.fixture
@@ -152,19 +159,20 @@ def test_more_than_a_page_has_older_entries(unlocked_client: Client) -> None:
     assert 'href="/journal?page=1" rel="prev">Newer entries' in second
 
 
-def test_page_past_the_end_is_calm(unlocked_client: Client) -> None:
+def test_page_past_the_end_shows_the_last_page(unlocked_client: Client) -> None:
     client, _state = unlocked_client
     write_entry(client, "only one")
-    response = client.get("/journal?page=5")
-    assert response.status_code == 200
-    assert "There are no entries on this page." in response.text
+    response = client.get("/journal?page=5", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/journal"
+    assert "only one" in client.get("/journal?page=5").text
 
 
 def test_absurd_page_number_is_calm(unlocked_client: Client) -> None:
     client, _state = unlocked_client
     response = client.get("/journal?page=99999999999999999999")
     assert response.status_code == 200
-    assert "There are no entries on this page." in response.text
+    assert "Your journal is empty." in response.text
 
 
 # -- input a person can fix: nothing typed is lost -------------------------------------------
@@ -212,6 +220,43 @@ def test_unusable_date_is_explained_and_text_kept(unlocked_client: Client, when:
     assert ">what I typed</textarea>" in response.text
     assert 'value="Mine"' in response.text
     assert "Your journal is empty." in client.get("/journal").text
+
+
+@pytest.mark.parametrize("when", ["2030-01-01T10:00", "2026-12-02T09:30"])
+def test_a_date_still_to_come_is_explained_and_text_kept(
+    unlocked_client: Client, when: str
+) -> None:
+    client, _state = unlocked_client
+    response = client.post(
+        "/journal/new", data={"body": "what I typed", "title": "Mine", "when": when}
+    )
+
+    assert response.status_code == 422
+    message = re.search(r'id="when-error">([^<]*)<', response.text)
+    assert message is not None
+    assert message.group(1) == escape(FUTURE)
+    assert ">what I typed</textarea>" in response.text
+    assert f'value="{when}"' in response.text
+    assert "Your journal is empty." in client.get("/journal").text
+
+
+def test_now_by_the_clock_of_the_device_is_fine(unlocked_client: Client) -> None:
+    """A few minutes between the person's clock and the app's is not 'in the future'."""
+    client, state = unlocked_client
+    soon = (state.now() + timedelta(minutes=3)).astimezone().strftime("%Y-%m-%dT%H:%M")
+    entry_id = write_entry(client, "just now", when=soon)
+    assert "just now" in client.get(f"/journal/{entry_id}").text
+
+
+def test_an_entry_cannot_be_moved_into_the_future(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    entry_id = write_entry(client, "original words")
+    response = client.post(
+        f"/journal/{entry_id}/edit", data={"body": "new words", "when": "2030-01-01T10:00"}
+    )
+    assert response.status_code == 422
+    assert escape(FUTURE) in response.text
+    assert "original words" in client.get(f"/journal/{entry_id}").text
 
 
 def test_invalid_edit_keeps_the_typing_and_the_old_entry(unlocked_client: Client) -> None:

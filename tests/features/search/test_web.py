@@ -170,14 +170,15 @@ def test_the_page_links_keep_an_odd_query_intact(unlocked_client: Client) -> Non
     assert len(_result_links(client.get("/search?q=rock%20%26%20roll&page=2").text)) == 1
 
 
-def test_a_page_past_the_end_is_calm(unlocked_client: Client) -> None:
+def test_a_page_past_the_end_shows_the_last_page(unlocked_client: Client) -> None:
     client, _state = unlocked_client
-    write_entry(client, "just one walk")
-    for page_number in ("7", "99999999999999999999"):
-        response = client.get(f"/search?q=walk&page={page_number}")
-        assert response.status_code == 200
-        assert "There are no more results for “walk” on this page." in response.text
-        assert 'href="/search?q=walk">Back to the first page</a>' in response.text
+    entry_id = write_entry(client, "just one walk")
+    for page_number in ("7", "99999999999999999999", "0"):
+        response = client.get(f"/search?q=walk&page={page_number}", follow_redirects=False)
+        assert response.status_code == 303
+        assert response.headers["location"] == "/search?q=walk"
+        page = client.get(response.headers["location"]).text
+        assert _result_links(page) == [f"/journal/{entry_id}"]
 
 
 def test_no_results_suggests_other_words(unlocked_client: Client) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from anchored.content.emotions import load_emotions
+from anchored.core.clock import NOT_YET, not_yet
 from anchored.core.errors import InvalidInput
 from anchored.core.own_names import clean_name, name_problem
 from anchored.core.owner import Owner
@@ -135,6 +136,7 @@ def _clean(
     when: datetime | None,
     new_factor: str,
     *,
+    now: datetime,
     kept: Iterable[CheckInFactor] = (),
     extra_errors: Mapping[str, str] | None = None,
 ) -> _Clean:
@@ -191,6 +193,8 @@ def _clean(
         errors["note"] = problem
     if when is not None and when.tzinfo is None:
         errors["when"] = "The date needs a time zone."
+    elif when is not None and not_yet(when, now):
+        errors["when"] = NOT_YET
     if not picked and not note and not any(k.startswith("intensity-") for k in errors):
         errors.setdefault(
             "emotions",
@@ -210,6 +214,7 @@ def check_input(
     note: str = "",
     when: datetime | None = None,
     *,
+    now: datetime,
     new_factor: str = "",
     check_in_id: int | None = None,
     extra_errors: Mapping[str, str] | None = None,
@@ -225,6 +230,7 @@ def check_input(
         note,
         when,
         new_factor,
+        now=now,
         kept=kept,
         extra_errors=extra_errors,
     )
@@ -285,8 +291,9 @@ def add_check_in(
 ) -> Saved:
     """Save a check-in: emotion slugs with 0-10 intensity (in the order given), factor slugs or
     own tag names, a note. ``new_factor`` adds an own tag and ticks it; ``when`` defaults to
-    ``now``. At least one emotion or a note is needed."""
-    clean = _clean(session, owner, emotions, factors, note, when, new_factor)
+    ``now`` (and may not be later, give or take a few minutes). At least one emotion or a note
+    is needed."""
+    clean = _clean(session, owner, emotions, factors, note, when, new_factor, now=now)
     check_in = CheckIn(owner_id=owner.id, created_at=when or now, updated_at=now)
     session.add(check_in)
     _apply(session, owner, check_in, clean)
@@ -309,7 +316,9 @@ def update_check_in(
 ) -> Saved:
     """Replace a check-in's emotions, factors and note; ``when`` (if given) moves it."""
     check_in = get_check_in(session, owner, check_in_id)
-    clean = _clean(session, owner, emotions, factors, note, when, new_factor, kept=check_in.factors)
+    clean = _clean(
+        session, owner, emotions, factors, note, when, new_factor, now=now, kept=check_in.factors
+    )
     _apply(session, owner, check_in, clean)
     if when is not None:
         check_in.created_at = when

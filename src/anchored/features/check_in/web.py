@@ -16,11 +16,13 @@ from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
 from anchored.features.check_in import rules
 from anchored.features.check_in import service as checkin
+from anchored.features.check_in.models import CheckIn
 from anchored.web.deps import (
-    MAX_PAGE,
     CurrentOwner,
-    Page,
+    Once,
+    Paging,
     RecordId,
+    SentOnce,
     Unlocked,
     after_save,
     help_card_for,
@@ -129,10 +131,13 @@ def _save(
     owner: Owner,
     form: Posted,
     check_in_id: int | None,
+    once: SentOnce | None = None,
 ) -> Response:
+    """Add (``once``: the new check-in's form) or update a check-in from its form."""
     emotions, errors = form.parsed()
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now()) if once is not None else None
             try:
                 when = rules.parse_local_datetime(form.when)
             except ValueError as exc:
@@ -150,6 +155,7 @@ def _save(
                     form.factors,
                     form.note,
                     when,
+                    now=state.now(),
                     new_factor=form.new_factor,
                     check_in_id=check_in_id,
                     extra_errors=errors,
@@ -176,6 +182,12 @@ def _save(
                     when,
                     now=state.now(),
                     new_factor=form.new_factor,
+                )
+            if sending is not None:
+                sending.saved(
+                    f"/check-in/{done.id}",
+                    record=(CheckIn, done.id),
+                    listing="/check-in/history",
                 )
             url = _history_url(session, owner, done.id)
     except InvalidInput as exc:
@@ -215,19 +227,22 @@ def new_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Response
 
 
 @router.post("")
-def create(request: Request, state: Unlocked, owner: CurrentOwner, form: PostedForm) -> Response:
-    return _save(request, state, owner, form, None)
+def create(
+    request: Request, state: Unlocked, owner: CurrentOwner, form: PostedForm, once: Once
+) -> Response:
+    return _save(request, state, owner, form, None, once)
 
 
 # -- history -----------------------------------------------------------------------------------
 
 
 @router.get("/history")
-def history(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
-    page = min(page, MAX_PAGE)
+def history(request: Request, state: Unlocked, owner: CurrentOwner, asked: Paging) -> Response:
     with state.session() as session:
+        count = checkin.count_check_ins(session, owner)
+        page = asked.fit(count, checkin.PAGE_SIZE)
         found = checkin.list_days(session, owner, page=page)
-        total = checkin.count_check_ins(session, owner) if page == 1 else None
+    total = count if page == 1 else None
     return render(
         request,
         "check_in/history.html",
@@ -279,11 +294,14 @@ def add_tag(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    once: Once,
     name: Annotated[str, Form()] = "",
 ) -> Response:
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             done = checkin.add_own_factor(session, owner, name)
+            sending.saved("/check-in/tags")
     except InvalidInput as exc:
         return _tags_page(request, state, owner, name=name, error=exc.errors["name"])
     return after_save("/check-in/tags?added=1", done.needs_help)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from anchored.content.programme import Step
 from anchored.content.programme import load_programme as load_steps
+from anchored.core.clock import NOT_YET, not_yet
 from anchored.core.errors import InvalidInput
 from anchored.core.limits import check_length
 from anchored.core.owner import Owner
@@ -54,7 +55,7 @@ def _check_prompt(prompt_id: str | None, errors: dict[str, str]) -> str | None:
 
 
 def _clean(
-    body: str, title: str | None, when: datetime | None, errors: dict[str, str]
+    body: str, title: str | None, when: datetime | None, now: datetime, errors: dict[str, str]
 ) -> tuple[str, str | None]:
     body = body.strip()
     title = (title or "").strip() or None
@@ -65,6 +66,8 @@ def _clean(
         check_length(errors, "title", title, TITLE_MAX, "A title")
     if when is not None and when.tzinfo is None:
         errors["when"] = "The date needs a time zone."
+    elif when is not None and not_yet(when, now):
+        errors["when"] = NOT_YET
     return body, title
 
 
@@ -86,6 +89,11 @@ def _saved(session: Session, owner: Owner, entry: JournalEntry) -> Saved:
     return saved(session, owner, "journal", entry.id, entry.body, title)
 
 
+def _same_minute(one: datetime, other: datetime) -> bool:
+    """Whether two moments fall in the same minute (the date box shows no seconds)."""
+    return one.replace(second=0, microsecond=0) == other.replace(second=0, microsecond=0)
+
+
 def _index(session: Session, entry: JournalEntry) -> None:
     index_document(session, entry.owner_id, SEARCH.code, entry.id, entry.title or "", entry.body)
 
@@ -102,11 +110,12 @@ def add_entry(
     exercise: str | None = None,
     prompt_id: str | None = None,
 ) -> Saved:
-    """Save a new entry for ``owner``, dated ``when`` (default ``now``); ``step`` tags a
-    programme step; ``prompt_id`` names the guided prompt it answers, and tags the prompt's
-    step when no step is given, so the entry also shows on that step's page."""
+    """Save a new entry for ``owner``, dated ``when`` (default ``now``; not later than now,
+    give or take a few minutes); ``step`` tags a programme step; ``prompt_id`` names the
+    guided prompt it answers, and tags the prompt's step when no step is given, so the entry
+    also shows on that step's page."""
     errors: dict[str, str] = {}
-    body, title = _clean(body, title, when, errors)
+    body, title = _clean(body, title, when, now, errors)
     prompt_id = _check_prompt(prompt_id, errors)
     if errors:
         raise InvalidInput(errors)
@@ -140,11 +149,14 @@ def update_entry(
     now: datetime,
     prompt_id: str | _Keep | None = KEEP,
 ) -> Saved:
-    """Change an entry's text, title or date; ``prompt_id`` changes (None: removes) the prompt
-    it answers, and by default stays as it was."""
+    """Change an entry's text, title or date (not to later than now; a date left as it was
+    stays, to the second); ``prompt_id`` changes (None: removes) the prompt it answers, and
+    by default stays as it was."""
     entry = get_entry(session, owner, entry_id)
+    if when is not None and when.tzinfo is not None and _same_minute(when, entry.created_at):
+        when = None
     errors: dict[str, str] = {}
-    body, title = _clean(body, title, when, errors)
+    body, title = _clean(body, title, when, now, errors)
     if not isinstance(prompt_id, _Keep):
         prompt_id = _check_prompt(prompt_id, errors)
     if errors:

@@ -15,11 +15,12 @@ from anchored.content.programme import Exercise, load_programme
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
 from anchored.features.journal import service as journal
+from anchored.features.journal.models import JournalEntry
 from anchored.features.journal.prompts import Prompt, load_prompts
 from anchored.web.deps import (
-    MAX_PAGE,
     CurrentOwner,
-    Page,
+    Once,
+    Paging,
     RecordId,
     Unlocked,
     after_save,
@@ -90,10 +91,10 @@ def _step_title(number: int) -> str:
 
 
 @router.get("")
-def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
-    page = min(page, MAX_PAGE)
+def list_page(request: Request, state: Unlocked, owner: CurrentOwner, asked: Paging) -> Response:
     with state.session() as session:
         total = journal.count_entries(session, owner)
+        page = asked.fit(total, PAGE_SIZE)
         entries = journal.list_entries(
             session, owner, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
@@ -171,6 +172,7 @@ def create(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    once: Once,
     body: Annotated[str, Form()] = "",
     title: Annotated[str, Form()] = "",
     when: Annotated[str, Form()] = "",
@@ -189,6 +191,7 @@ def create(
     found = _exercise(step, exercise)
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             done = journal.add_entry(
                 session,
                 owner,
@@ -200,6 +203,7 @@ def create(
                 exercise=found[1].slug if found else None,
                 prompt_id=prompt_id or None,
             )
+            sending.saved(f"/journal/{done.id}", record=(JournalEntry, done.id), listing="/journal")
     except InvalidInput as exc:
         return _form_page(request, entry_id=None, values=values, errors=exc.errors)
     return after_save(f"/journal/{done.id}?saved=1", done.needs_help)

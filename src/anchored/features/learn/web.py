@@ -13,7 +13,7 @@ from anchored.core.owner import Owner
 from anchored.features.learn import service as reflections
 from anchored.features.learn.pages import load_pages
 from anchored.features.learn.signs import load_signs
-from anchored.web.deps import CurrentOwner, Unlocked
+from anchored.web.deps import CurrentOwner, Once, Unlocked
 from anchored.web.state import AppState
 from anchored.web.templating import render
 
@@ -57,13 +57,16 @@ def save_signs(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    once: Once,
     sign: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     known = load_signs().slugs
     chosen = [s for s in (sign or []) if s in known]
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             reflections.save_signs(session, owner, chosen, known, now=state.now())
+            sending.saved("/learn/signs")
     except InvalidInput as exc:
         return _signs_page(request, state, owner, exc.errors)
     return RedirectResponse("/learn/signs?saved=1", status_code=303)

@@ -30,10 +30,9 @@ from anchored.features.pause.self_compassion import load_self_compassion
 from anchored.features.pause.web_unsaved import router as unsaved_router
 from anchored.manifest import Registry
 from anchored.web.deps import (
-    MAX_PAGE,
     CurrentOwner,
     Features,
-    Page,
+    Paging,
     RecordId,
     State,
     Unlocked,
@@ -120,13 +119,14 @@ def _to_pause(episode_id: int, needs_help: bool = False, **query: str) -> Redire
 
 
 @pages.get("")
-def history(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
-    page, now = min(page, MAX_PAGE), state.now()
+def history(request: Request, state: Unlocked, owner: CurrentOwner, asked: Paging) -> Response:
+    now = state.now()
     with state.session() as session:
+        total = pause.count_pauses(session, owner)
+        page = asked.fit(total, PAGE_SIZE)
         episodes = pause.list_pauses(
             session, owner, now=now, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
-        total = pause.count_pauses(session, owner)
         running = pause.current_pause(session, owner, now=now)
     rows = [
         {

@@ -18,7 +18,14 @@ from anchored.features.reassurance import rules
 from anchored.features.reassurance import service as reassurance
 from anchored.features.reassurance.behaviours import NAME_MAX
 from anchored.features.reassurance.rules import Kind
-from anchored.web.deps import CurrentOwner, RecordId, Unlocked, after_save, record_id_from
+from anchored.web.deps import (
+    CurrentOwner,
+    Once,
+    RecordId,
+    Unlocked,
+    after_save,
+    record_id_from,
+)
 from anchored.web.templating import render
 
 PREFIX = "/reassurance"
@@ -220,11 +227,17 @@ def clear_goal(state: Unlocked, owner: CurrentOwner) -> Response:
 
 @pages.post("/behaviours")
 def add_behaviour(
-    request: Request, state: Unlocked, owner: CurrentOwner, name: Annotated[str, Form()] = ""
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    once: Once,
+    name: Annotated[str, Form()] = "",
 ) -> Response:
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             done = reassurance.add_behaviour(session, owner, name)
+            sending.saved(f"{PREFIX}#behaviours")
     except InvalidInput as exc:
         return _tracker_page(request, state, owner, values={"name": name}, errors=exc.errors)
     return after_save(f"{PREFIX}?added=1#behaviours", done.needs_help)

@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from anchored.core.errors import InvalidInput
 from anchored.features.search import service as search
-from anchored.web.deps import MAX_PAGE, CurrentOwner, Features, Page, Unlocked
+from anchored.web.deps import CurrentOwner, Features, Paging, Unlocked
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/search")
@@ -21,19 +21,22 @@ def search_page(
     state: Unlocked,
     owner: CurrentOwner,
     features: Features,
+    asked: Paging,
     q: str = "",
-    page: Page = 1,
 ) -> Response:
-    page = min(page, MAX_PAGE)
     results = error = None
     if q.strip():
         try:
             with state.session() as session:
-                results = search.search_writing(session, owner, q, features.search_kinds, page=page)
+                results = search.search_writing(
+                    session, owner, q, features.search_kinds, page=asked.number
+                )
         except InvalidInput as exc:
             # Shown beside the box with a 200, like any page of results: nothing was lost,
             # and htmx swaps it in as it does results.
             error = exc.errors["q"]
+    # Past the last page of results (or any page of none): the nearest page there is.
+    asked.fit(results.total if results else 0, results.per_page if results else search.PER_PAGE)
     return render(
         request,
         "search/page.html",

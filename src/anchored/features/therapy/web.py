@@ -12,7 +12,7 @@ from anchored.core.errors import InvalidInput
 from anchored.features.therapy import service as session_prep
 from anchored.features.therapy.decision_aid import DecisionAid, load_decision_aid
 from anchored.features.therapy.rules import suggest
-from anchored.web.deps import CurrentOwner, RecordId, Unlocked, after_save
+from anchored.web.deps import CurrentOwner, Once, RecordId, Unlocked, after_save
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/therapy")
@@ -88,11 +88,17 @@ async def decide(request: Request, state: Unlocked, owner: CurrentOwner) -> Resp
 
 @router.post("/prep")
 def add_prep(
-    request: Request, state: Unlocked, owner: CurrentOwner, text: Annotated[str, Form()] = ""
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    once: Once,
+    text: Annotated[str, Form()] = "",
 ) -> Response:
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             done = session_prep.add_item(session, owner, text, now=state.now())
+            sending.saved("/therapy#prep")
     except InvalidInput as exc:
         return _page(request, state, owner, errors=exc.errors, prep_text=text)
     return after_save("/therapy#prep", done.needs_help)

@@ -20,9 +20,9 @@ from anchored.features.thought_record import service as records
 from anchored.features.thought_record.rules import Stage
 from anchored.features.thought_record.service import NewTrap, Saved, StageNotReady, ThoughtRecord
 from anchored.web.deps import (
-    MAX_PAGE,
     CurrentOwner,
-    Page,
+    Once,
+    Paging,
     RecordId,
     Unlocked,
     after_save,
@@ -188,10 +188,18 @@ def new_form(request: Request, _state: Unlocked) -> Response:
 
 
 @router.post("/new")
-def start(request: Request, state: Unlocked, owner: CurrentOwner, situation: Text = "") -> Response:
+def start(
+    request: Request, state: Unlocked, owner: CurrentOwner, once: Once, situation: Text = ""
+) -> Response:
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             done = records.start_record(session, owner, situation, now=state.now())
+            sending.saved(
+                f"/thought-records/{done.id}",
+                record=(ThoughtRecord, done.id),
+                listing="/thought-records",
+            )
     except InvalidInput as exc:
         context = {
             "record": None,
@@ -208,10 +216,10 @@ def start(request: Request, state: Unlocked, owner: CurrentOwner, situation: Tex
 
 
 @router.get("")
-def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
-    page = min(page, MAX_PAGE)
+def list_page(request: Request, state: Unlocked, owner: CurrentOwner, asked: Paging) -> Response:
     with state.session() as session:
         total = records.count_records(session, owner, finished=True)
+        page = asked.fit(total, PAGE_SIZE)
         finished = records.list_records(
             session, owner, finished=True, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
@@ -268,13 +276,16 @@ def add_trap(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    once: Once,
     trap_name: Text = "",
     trap_definition: Text = "",
     trap_question: Text = "",
 ) -> Response:
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             done = traps.add_own_trap(session, owner, trap_name, trap_definition, trap_question)
+            sending.saved("/thought-records/traps#own-traps")
     except InvalidInput as exc:
         values = dict(zip(TRAP_FIELDS, (trap_name, trap_definition, trap_question), strict=True))
         return _traps_page(request, state, owner, values=values, errors=exc.errors)

@@ -14,12 +14,13 @@ from starlette.responses import RedirectResponse, Response
 
 from anchored.core.errors import InvalidInput
 from anchored.features.trigger_log import service as trigger_log
+from anchored.features.trigger_log.models import TriggerLogEntry
 from anchored.features.trigger_log.service import TriggerText
 from anchored.web.deps import (
-    MAX_PAGE,
     CurrentOwner,
     Features,
-    Page,
+    Once,
+    Paging,
     RecordId,
     Unlocked,
     after_save,
@@ -57,10 +58,10 @@ def _form_page(
 
 
 @router.get("")
-def list_page(request: Request, state: Unlocked, owner: CurrentOwner, page: Page = 1) -> Response:
-    page = min(page, MAX_PAGE)
+def list_page(request: Request, state: Unlocked, owner: CurrentOwner, asked: Paging) -> Response:
     with state.session() as session:
         total = trigger_log.count_entries(session, owner)
+        page = asked.fit(total, PAGE_SIZE)
         entries = trigger_log.list_entries(
             session, owner, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
@@ -103,6 +104,7 @@ def create(
     state: Unlocked,
     owner: CurrentOwner,
     features: Features,
+    once: Once,
     trigger: Text = "",
     origin: Text = "",
     usual_response: Text = "",
@@ -112,6 +114,7 @@ def create(
     text = TriggerText(trigger, origin, usual_response, new_response)
     try:
         with state.session() as session:
+            sending = once.claim(session, owner, now=state.now())
             done = trigger_log.add_entry(
                 session,
                 owner,
@@ -119,6 +122,9 @@ def create(
                 now=state.now(),
                 episode_id=record_id_from(episode_id),
                 pause_prefill=features.offer(PAUSE_PREFILL),
+            )
+            sending.saved(
+                f"/trigger-log/{done.id}", record=(TriggerLogEntry, done.id), listing="/trigger-log"
             )
     except InvalidInput as exc:
         values = {**_values(text), "episode_id": episode_id}
