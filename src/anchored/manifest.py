@@ -154,6 +154,39 @@ class StepLink:
         return self.path.format(step=step)
 
 
+SHELF_GROUPS = (
+    "In a hard moment",
+    "Your secure base",
+    "Practise",
+    "Write and reflect",
+    "See your progress",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ShelfEntry:
+    """A tool on the Tools page (``/tools``), under one of :data:`SHELF_GROUPS`."""
+
+    group: str
+    label: str
+    path: str
+    text: str
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class KitItem:
+    """One thing from the person's secure-base kit (``kit`` hook): something of their own to
+    lean on when the fear flares. ``text`` is their own words; ``links`` are (label, href)
+    pairs, e.g. a ``tel:`` link for a support person."""
+
+    heading: str
+    text: str
+    path: str
+    detail: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Feature:
     """One feature's manifest. Only ``name`` and ``title`` are required.
@@ -183,6 +216,10 @@ class Feature:
     - ``check``: ``f(registry) -> list[str]``, problems with what the feature expects of
       the others (e.g. a programme exercise naming a tool no feature offers); the app
       refuses to start while there are any.
+    - ``shelf``: its entries on the Tools page, grouped by what they are for.
+    - ``kit``: ``f(session, owner, rng: random.Random) -> KitItem | None``, one thing of the
+      person's own for the secure-base kit (a joy, a memory, a kind phrase, a win, a person),
+      picked with ``rng`` so a day's kit stays the same all day; None when there is nothing yet.
     - ``offers``: named functions other features may call through the registry
       (``registry.offer(name)``), e.g. a pause offering what a trigger-log entry can be
       filled in from. The only way one feature uses another's data.
@@ -213,6 +250,8 @@ class Feature:
     sharing: str | None = None
     check: Ref | None = None
     offers: tuple[tuple[str, Ref], ...] = ()
+    shelf: tuple[ShelfEntry, ...] = ()
+    kit: Ref | None = None
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or self.name != self.name.lower():
@@ -263,6 +302,10 @@ class Registry:
         tools = [tool for f in self.features for tool in f.tools]
         _unique("tool", (t.name for t in tools))
         _unique("offer", (name for f in self.features for name, _ref in f.offers))
+        _unique("tools page path", (e.path for f in self.features for e in f.shelf))
+        for entry in (e for f in self.features for e in f.shelf):
+            if entry.group not in SHELF_GROUPS:
+                raise RegistryError(f"tools page group {entry.group!r} is unknown")
         object.__setattr__(self, "_search_by_code", MappingProxyType({k.code: k for k in kinds}))
         object.__setattr__(self, "_tools", MappingProxyType({t.name: t for t in tools}))
 
@@ -298,6 +341,16 @@ class Registry:
     def home_panels(self) -> tuple[HomePanel, ...]:
         found = (p for f in self.features for p in f.home)
         return tuple(sorted(found, key=lambda p: p.order))
+
+    @property
+    def shelf(self) -> tuple[tuple[str, tuple[ShelfEntry, ...]], ...]:
+        """The Tools page: each group with its entries in order (empty groups left out)."""
+        entries = [e for f in self.features for e in f.shelf]
+        grouped = (
+            (group, tuple(sorted((e for e in entries if e.group == group), key=lambda e: e.order)))
+            for group in SHELF_GROUPS
+        )
+        return tuple((group, found) for group, found in grouped if found)
 
     @property
     def commands(self) -> tuple[CliCommand, ...]:

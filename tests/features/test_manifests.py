@@ -30,6 +30,7 @@ def _refs(feature: Feature) -> list[str]:
     refs += [kind.loader for kind in feature.search]
     refs += [command.target for command in feature.cli]
     refs += [ref for _name, ref in feature.offers]
+    refs += [feature.kit]
     return [ref for ref in refs if ref]
 
 
@@ -88,6 +89,7 @@ def test_every_free_text_field_goes_through_the_crisis_check(
         {entry.path for entry in REGISTRY.nav}
         | {action.path.partition("#")[0] for action in REGISTRY.actions}
         | {b.path for b in REGISTRY.header_buttons if b.method == "get"}
+        | {entry.path.partition("#")[0] for f in FEATURES for entry in f.shelf}
     ),
 )
 def test_every_link_the_manifests_put_in_the_chrome_opens(

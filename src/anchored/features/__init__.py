@@ -14,6 +14,7 @@ from anchored.features import (
     search,
     therapy,
     thought_record,
+    tools,
     trigger_log,
 )
 from anchored.manifest import Feature
@@ -32,4 +33,5 @@ FEATURES: tuple[Feature, ...] = (
     search.FEATURE,
     partner_guide.FEATURE,
     therapy.FEATURE,
+    tools.FEATURE,
 )

@@ -1,6 +1,14 @@
 """Check-in: emotion words with intensity, contributing factors and a note."""
 
-from anchored.manifest import Action, CliCommand, Feature, NavEntry, SearchKind, StepLink
+from anchored.manifest import (
+    Action,
+    CliCommand,
+    Feature,
+    NavEntry,
+    SearchKind,
+    ShelfEntry,
+    StepLink,
+)
 
 SEARCH = SearchKind("check_in", 2, "Check-in", f"{__name__}.service:search_results")
 
@@ -25,4 +33,13 @@ FEATURE = Feature(
     step_link=StepLink("Check in: name what you feel", "/check-in"),
     stylesheets=("check_in.css",),
     free_text=f"{__name__}.service:free_text",
+    shelf=(
+        ShelfEntry(
+            "Write and reflect",
+            "Check-in",
+            "/check-in",
+            "Name what you feel and how strong it is.",
+            10,
+        ),
+    ),
 )

@@ -1,6 +1,6 @@
 """Help now: the emergency number and crisis lines. Works locked, offline, without a session."""
 
-from anchored.manifest import Action, Feature, HeaderButton, HelpLink, ToolLink
+from anchored.manifest import Action, Feature, HeaderButton, HelpLink, ShelfEntry, ToolLink
 
 FEATURE = Feature(
     name="help_now",
@@ -14,4 +14,13 @@ FEATURE = Feature(
     public_paths=("/help",),
     help_links=(HelpLink("More help lines", "/help", order=20, crisis=True),),
     tools=(ToolLink("help", "/help"),),
+    shelf=(
+        ShelfEntry(
+            "In a hard moment",
+            "Help now",
+            "/help",
+            "Crisis lines and your emergency number, any time.",
+            10,
+        ),
+    ),
 )

@@ -7,6 +7,7 @@ from anchored.manifest import (
     HomePanel,
     NavEntry,
     SearchKind,
+    ShelfEntry,
     StepLink,
     ToolLink,
 )
@@ -39,4 +40,9 @@ FEATURE = Feature(
     step_items=f"{__name__}.service:step_items",
     free_text=f"{__name__}.service:free_text",
     check=f"{__name__}.service:check",
+    shelf=(
+        ShelfEntry(
+            "Write and reflect", "Journal", "/journal", "Free writing and guided prompts.", 20
+        ),
+    ),
 )

@@ -1,6 +1,6 @@
 """Learn: short reads on fear of abandonment, and the private "which do you recognise?"."""
 
-from anchored.manifest import Action, Feature, NavEntry, StepLink
+from anchored.manifest import Action, Feature, NavEntry, ShelfEntry, StepLink
 
 FEATURE = Feature(
     name="learn",
@@ -12,4 +12,9 @@ FEATURE = Feature(
     models=f"{__name__}.models",
     steps=(1,),
     step_link=StepLink("Short reads on fear of being left", "/learn"),
+    shelf=(
+        ShelfEntry(
+            "Write and reflect", "Learn", "/learn", "Short reads on fear of being left.", 30
+        ),
+    ),
 )

@@ -12,6 +12,7 @@ from anchored.manifest import (
     Feature,
     HeaderButton,
     SearchKind,
+    ShelfEntry,
     StepLink,
     ToolLink,
 )
@@ -61,4 +62,13 @@ FEATURE = Feature(
     free_text=f"{__name__}.service:free_text",
     sharing="pauses",
     offers=(("pause.trigger_prefill", f"{__name__}.service:trigger_prefill"),),
+    shelf=(
+        ShelfEntry(
+            "In a hard moment",
+            "Pause",
+            "/pause",
+            "Slow down before you send or check; look back at past pauses.",
+            20,
+        ),
+    ),
 )

@@ -1,7 +1,7 @@
 """Reassurance tracker: urges to check or seek reassurance versus acting on them, with a
 gentle step-down goal. (Not the check-in, which is about feelings.)"""
 
-from anchored.manifest import Feature, HomePanel, NavEntry, StepLink
+from anchored.manifest import Feature, HomePanel, NavEntry, ShelfEntry, StepLink
 
 FEATURE = Feature(
     name="reassurance",
@@ -17,4 +17,13 @@ FEATURE = Feature(
     stylesheets=("tracking.css",),
     free_text=f"{__name__}.service:free_text",
     sharing="reassurance",
+    shelf=(
+        ShelfEntry(
+            "Practise",
+            "Checking and reassurance",
+            "/reassurance",
+            "Track urges to check or ask, and the times you let them pass.",
+            30,
+        ),
+    ),
 )

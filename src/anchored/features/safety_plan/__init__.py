@@ -1,6 +1,6 @@
 """Safety plan: six sections for the hardest moments, with the country's crisis lines."""
 
-from anchored.manifest import Action, Feature, HelpLink, NavEntry, SearchKind, ToolLink
+from anchored.manifest import Action, Feature, HelpLink, NavEntry, SearchKind, ShelfEntry, ToolLink
 
 # Kind code 6 in the search index (see SearchKind): never change or reuse it. One document
 # per plan, holding all its sections.
@@ -18,4 +18,13 @@ FEATURE = Feature(
     tools=(ToolLink("safety_plan", "/safety-plan/edit"),),
     help_links=(HelpLink("Open my safety plan", "/safety-plan", order=10),),
     free_text=f"{__name__}.service:free_text",
+    shelf=(
+        ShelfEntry(
+            "In a hard moment",
+            "Safety plan",
+            "/safety-plan",
+            "Your own steps for the hardest moments.",
+            30,
+        ),
+    ),
 )

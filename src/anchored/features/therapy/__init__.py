@@ -1,6 +1,6 @@
 """Professional help (step 13): which format may fit, finding a therapist, session notes."""
 
-from anchored.manifest import Feature, SearchKind, ToolLink
+from anchored.manifest import Feature, SearchKind, ShelfEntry, ToolLink
 
 # Kind code 7 in the search index (see SearchKind): never change or reuse it.
 SEARCH = SearchKind("session_note", 7, "Session note", f"{__name__}.service:search_results")
@@ -18,4 +18,13 @@ FEATURE = Feature(
     ),
     free_text=f"{__name__}.service:free_text",
     sharing="session_prep",
+    shelf=(
+        ShelfEntry(
+            "Write and reflect",
+            "Professional help",
+            "/therapy",
+            "Finding a therapist and notes for your sessions.",
+            40,
+        ),
+    ),
 )

@@ -6,6 +6,7 @@ from anchored.manifest import (
     Feature,
     NavEntry,
     SearchKind,
+    ShelfEntry,
     StepLink,
     ToolLink,
 )
@@ -44,4 +45,13 @@ FEATURE = Feature(
     stylesheets=("thought_record.css",),
     free_text=f"{__name__}.service:free_text",
     sharing="thought_records",
+    shelf=(
+        ShelfEntry(
+            "Practise",
+            "Thought records",
+            "/thought-records",
+            "Sort the facts from the fear, one thought at a time.",
+            10,
+        ),
+    ),
 )

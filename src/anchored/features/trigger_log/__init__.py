@@ -5,7 +5,7 @@ owner's entry made from that pause, or None. Uses the pause's ``pause.trigger_pr
 there is one, to fill in a new entry from a finished pause.
 """
 
-from anchored.manifest import Feature, NavEntry, SearchKind, StepLink, ToolLink
+from anchored.manifest import Feature, NavEntry, SearchKind, ShelfEntry, StepLink, ToolLink
 
 # Kind code 4 in the search index (see SearchKind): never change or reuse it.
 SEARCH = SearchKind("trigger_log", 4, "Trigger log", f"{__name__}.service:search_results")
@@ -24,4 +24,13 @@ FEATURE = Feature(
     free_text=f"{__name__}.service:free_text",
     sharing="trigger_log",
     offers=(("trigger_log.entry_for_pause", f"{__name__}.service:entry_for_pause"),),
+    shelf=(
+        ShelfEntry(
+            "Practise",
+            "Trigger log",
+            "/trigger-log",
+            "Notice what sets the fear off and what you did.",
+            20,
+        ),
+    ),
 )
