@@ -62,11 +62,12 @@ format: dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install
+bench: dev
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/vault.py
 	$(BIN)/python benchmarks/crisis_check.py
 	$(BIN)/python benchmarks/history.py
+	$(BIN)/python benchmarks/reliability.py
 
 # Re-resolve the newest allowed versions and rewrite constraints.txt (review the diff).
 lock:

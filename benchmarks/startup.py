@@ -36,7 +36,7 @@ def _environment(data_dir: Path) -> dict[str, str]:
 
 def time_help(env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run([*ANCHORED, "--help"], env=env, capture_output=True, check=True)  # noqa: S603
+    subprocess.run([*ANCHORED, "--help"], env=env, capture_output=True, check=True)
     return time.perf_counter() - start
 
 
@@ -47,7 +47,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def time_first_page(env: dict[str, str]) -> float:
     start = time.perf_counter()
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [*ANCHORED, "serve", "--no-browser"],
         env=env,
         stdout=subprocess.PIPE,

@@ -4,9 +4,11 @@ test, and the web app on a temporary vault with signed-in browsers."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -28,6 +30,11 @@ from tests.support import (
     onboard,
 )
 
+# No per-example time limit: a busy 2-core CI machine is no evidence of a slow rule (the
+# benchmarks measure speed), and a deadline there only makes tests flaky.
+hypothesis.settings.register_profile("anchored", deadline=None)
+hypothesis.settings.load_profile("anchored")
+
 # Every feature's tables, as the app and the command line load them before opening a vault.
 Registry(FEATURES).load_models()
 
@@ -37,9 +44,20 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "vault"
 
 
+@pytest.fixture(scope="session")
+def _new_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A vault made once per test process (created and migrated for real); each test opens
+    its own copy, which is what a person's second visit does, at a tenth of the cost."""
+    folder = tmp_path_factory.mktemp("template") / "vault"
+    opened, _recovery = Vault(folder).create(PASSPHRASE, "fast")
+    opened.lock()
+    return folder
+
+
 @pytest.fixture
-def open_vault(data_dir: Path) -> Iterator[OpenVault]:
-    opened, _recovery = Vault(data_dir).create(PASSPHRASE, "fast")
+def open_vault(data_dir: Path, _new_vault: Path) -> Iterator[OpenVault]:
+    shutil.copytree(_new_vault, data_dir)
+    opened = Vault(data_dir).unlock(PASSPHRASE)
     yield opened
     opened.lock()
 
@@ -106,13 +124,31 @@ def session_client(app: FastAPI, state: AppState) -> Iterator[tuple[TestClient, 
         yield client, state
 
 
+@pytest.fixture(scope="session")
+def _onboarded_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A vault onboarded once per test process through the real pages (country GB, recovery
+    key confirmed), then locked; each ``unlocked_client`` unlocks its own copy."""
+    folder = tmp_path_factory.mktemp("onboarded")
+    settings = Settings(data_dir=folder / "vault", argon2_profile="fast", idle_lock_minutes=15)
+    state = AppState(settings=settings, port=PORT, clock=FakeClock())
+    with TestClient(create_app(settings, PORT, state=state), base_url=BASE_URL) as client:
+        launch(client, state)
+        onboard(client)
+        assert client.post("/lock", follow_redirects=False).status_code == 303
+    return settings.data_dir
+
+
 @pytest.fixture
 def unlocked_client(
-    session_client: tuple[TestClient, AppState],
+    session_client: tuple[TestClient, AppState], _onboarded_vault: Path
 ) -> tuple[TestClient, AppState]:
-    """Onboarded (country GB), recovery key confirmed, vault open."""
+    """Onboarded (country GB), recovery key confirmed, vault open (a copy of one onboarded
+    vault, unlocked through the unlock page as on any later visit)."""
     client, state = session_client
-    onboard(client)
+    shutil.copytree(_onboarded_vault, state.settings.data_dir)
+    response = client.post("/unlock", data={"passphrase": PASSPHRASE}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    assert state.is_unlocked
     return client, state
 
 

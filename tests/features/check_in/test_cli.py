@@ -16,14 +16,14 @@ import pytest
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.check_in import service as checkin
 from anchored.storage.vault import Vault
-from tests.support import PASSPHRASE, run_cli
+from tests.support import PASSPHRASE, init_vault, run_cli
 
 CRISIS = "I can't go on like this. I want to end my life."
 
 
 @pytest.fixture
 def vault_env(cli_env: dict[str, str]) -> dict[str, str]:
-    assert run_cli(cli_env, "init").returncode == 0
+    init_vault(cli_env)
     return cli_env
 
 

@@ -19,7 +19,7 @@ import pytest
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.pause.models import PauseEpisode
 from anchored.storage.vault import Vault
-from tests.support import PASSPHRASE, run_cli
+from tests.support import PASSPHRASE, init_vault
 
 # Runs the real console entry point with `pause` registered (as src/anchored/cli/__init__.py
 # does once it lists the command), so these tests pass before and after that line is added.
@@ -58,7 +58,7 @@ def answers(*lines: str) -> str:
 
 @pytest.fixture
 def vault_env(cli_env: dict[str, str]) -> dict[str, str]:
-    assert run_cli(cli_env, "init").returncode == 0
+    init_vault(cli_env)
     return cli_env
 
 

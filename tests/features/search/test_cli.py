@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import run_cli
+from tests.support import init_vault, run_cli
 
 
 @pytest.fixture
 def vault_env(cli_env: dict[str, str]) -> dict[str, str]:
-    assert run_cli(cli_env, "init").returncode == 0
+    init_vault(cli_env)
     return cli_env
 
 

@@ -18,7 +18,7 @@ from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.thought_record import service as records
 from anchored.features.thought_record.models import ThoughtRecord
 from anchored.storage.vault import Vault
-from tests.support import PASSPHRASE, run_cli
+from tests.support import PASSPHRASE, init_vault, run_cli
 
 DRAFT = "Saved as a draft; continue in the app or with `anchored thought-record --resume`."
 SITUATION = "He read my message at six and still hasn't replied."
@@ -45,7 +45,7 @@ WHOLE = (
 
 @pytest.fixture
 def vault_env(cli_env: dict[str, str]) -> dict[str, str]:
-    assert run_cli(cli_env, "init").returncode == 0
+    init_vault(cli_env)
     return cli_env
 
 
