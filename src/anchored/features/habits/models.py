@@ -20,6 +20,23 @@ SMALLEST_MAX = 300
 REVIEW_MAX = 5000
 
 
+class HabitDay(Base):
+    """A day the habit was done (at most one row per habit and day). Defined before
+    :class:`Habit` so delete-everything removes (and counts) the days first."""
+
+    __tablename__ = "habit_days"
+    __record_label__ = "habit days done"
+    __table_args__ = (
+        UniqueConstraint("habit_id", "day"),
+        Index("ix_habit_days_owner_day", "owner_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer)
+    habit_id: Mapped[int] = mapped_column(ForeignKey("habits.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+
+
 class Habit(Base):
     """A small goal or habit, and how often the person means to do it."""
 
@@ -37,22 +54,6 @@ class Habit(Base):
     days_a_week: Mapped[int | None] = mapped_column(Integer)  # for some_days: 2 to 6
     # The programme step it was written for, when it came from an exercise.
     step: Mapped[int | None] = mapped_column(Integer)
-
-
-class HabitDay(Base):
-    """A day the habit was done (at most one row per habit and day)."""
-
-    __tablename__ = "habit_days"
-    __record_label__ = "habit days done"
-    __table_args__ = (
-        UniqueConstraint("habit_id", "day"),
-        Index("ix_habit_days_owner_day", "owner_id", "day"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(Integer)
-    habit_id: Mapped[int] = mapped_column(ForeignKey("habits.id", ondelete="CASCADE"))
-    day: Mapped[date] = mapped_column(Date)
 
 
 class HabitReview(Base):
