@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 import pytest
 from fastapi.testclient import TestClient
 
+from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.habits import service as habits
 from anchored.web.state import AppState
 from tests.support import FakeClock, People
@@ -361,3 +362,27 @@ def test_another_owners_habit_and_review_are_not_found(
     with state.session() as session:
         assert habits.days_done(session, people.stranger, theirs) == set()
         assert habits.get_habit(session, people.stranger, theirs).name == "Their walk"
+
+
+def test_a_habit_form_sent_twice_saves_once(unlocked_client: Client) -> None:
+    client, state = unlocked_client
+    token = re.search(r'name="form_token" value="([^"]+)"', client.get("/habits/new").text)
+    assert token is not None
+    data = {"name": "A short walk", "often": "daily", "form_token": token.group(1)}
+    first = client.post("/habits/new", data=data, follow_redirects=False)
+    again = client.post("/habits/new", data=data, follow_redirects=False)
+    habit_id = first.headers["location"].split("?")[0].rsplit("/", 1)[1]
+    assert again.headers["location"].startswith(f"/habits/{habit_id}")
+    assert "already=1" in again.headers["location"]
+    with state.session() as session:
+        assert habits.count_habits(session, PERSONAL_OWNER) == 1
+
+
+def test_search_finds_habits_and_reviews(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    habit_id = _add(client, "Heron watching")
+    client.post("/habits/reviews/new", data={"worked": "The heron came back.", "smaller": ""})
+    page = client.get("/search?q=heron").text
+    assert f'href="/habits/{habit_id}"' in page
+    assert 'href="/habits/reviews/1"' in page
+    assert "Small steps and habits" in page
