@@ -246,6 +246,11 @@ def test_earlier_weeks_page_back_to_where_the_habit_began(unlocked_client: Clien
     assert 'rel="next">Later weeks' in earlier
     # A week still to come is never shown: the address is brought back to this week.
     assert "Later weeks" not in client.get(f"/habits/{habit_id}?until=2027-05-01").text
+    # Nor one before 1900, or a date that is not one.
+    for until in ("0001-01-01", "1899-12-31", "soon"):
+        assert client.get(f"/habits/{habit_id}?until={until}").status_code == 200, until
+    page = client.get(_mark(client, habit_id, "0001-01-01", back="habit")).text
+    assert "That day could not be read, so nothing changed." in page
 
 
 # -- edit and delete -------------------------------------------------------------------------

@@ -293,7 +293,8 @@ def habit_view(
     day = rules.local_date(now, zone)
     done = days_done(session, owner, habit.id)
     how = often_of(habit)
-    weeks = rules.weeks_shown(done, day, until or day, WEEKS_SHOWN)
+    last = max(until or day, rules.EARLIEST_DAY + timedelta(days=7 * WEEKS_SHOWN))
+    weeks = rules.weeks_shown(done, day, last, WEEKS_SHOWN)
     since = _since(habit, done, zone)
     return HabitView(
         habit=habit,

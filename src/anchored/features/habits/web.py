@@ -42,8 +42,11 @@ MARKED: tuple[Marked, ...] = ("done", "undone", "not_yet", "bad_day")
 REVIEWS_PER_PAGE = 20
 
 
+BACKS: dict[str, Back] = {"home": "home", "list": "list", "habit": "habit"}
+
+
 def _back(back: str) -> Back:
-    return back if back in ("home", "list", "habit") else "home"  # type: ignore[return-value]
+    return BACKS.get(back, "home")
 
 
 def _marked(text: str | None) -> Marked | None:
@@ -128,8 +131,8 @@ def mark_day(
                 habits.mark_day(
                     session, owner, habit_id, chosen, done=marked == "done", now=state.now()
                 )
-            except InvalidInput:
-                marked = "not_yet"
+            except InvalidInput as exc:
+                marked = "not_yet" if exc.errors.get("day") == rules.NOT_YET else "bad_day"
     if request.headers.get("HX-Request") == "true":
         return _marked_fragment(request, state, owner, where, habit_id, chosen, marked)
     query = f"habit={habit_id}&marked={marked}"
