@@ -105,6 +105,8 @@ def test_exercise_references_resolve(step: Step) -> None:
             assert exercise.prompt
             assert exercise.prompt.strip()
             assert href == f"/journal/new?step={step.number}&exercise={exercise.slug}"
+        elif exercise.tool == "habits":  # the habit form shows the exercise and tags the step
+            assert href == f"/habits/new?step={step.number}&exercise={exercise.slug}"
         else:
             assert href == TOOLS[exercise.tool].path
         assert step.exercise(exercise.slug) == exercise
@@ -122,6 +124,9 @@ TOOL_FOR = {
     "know-where-help-is": "help",
     "which-therapy-fits": "decision_aid",
     "bring-to-next-session": "session_prep",
+    "weekly-self-care-plan": "habits",
+    "tiny-habit-plan": "habits",
+    "weekly-steps-review": "habits_review",
 }
 
 

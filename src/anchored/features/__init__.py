@@ -3,6 +3,7 @@ home page and programme are built from this list; see docs/architecture.md to ad
 
 from anchored.features import (
     check_in,
+    habits,
     help_now,
     journal,
     learn,
@@ -28,6 +29,7 @@ FEATURES: tuple[Feature, ...] = (
     thought_record.FEATURE,
     trigger_log.FEATURE,
     reassurance.FEATURE,
+    habits.FEATURE,
     learn.FEATURE,
     safety_plan.FEATURE,
     search.FEATURE,

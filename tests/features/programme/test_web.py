@@ -263,6 +263,7 @@ STEP_LINKS = {
     "/thought-records/new": {5, 6, 8},
     "/reassurance": {2, 8, 9, 10},
     "/trigger-log": {2},
+    "/habits": {7, 10},
 }
 
 
