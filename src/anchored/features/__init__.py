@@ -12,6 +12,7 @@ from anchored.features import (
     reassurance,
     safety_plan,
     search,
+    self_checks,
     therapy,
     thought_record,
     tools,
@@ -33,5 +34,6 @@ FEATURES: tuple[Feature, ...] = (
     search.FEATURE,
     partner_guide.FEATURE,
     therapy.FEATURE,
+    self_checks.FEATURE,
     tools.FEATURE,
 )
