@@ -15,7 +15,7 @@ VERDICT_WORDS = {
     "better": "reliably better",
     "worse": "reliably worse",
     "same": "no reliable change",
-    "no_figure": "no published figure for reliable change",
+    "no_figure": "raw change only: no published figure for this questionnaire",
 }
 
 
@@ -94,9 +94,9 @@ def method_of(instrument: Instrument, name: str) -> str:
 
 
 def change_words(instrument: Instrument, name: str, change: Change) -> str:
-    """E.g. "-6: reliably better" (with a real minus sign), or "+0.25 (no published figure
-    for reliable change, so this is the raw change)"."""
+    """E.g. "-6: reliably better" (with a real minus sign), or "+0.25 (raw change only: no
+    published figure for this questionnaire)": without a figure, never the word "reliable"."""
     raw = signed(change.change, method_of(instrument, name))
     if change.verdict == "no_figure":
-        return f"{raw} (no published figure for reliable change, so this is the raw change)"
+        return f"{raw} ({VERDICT_WORDS['no_figure']})"
     return f"{raw}: {VERDICT_WORDS[change.verdict]}"
