@@ -195,6 +195,11 @@ class Lines:
         finally:
             self._queue.put(None)
 
+    @property
+    def ended(self) -> bool:
+        """Whether input has ended (every later :meth:`ask` returns '')."""
+        return self._ended
+
     def ask(self, prompt: str) -> str:
         """The next line ('' once input has ended)."""
         typer.echo(prompt, nl=False)

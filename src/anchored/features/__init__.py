@@ -13,6 +13,7 @@ from anchored.features import (
     reassurance,
     safety_plan,
     search,
+    self_checks,
     therapy,
     thought_record,
     tools,
@@ -35,5 +36,6 @@ FEATURES: tuple[Feature, ...] = (
     search.FEATURE,
     partner_guide.FEATURE,
     therapy.FEATURE,
+    self_checks.FEATURE,
     tools.FEATURE,
 )

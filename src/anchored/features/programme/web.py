@@ -33,8 +33,14 @@ def today_panel(
     return {"todays_step": load_programme().step(todays) if todays else None}
 
 
+# The Tools page group whose tools the overview points to (self-checks, progress, ...).
+PROGRESS_GROUP = "See your progress"
+
+
 @router.get("")
-def overview(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+def overview(
+    request: Request, state: Unlocked, owner: CurrentOwner, features: Features
+) -> Response:
     with state.session() as session:
         statuses = programme.statuses(session, owner)
         pinned = programme.pinned_step(session, owner)
@@ -50,6 +56,9 @@ def overview(request: Request, state: Unlocked, owner: CurrentOwner) -> Response
             "pinned_step": found.step(pinned) if pinned else None,
             "labels": STATUS_LABELS,
             "saved": request.query_params.get("saved") == "1",
+            "progress_tools": next(
+                (found for group, found in features.shelf if group == PROGRESS_GROUP), ()
+            ),
         },
     )
 

@@ -1,6 +1,6 @@
 """Small steps and habits: the habits, the days they were done, and the weekly reviews.
 
-Revision ID: 0009_habits
+Revision ID: 0009
 Revises: 0008
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 from anchored.storage.base import UTCDateTime
 
-revision = "0009_habits"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
