@@ -271,3 +271,26 @@ def test_step_nine_opens_the_ladder(unlocked_client: Client) -> None:
     assert 'href="/ladder/attempts/new"' in page
     assert f'href="/ladder/{rung_id}"' in page  # what the person wrote for this step
     assert 'href="/ladder"' in client.get("/tools").text
+
+
+def test_a_rung_or_an_attempt_sent_twice_is_saved_once(unlocked_client: Client) -> None:
+    client, state = unlocked_client
+    token = re.search(r'name="form_token" value="([^"]+)"', client.get("/ladder").text)
+    assert token is not None
+    data = {"situation": SITUATION, "rating": "30", "form_token": token.group(1)}
+    first = client.post("/ladder/new", data=data, follow_redirects=False)
+    again = client.post("/ladder/new", data=data)
+    assert first.status_code == 303
+    assert "wasn't saved a second time" in again.text
+    with state.session() as session:
+        found = ladder.ladder(session, PEOPLE.me).rungs
+    assert len(found) == 1
+
+    form = client.get(f"/ladder/attempts/new?rung={found[0].id}").text
+    token = re.search(r'name="form_token" value="([^"]+)"', form)
+    assert token is not None
+    fields = {"rung_id": str(found[0].id), "predicted": "50", "peak": "40", "at_end": "10"}
+    for _ in range(2):
+        client.post("/ladder/attempts/new", data={**fields, "form_token": token.group(1)})
+    with state.session() as session:
+        assert len(ladder.rung_detail(session, PEOPLE.me, found[0].id).attempts) == 1
