@@ -1,5 +1,5 @@
-"""`anchored ladder` in a real subprocess: add from a pipe, refuse harm, record an attempt with
-its answers line by line, list and show (plain and JSON)."""
+"""`anchored ladder` in a real subprocess: add from a pipe, refuse harm, record attempts (answers
+line by line, numbers as options), list and show (plain and JSON)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ CRISIS = "I want to end my life tonight."
 
 def test_add_attempt_list_and_show(cli_env: dict[str, str]) -> None:
     init_vault(cli_env)
-    assert "Your ladder is empty." in run_cli(cli_env, "ladder", "list").stdout
     hard = run_cli(cli_env, "ladder", "add", "--rating", "80", stdin="A night apart\n")
     assert hard.returncode == 0, hard.stderr
     assert "Added as rung 1." in hard.stdout
@@ -28,49 +27,23 @@ def test_add_attempt_list_and_show(cli_env: dict[str, str]) -> None:
     done = run_cli(cli_env, "ladder", "attempt", "2", stdin=answers)
     assert done.returncode == 0, done.stderr
     assert "Attempt saved." in done.stdout
+    options = ("--predicted", "60", "--peak", "30", "--end", "5")
+    again = run_cli(cli_env, "ladder", "attempt", "2", *options, stdin="\n\n\n")
+    assert again.returncode == 0, again.stderr
 
     shown = json.loads(run_cli(cli_env, "ladder", "show", "2", "--json").stdout)
     assert shown["situation"] == "Phone in a drawer"
-    assert [(a["predicted"], a["peak"], a["end"]) for a in shown["attempts"]] == [(70, 45, 15)]
+    assert [(a["predicted"], a["peak"], a["end"]) for a in shown["attempts"]] == [
+        (70, 45, 15),
+        (60, 30, 5),
+    ]
     assert shown["attempts"][0]["learned"] == "The urge passed."
+    assert shown["attempts"][1]["learned"] == ""
     plain = run_cli(cli_env, "ladder", "show", "2").stdout
-    assert "Keep practising." in plain
+    assert "Keep practising." in plain  # one fall is not yet "getting easier"
     assert "Learned: The urge passed." in plain
 
-
-def test_numbers_as_options_and_a_rung_getting_easier(cli_env: dict[str, str]) -> None:
-    init_vault(cli_env)
-    run_cli(cli_env, "ladder", "add", "--rating", "30", stdin="Wait an hour to reply\n")
-    for peak in ("60", "40", "30"):
-        result = run_cli(
-            cli_env,
-            "ladder",
-            "attempt",
-            "1",
-            "--predicted",
-            "70",
-            "--peak",
-            peak,
-            "--end",
-            "10",
-            stdin="\n\n\n",
-        )
-        assert result.returncode == 0, result.stderr
-    assert "This rung is getting easier." in result.stdout
-    rows = json.loads(run_cli(cli_env, "ladder", "list", "--json").stdout)["rungs"]
-    assert rows == [
-        {
-            "id": 1,
-            "situation": "Wait an hour to reply",
-            "rating": 30,
-            "attempts": 3,
-            "getting_easier": True,
-            "next": False,
-        }
-    ]
-    missing = run_cli(
-        cli_env, "ladder", "attempt", "9", "--predicted", "1", "--peak", "1", "--end", "1"
-    )
+    missing = run_cli(cli_env, "ladder", "attempt", "9", *options)
     assert missing.returncode == 2
     assert "no rung with that number" in missing.stderr
 

@@ -73,7 +73,7 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON instead
         return
     typer.secho("Your ladder, easiest first:", bold=True)
     for row in rows:
-        notes = [f"tried {row['attempts']}x" if row["attempts"] else "not tried yet"]
+        notes = [_tried(row["attempts"])]
         if row["getting_easier"]:
             notes.insert(0, "getting easier")
         if row["next"]:
@@ -171,6 +171,10 @@ def attempt(
     typer.echo("Attempt saved." + (" This rung is getting easier." if easier else ""))
     if done.needs_help:
         print_help_card(settings)
+
+
+def _tried(attempts: int) -> str:
+    return {0: "not tried yet", 1: "tried once"}.get(attempts, f"tried {attempts} times")
 
 
 def _day(value: date) -> str:
