@@ -54,7 +54,7 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON instead
     settings = load_settings()
     with open_vault(settings) as opened, opened.session() as session:
         found = ladder.ladder(session, OWNER)
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": view.id,
                 "situation": view.rung.situation,
