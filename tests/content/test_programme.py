@@ -122,6 +122,10 @@ TOOL_FOR = {
     "know-where-help-is": "help",
     "which-therapy-fits": "decision_aid",
     "bring-to-next-session": "session_prep",
+    "early-losses-timeline": "life_story",
+    "kept-agreements": "trust",
+    "i-statement-scripts": "scripts",
+    "boundary-scripts": "boundary_script",
 }
 
 

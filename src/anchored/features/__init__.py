@@ -6,16 +6,19 @@ from anchored.features import (
     help_now,
     journal,
     learn,
+    life_story,
     partner_guide,
     pause,
     programme,
     reassurance,
     safety_plan,
+    scripts,
     search,
     therapy,
     thought_record,
     tools,
     trigger_log,
+    trust,
 )
 from anchored.manifest import Feature
 
@@ -34,4 +37,7 @@ FEATURES: tuple[Feature, ...] = (
     partner_guide.FEATURE,
     therapy.FEATURE,
     tools.FEATURE,
+    scripts.FEATURE,
+    trust.FEATURE,
+    life_story.FEATURE,
 )
