@@ -302,7 +302,7 @@ SUGGESTIONS = {
 }
 
 _YOU = r"(?:you|u|ya|yu)"
-_YOU_ARE = rf"(?:{_YOU}(?: are| r|'re|re|'ve|ve| have| has| had| do| does| did)?|youre|youve)"
+_YOU_ARE = rf"(?:{_YOU}(?: are| r|'re|re|'ve|ve| have| has| had| do| does| did)?|youre|youve|ur|yr)"
 _FILLER = (
     r"(?:just|literally|basically|seriously|honestly|really|even|still|also|pretty much|"
     r"almost|so|totally|absolutely|like|kinda|kind of|sort of)"
