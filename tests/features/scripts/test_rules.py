@@ -105,7 +105,7 @@ ALWAYS_NEVER = [
     "You ALWAYS",
     "you constantly ignore me",
     "you're always late",
-    "You’re never home",
+    "You\u2019re never home",
     "you don't ever ask",
     "ur always on your phone",
     "Ya never listen",
