@@ -78,7 +78,7 @@ def test_an_age_or_a_year_or_both(age: str, year: str, expected: When) -> None:
     ],
 )
 def test_what_cannot_be_placed_says_where(age: str, year: str, field: str) -> None:
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match=field) as caught:
         parse_when(age, year, 2026)
     assert list(caught.value.args[0]) == [field]
 

@@ -36,17 +36,13 @@ def test_a_boundary_with_blame_gets_a_suggestion_and_crisis_words_the_card(
     cli_env: dict[str, str],
 ) -> None:
     init_vault(cli_env)
+    refused = run_cli(cli_env, "scripts", "add", "--kind", "repair", stdin="\n\n\n\n")
+    assert refused.returncode == 2
+    assert "Nothing was saved." in refused.stderr
     answers = "you ALWAYS call late\nI want to end my life\n\nstop answering after ten\n\n"
     added = run_cli(cli_env, "scripts", "add", "--kind", "boundary", stdin=answers)
     assert added.returncode == 0, added.stderr
     assert "So I will stop answering after ten." in added.stdout
+    assert "Saved as script 1." in added.stdout  # the refused one saved nothing
     assert "A gentle suggestion:" in added.stdout
     assert "Nobody has been alerted" in added.stdout
-
-
-def test_missing_answers_save_nothing(cli_env: dict[str, str]) -> None:
-    init_vault(cli_env)
-    refused = run_cli(cli_env, "scripts", "add", "--kind", "repair", stdin="\n\n\n\n")
-    assert refused.returncode == 2
-    assert "Nothing was saved." in refused.stderr
-    assert "No scripts yet." in run_cli(cli_env, "scripts", "list").stdout
