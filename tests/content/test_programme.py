@@ -127,6 +127,10 @@ TOOL_FOR = {
     "weekly-self-care-plan": "habits",
     "tiny-habit-plan": "habits",
     "weekly-steps-review": "habits_review",
+    "early-losses-timeline": "life_story",
+    "kept-agreements": "trust",
+    "i-statement-scripts": "scripts",
+    "boundary-scripts": "boundary_script",
 }
 
 

@@ -8,17 +8,20 @@ from anchored.features import (
     journal,
     ladder,
     learn,
+    life_story,
     partner_guide,
     pause,
     programme,
     reassurance,
     safety_plan,
+    scripts,
     search,
     self_checks,
     therapy,
     thought_record,
     tools,
     trigger_log,
+    trust,
 )
 from anchored.manifest import Feature
 
@@ -40,4 +43,7 @@ FEATURES: tuple[Feature, ...] = (
     therapy.FEATURE,
     self_checks.FEATURE,
     tools.FEATURE,
+    scripts.FEATURE,
+    trust.FEATURE,
+    life_story.FEATURE,
 )
