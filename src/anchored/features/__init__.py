@@ -12,10 +12,12 @@ from anchored.features import (
     reassurance,
     safety_plan,
     search,
+    self_compassion,
     therapy,
     thought_record,
     tools,
     trigger_log,
+    wins,
 )
 from anchored.manifest import Feature
 
@@ -34,4 +36,6 @@ FEATURES: tuple[Feature, ...] = (
     partner_guide.FEATURE,
     therapy.FEATURE,
     tools.FEATURE,
+    self_compassion.FEATURE,
+    wins.FEATURE,
 )
