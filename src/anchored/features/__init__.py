@@ -17,11 +17,13 @@ from anchored.features import (
     scripts,
     search,
     self_checks,
+    self_compassion,
     therapy,
     thought_record,
     tools,
     trigger_log,
     trust,
+    wins,
 )
 from anchored.manifest import Feature
 
@@ -46,4 +48,6 @@ FEATURES: tuple[Feature, ...] = (
     scripts.FEATURE,
     trust.FEATURE,
     life_story.FEATURE,
+    self_compassion.FEATURE,
+    wins.FEATURE,
 )

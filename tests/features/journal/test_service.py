@@ -379,3 +379,27 @@ def test_an_entry_dated_ahead_before_can_still_be_edited(open_vault: OpenVault) 
     with open_vault.session() as session:
         journal.update_entry(session, PERSONAL_OWNER, entry_id, "new", when=shown, now=NOW)
         assert journal.get_entry(session, PERSONAL_OWNER, entry_id).body == "new"
+
+
+def test_another_tool_saves_an_entry_through_the_offer(open_vault: OpenVault) -> None:
+    """``journal.add_entry``: tagged to a step, searchable like any entry, crisis-checked."""
+    from anchored.features import FEATURES
+    from anchored.features.search.service import search_writing
+    from anchored.manifest import Registry
+
+    registry = Registry(FEATURES)
+    add = registry.offer("journal.add_entry")
+    assert add is not None
+    kinds = {k.code: k for k in registry.feature("journal").search}
+    with open_vault.session() as session:
+        done = add(session, PERSONAL_OWNER, title="A letter", body="Dear heron.", step=6, now=NOW)
+        assert not done.needs_help
+        assert add(
+            session, PERSONAL_OWNER, title="A letter", body="I want to die.", step=99, now=NOW
+        ).needs_help
+    with open_vault.session() as session:
+        entry = journal.get_entry(session, PERSONAL_OWNER, done.id)
+        assert (entry.title, entry.step) == ("A letter", 6)
+        assert search_writing(session, PERSONAL_OWNER, "heron", kinds).total == 1
+        with pytest.raises(InvalidInput):
+            add(session, PERSONAL_OWNER, title="A letter", body=" ", step=6, now=NOW)

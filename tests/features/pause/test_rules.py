@@ -261,3 +261,12 @@ def test_sorted_thoughts_follow_their_text() -> None:
 def test_a_wrong_answer_for_a_thought_is_refused() -> None:
     with pytest.raises(ValueError, match="I know this for a fact"):
         rules.kinds_by_text([("He read it.", "certain")])
+
+
+def test_only_waiting_or_not_sending_is_worded_as_a_win() -> None:
+    assert rules.win_text("not_sent", "20 minutes") == (
+        "I paused for 20 minutes and didn't send the message."
+    )
+    assert "did something else" in (rules.win_text("something_else", "5 minutes") or "")
+    for decision in ("sent_as_is", "sent_changed", None, ""):
+        assert rules.win_text(decision, "20 minutes") is None

@@ -514,3 +514,88 @@ def test_a_pause_on_screen_keeps_the_vault_open(unlocked_client: Client, clock: 
     clock.advance(minutes=1)
     assert h1(client.get(f"/pause/{episode_id}").text) == "Your pause has ended"
     assert state.now() - episode(state, episode_id).started_at == timedelta(minutes=20)
+
+
+# -- a win in one tap (offered by the wins: wins.add_from) ----------------------------------
+
+
+def _win_form(page: str, episode_id: int) -> str | None:
+    """The one-tap form's token, if the summary offers it."""
+    match = re.search(
+        rf'<form method="post" action="/pause/{episode_id}/win">\s*'
+        r'<input type="hidden" name="form_token" value="([^"]+)">',
+        page,
+    )
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("decision", ["not_sent", "something_else"])
+def test_a_pause_that_ended_without_sending_is_a_win_in_one_tap(
+    unlocked_client: Client, decision: str
+) -> None:
+    client, _state = unlocked_client
+    episode_id = start(client)
+    post(client, f"/pause/{episode_id}/end")
+    post(client, f"/pause/{episode_id}/finish", decision=decision)
+    page = client.get(f"/pause/{episode_id}?finished=1").text
+    token = _win_form(page, episode_id)
+    assert token is not None
+    assert "That was a win" in page
+
+    location = post(client, f"/pause/{episode_id}/win", form_token=token)
+    assert location == f"/pause/{episode_id}?win=1"
+    page = client.get(location).text
+    assert "Logged in your wins." in page
+    assert _win_form(page, episode_id) is None  # logged: a link to it instead of the button
+    win_link = re.search(r'You logged this pause as <a href="(/wins/\d+)">a win</a>', page)
+    assert win_link is not None
+    win = client.get(win_link.group(1)).text
+    assert "I paused for less than a minute" in win
+    assert "Logged after a pause" in win
+
+    # The same tap sent again (a double click) leads to the same place and logs nothing more.
+    assert post(client, f"/pause/{episode_id}/win", form_token=token).startswith(location)
+    assert client.get("/wins").text.count("I paused for") == 1
+
+
+@pytest.mark.parametrize("decision", ["sent_changed", ""])
+def test_no_win_is_offered_or_logged_for_other_endings(
+    unlocked_client: Client, decision: str
+) -> None:
+    client, _state = unlocked_client
+    episode_id = start(client)
+    post(client, f"/pause/{episode_id}/save", held_message="Hello?")
+    post(client, f"/pause/{episode_id}/end")
+    post(client, f"/pause/{episode_id}/finish", decision=decision)
+    assert _win_form(client.get(f"/pause/{episode_id}").text, episode_id) is None
+    assert post(client, f"/pause/{episode_id}/win") == f"/pause/{episode_id}"
+    assert "I paused for" not in client.get("/wins").text
+
+
+def test_a_running_or_stopped_pause_is_not_a_win(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    episode_id = start(client)
+    assert post(client, f"/pause/{episode_id}/win") == f"/pause/{episode_id}"
+    post(client, f"/pause/{episode_id}/stop")
+    assert _win_form(client.get(f"/pause/{episode_id}").text, episode_id) is None
+    assert "I paused for" not in client.get("/wins").text
+
+
+@pytest.fixture
+def without_wins(state: AppState) -> Iterator[Client]:
+    """The app as if there were no wins: nothing offers wins.add_from."""
+    features = tuple(replace(f, offers=()) if f.name == "wins" else f for f in FEATURES)
+    app = create_app(state.settings, PORT, state=state, features=features)
+    with TestClient(app, base_url=BASE_URL) as client:
+        launch(client, state)
+        onboard(client)
+        yield client, state
+
+
+def test_without_wins_the_summary_offers_no_win(without_wins: Client) -> None:
+    client, _ = without_wins
+    episode_id = finish(client, what_happened="Left on read.")
+    page = client.get(f"/pause/{episode_id}").text
+    assert "That was a win" not in page
+    assert _win_form(page, episode_id) is None
+    assert post(client, f"/pause/{episode_id}/win") == f"/pause/{episode_id}"

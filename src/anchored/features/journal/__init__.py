@@ -1,4 +1,9 @@
-"""Journal: free writing and guided prompts (every step), kept searchable in the vault."""
+"""Journal: free writing and guided prompts (every step), kept searchable in the vault.
+
+Offers ``journal.add_entry``: (session, owner, *, title, body, step, now) -> Saved, to save an
+entry another tool's page wrote (e.g. self-compassion's letter from a kind friend), checked for
+crisis language and kept in search like any entry.
+"""
 
 from anchored.manifest import (
     Action,
@@ -40,6 +45,7 @@ FEATURE = Feature(
     step_items=f"{__name__}.service:step_items",
     free_text=f"{__name__}.service:free_text",
     check=f"{__name__}.service:check",
+    offers=(("journal.add_entry", f"{__name__}.service:add_from"),),
     shelf=(
         ShelfEntry(
             "Write and reflect", "Journal", "/journal", "Free writing and guided prompts.", 20

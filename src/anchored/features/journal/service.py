@@ -138,6 +138,23 @@ def add_entry(
     return _saved(session, owner, entry)
 
 
+def add_from(
+    session: Session,
+    owner: Owner,
+    *,
+    title: str,
+    body: str,
+    step: int | None,
+    now: datetime,
+) -> Saved:
+    """Save an entry written on another tool's page (offered as ``journal.add_entry``), dated
+    now and tagged to programme ``step`` (if any), so it shows on that step's page.
+    :class:`InvalidInput` (keyed ``body`` or ``title``) if it is empty or too long."""
+    if step is not None and load_steps().step(step) is None:
+        step = None
+    return add_entry(session, owner, body, title or None, now=now, step=step)
+
+
 def update_entry(
     session: Session,
     owner: Owner,

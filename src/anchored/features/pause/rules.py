@@ -49,6 +49,13 @@ DECISION_CHOICES: Final[Mapping[str, str]] = {
     "something_else": "Do something else instead",
 }
 
+# A finished pause that ended without sending (the person waited, or did something else
+# instead) can be logged as a win in one tap, in these words (the duration goes in {duration}).
+WIN_TEXTS: Final[Mapping[str, str]] = {
+    "not_sent": "I paused for {duration} and didn't send the message.",
+    "something_else": "I paused for {duration} and did something else instead of reacting.",
+}
+
 WHAT_HAPPENED_MAX: Final = 1_000
 MESSAGE_MAX: Final = 5_000
 NOTE_MAX: Final = 5_000
@@ -212,6 +219,13 @@ def check_decision(value: str | None) -> str | None:
     if value not in DECISIONS:
         raise ValueError("Choose one of the options, or leave it for now.")
     return value
+
+
+def win_text(decision: str | None, duration: str) -> str | None:
+    """How a pause that ended in waiting or not sending is logged as a win; None for any other
+    ending (sent, or nothing chosen)."""
+    template = WIN_TEXTS.get(decision or "")
+    return template.format(duration=duration) if template is not None else None
 
 
 def check_kind(value: str | None) -> Kind:

@@ -6,7 +6,9 @@ JavaScript, htmx also saves its text boxes as the person types (``/draft``), and
 them before the header's Lock and when the page is left.
 A pause without an open vault is in :mod:`.web_unsaved`.
 A finished pause's summary offers a trigger-log entry made from it, when a feature offers
-``trigger_log.entry_for_pause`` (the trigger log).
+``trigger_log.entry_for_pause`` (the trigger log); and, when the pause ended in not sending
+(or doing something else instead), to log it as a win in one tap, when a feature offers
+``wins.add_from`` (the wins).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from anchored.manifest import Registry
 from anchored.web.deps import (
     CurrentOwner,
     Features,
+    Once,
     Paging,
     RecordId,
     State,
@@ -47,6 +50,14 @@ SECTIONS = ("now", "message", "thoughts")
 KIND_FIELD = re.compile(r"kind-([1-9][0-9]{0,17})")
 # Offered by the trigger log: (session, owner, episode_id) -> the entry made from it, or None.
 ENTRY_FOR_PAUSE = "trigger_log.entry_for_pause"
+# Offered by the wins: (session, owner, *, text, source, now) -> Saved, a win logged in one
+# tap; and (session, owner, source) -> the address of the win logged from ``source``, or None.
+ADD_WIN = "wins.add_from"
+WIN_LOGGED = "wins.logged_from"
+
+
+def _win_source(episode_id: int) -> str:
+    return f"pause:{episode_id}"
 
 
 # -- what the running page sends --------------------------------------------------------------
@@ -205,12 +216,16 @@ def _page(
     """The right screen for the pause's state: running, time's up, or its summary."""
     now = state.now()
     entry_for_pause = features.offer(ENTRY_FOR_PAUSE)
+    win_logged = features.offer(WIN_LOGGED)
     trigger_entry: str | None = None
+    logged_win: str | None = None
     with state.session() as session:
         episode = pause.get_pause(session, owner, episode_id, now=now)
         thoughts = list(pause.statements(session, episode))
         if entry_for_pause is not None and episode.status == rules.FINISHED:
             trigger_entry = entry_for_pause(session, owner, episode.id)
+        if win_logged is not None and episode.status == rules.FINISHED:
+            logged_win = win_logged(session, owner, _win_source(episode.id))
     remaining = rules.remaining_seconds(episode.ends_at, now)
     context: dict[str, Any] = {
         "episode": episode,
@@ -226,6 +241,13 @@ def _page(
         # Without a trigger log there is nothing to offer after the pause.
         context["trigger_log"] = entry_for_pause is not None
         context["trigger_entry"] = trigger_entry
+        # Waiting (not sending) is a win: offered in one tap when a feature keeps wins.
+        context["win_offer"] = (
+            features.offer(ADD_WIN) is not None
+            and episode.status == rules.FINISHED
+            and rules.win_text(episode.decision, "") is not None
+        )
+        context["logged_win"] = logged_win
         return render(request, "pause/summary.html", context, status_code=status_code)
     if remaining == 0:
         values = finish_values or {"final_message": episode.held_message}
@@ -442,6 +464,30 @@ def finish(
     except pause.PauseClosed:
         return _to_pause(episode_id)
     return _to_pause(episode_id, done.needs_help, finished="1")
+
+
+@pages.post("/{episode_id}/win")
+def log_win(
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    once: Once,
+    episode_id: RecordId,
+) -> Response:
+    """Log a finished pause that ended in not sending as a win (through ``wins.add_from``).
+    Anything else (no wins, a pause still running or that ended otherwise) changes nothing."""
+    add_win = features.offer(ADD_WIN)
+    now = state.now()
+    with state.session() as session:
+        episode = pause.get_pause(session, owner, episode_id, now=now)
+        duration = rules.duration_text(pause.duration_seconds(episode, now=now))
+        text = rules.win_text(episode.decision, duration)
+        if add_win is None or episode.status != rules.FINISHED or text is None:
+            return _to_pause(episode_id)
+        sending = once.claim(session, owner, now=now)
+        done = add_win(session, owner, text=text, source=_win_source(episode_id), now=now)
+        sending.saved(f"/pause/{episode_id}?win=1")
+    return _to_pause(episode_id, done.needs_help, win="1")
 
 
 # What the manifest mounts: the pause without an open vault first (/pause/unsaved is not a
