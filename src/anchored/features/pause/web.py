@@ -6,7 +6,8 @@ JavaScript, htmx also saves its text boxes as the person types (``/draft``), and
 them before the header's Lock and when the page is left.
 A pause without an open vault is in :mod:`.web_unsaved`.
 A finished pause's summary offers a trigger-log entry made from it, when a feature offers
-``trigger_log.entry_for_pause`` (the trigger log).
+``trigger_log.entry_for_pause`` (the trigger log), and, right after a pause ends, the
+secure-base kit when a feature offers ``secure_base.href``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ SECTIONS = ("now", "message", "thoughts")
 KIND_FIELD = re.compile(r"kind-([1-9][0-9]{0,17})")
 # Offered by the trigger log: (session, owner, episode_id) -> the entry made from it, or None.
 ENTRY_FOR_PAUSE = "trigger_log.entry_for_pause"
+# Offered by the secure-base kit: () -> its address, offered at the end of every pause.
+KIT_HREF = "secure_base.href"
 
 
 # -- what the running page sends --------------------------------------------------------------
@@ -226,6 +229,8 @@ def _page(
         # Without a trigger log there is nothing to offer after the pause.
         context["trigger_log"] = entry_for_pause is not None
         context["trigger_entry"] = trigger_entry
+        kit_href = features.offer(KIT_HREF)
+        context["kit_href"] = kit_href() if kit_href is not None else None
         return render(request, "pause/summary.html", context, status_code=status_code)
     if remaining == 0:
         values = finish_values or {"final_message": episode.held_message}
