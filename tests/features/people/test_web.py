@@ -131,8 +131,9 @@ def test_reorder_moves_one_place_and_comes_back_to_them(unlocked_client: Client)
     client, _state = unlocked_client
     ids = [_add(client, name=name) for name in ("Sam", "Maya", "Jo")]
     page = client.get("/people").text
-    assert "Move Sam up" not in page  # the first has nowhere to go up
-    assert "Move Jo down" not in page
+    assert 'Move up<span class="visually-hidden">: Sam<' not in page  # first: nowhere to go
+    assert 'Move down<span class="visually-hidden">: Jo<' not in page
+    assert 'Move up<span class="visually-hidden">: Jo<' in page
     response = client.post(
         f"/people/{ids[2]}/move", data={"direction": "up"}, follow_redirects=False
     )
