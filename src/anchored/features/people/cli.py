@@ -18,19 +18,16 @@ from anchored.features.people.choices import load_people_content
 
 app = typer.Typer(help="Your support people.", no_args_is_help=True)
 
-ADD_HELP = f"""Add someone you can lean on (or, with --group, a group).
-
-Their details come as a few lines, one per detail (only the name is needed):
-
-\b
-{rules.CARD_FORMAT}
-
-"Good for" takes any of: {", ".join(load_people_content().good_for_codes())}.
-
-With no TEXT, your editor opens ($VISUAL or $EDITOR) to write them, or, from a pipe, they are
-read from standard input. That keeps names and numbers off the command line, where other
-people on this computer could see them (for example with `ps`). Nothing is ever sent to them.
-"""
+ADD_HELP = (
+    "Add someone you can lean on (or, with --group, a group).\n\n"
+    "Their details come as a few lines, one per detail (only the name is needed):\n\n\b\n"
+    f"{rules.CARD_FORMAT}\n\n"
+    f'"Good for" takes any of: {", ".join(load_people_content().good_for_codes())}.\n\n'
+    "With no TEXT, your editor opens ($VISUAL or $EDITOR) to write them, or, from a pipe, "
+    "they are read from standard input. That keeps names and numbers off the command line, "
+    "where other people on this computer could see them (for example with `ps`). Nothing is "
+    "ever sent to them."
+)
 
 
 def _details(text: str, kind: str) -> people.Details:
