@@ -134,12 +134,15 @@ class ToolLink:
 class HelpLink:
     """A link shown wherever someone may need help, in the help card after painful writing
     and on the Help now page. ``crisis`` marks Help now itself: the one page that works
-    without a session, locked and offline, which the shell's own pages point to."""
+    without a session, locked and offline, which the shell's own pages point to.
+    ``when_locked=False`` keeps a link out of a help card shown while locked (e.g. a pause
+    that keeps nothing), for pages that only open with the vault."""
 
     label: str
     path: str
     order: int
     crisis: bool = False
+    when_locked: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,10 @@ JavaScript, htmx also saves its text boxes as the person types (``/draft``), and
 them before the header's Lock and when the page is left.
 A pause without an open vault is in :mod:`.web_unsaved`.
 A finished pause's summary offers a trigger-log entry made from it, when a feature offers
-``trigger_log.entry_for_pause`` (the trigger log); and, when the pause ended in not sending
+``trigger_log.entry_for_pause`` (the trigger log); when the pause ended in not sending
 (or doing something else instead), to log it as a win in one tap, when a feature offers
-``wins.add_from`` (the wins).
+``wins.add_from`` (the wins); and, right after a pause ends, the secure-base kit when a
+feature offers ``secure_base.href``.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ WIN_LOGGED = "wins.logged_from"
 
 def _win_source(episode_id: int) -> str:
     return f"pause:{episode_id}"
+
+
+# Offered by the secure-base kit: () -> its address, offered at the end of every pause.
+KIT_HREF = "secure_base.href"
 
 
 # -- what the running page sends --------------------------------------------------------------
@@ -248,6 +253,9 @@ def _page(
             and rules.win_text(episode.decision, "") is not None
         )
         context["logged_win"] = logged_win
+
+        kit_href = features.offer(KIT_HREF)
+        context["kit_href"] = kit_href() if kit_href is not None else None
         return render(request, "pause/summary.html", context, status_code=status_code)
     if remaining == 0:
         values = finish_values or {"final_message": episode.held_message}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from anchored.storage.base import Base, UTCDateTime, free_text, utcnow
@@ -26,3 +26,6 @@ class SafetyPlan(Base):
     professionals: Mapped[str] = free_text(default="")
     safer_surroundings: Mapped[str] = free_text(default="")
     what_matters: Mapped[str] = free_text(default="")
+    # The support people picked for "people I can ask for help" (ids, comma-separated), when
+    # a feature offers ``people.choices``; shown with their current numbers.
+    help_people_ids: Mapped[str] = mapped_column(String(400), default="", server_default="")

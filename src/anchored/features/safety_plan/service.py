@@ -10,7 +10,7 @@ is one document in the search index, kept current by every save.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -47,8 +47,37 @@ def get_plan(session: Session, owner: Owner) -> SafetyPlan | None:
     return session.scalars(query).one_or_none()
 
 
-def save_plan(session: Session, owner: Owner, values: Mapping[str, str], *, now: datetime) -> Saved:
-    """Create or replace the owner's plan. Unknown keys are refused; empty sections are fine."""
+# Offered by the support people (``people.choices``): (session, owner) -> [(id, name)].
+PeopleChoices = Callable[[Session, Owner], Sequence[tuple[int, str]]]
+
+
+def picked_people(plan: SafetyPlan | None) -> list[int]:
+    """The support people picked for "people I can ask for help", in the order picked."""
+    if plan is None or not plan.help_people_ids:
+        return []
+    return [int(part) for part in plan.help_people_ids.split(",") if part.isdigit()]
+
+
+def _pick(session: Session, owner: Owner, wanted: Sequence[int], choices: PeopleChoices) -> str:
+    """The picked ids that are the owner's support people, in the list's own order."""
+    asked = set(wanted)
+    return ",".join(str(i) for i, _name in choices(session, owner) if i in asked)
+
+
+def save_plan(
+    session: Session,
+    owner: Owner,
+    values: Mapping[str, str],
+    *,
+    now: datetime,
+    help_people: Sequence[int] | None = None,
+    people_choices: PeopleChoices | None = None,
+) -> Saved:
+    """Create or replace the owner's plan. Unknown keys are refused; empty sections are fine.
+
+    ``help_people`` are the support people picked for "people I can ask for help", kept when
+    ``people_choices`` (the offer ``people.choices``) knows them as the owner's; None, or no
+    support people feature, leaves the picks as they were."""
     unknown = set(values) - set(SECTION_KEYS)
     if unknown:
         raise InvalidInput({key: "This is not a part of the safety plan." for key in unknown})
@@ -66,6 +95,8 @@ def save_plan(session: Session, owner: Owner, values: Mapping[str, str], *, now:
         assert plan is not None
     for key, text in cleaned.items():
         setattr(plan, key, text)
+    if help_people is not None and people_choices is not None:
+        plan.help_people_ids = _pick(session, owner, help_people, people_choices)
     plan.updated_at = now
     session.flush()
     body = "\n".join(text for text in cleaned.values() if text)

@@ -16,13 +16,25 @@ from starlette.responses import RedirectResponse, Response
 from anchored.core.errors import InvalidInput
 from anchored.features.safety_plan import service as safety_plan
 from anchored.features.safety_plan.safety_plan import load_safety_plan_content
+from anchored.manifest import KitItem, Registry
 from anchored.services import support
 from anchored.services.country import help_lines
-from anchored.web.deps import CurrentOwner, State, Unlocked, after_save, unlocked
+from anchored.web.deps import (
+    CurrentOwner,
+    Features,
+    State,
+    Unlocked,
+    after_save,
+    record_id_from,
+    unlocked,
+)
 from anchored.web.state import AppState
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/safety-plan")
+# Offered by the support people: their list to pick from, and one with call/text links.
+PEOPLE_CHOICES = "people.choices"
+PEOPLE_CONTACT = "people.contact"
 SectionText = Annotated[str, Form()]
 
 
@@ -48,11 +60,37 @@ def _plan_values(state: AppState, owner: CurrentOwner) -> tuple[dict[str, str], 
     return values, plan is not None
 
 
+def _picked(state: AppState, owner: CurrentOwner, features: Registry) -> list[KitItem]:
+    """The support people picked for "people I can ask for help", with their current
+    numbers (through ``people.contact``); none without a support people feature."""
+    contact = features.offer(PEOPLE_CONTACT)
+    if contact is None:
+        return []
+    with state.session() as session:
+        found = (
+            contact(session, owner, i)
+            for i in safety_plan.picked_people(safety_plan.get_plan(session, owner))
+        )
+        return [item for item in found if item is not None]
+
+
+def _people_choices(
+    state: AppState, owner: CurrentOwner, features: Registry
+) -> list[tuple[int, str]] | None:
+    """The owner's support people to pick from, or None without a support people feature."""
+    choices = features.offer(PEOPLE_CHOICES)
+    if choices is None:
+        return None
+    with state.session() as session:
+        return list(choices(session, owner))
+
+
 @router.get("")
-def view(request: Request, state: PlanState, owner: CurrentOwner) -> Response:
+def view(request: Request, state: PlanState, owner: CurrentOwner, features: Features) -> Response:
     if state is None:
         return _behind_the_lock(request)
     values, exists = _plan_values(state, owner)
+    picked = _picked(state, owner, features)
     with state.session() as session:
         keeps = support.keeps_record(session, owner)
         times = support.recorded_times(session, owner) if keeps else []
@@ -63,6 +101,7 @@ def view(request: Request, state: PlanState, owner: CurrentOwner) -> Response:
             "content": load_safety_plan_content(),
             "values": values,
             "exists": exists,
+            "picked": picked,
             "keeps_record": keeps,
             "recorded": times,
             "saved": request.query_params.get("saved") == "1",
@@ -71,19 +110,30 @@ def view(request: Request, state: PlanState, owner: CurrentOwner) -> Response:
 
 
 @router.get("/print")
-def print_view(request: Request, state: PlanState, owner: CurrentOwner) -> Response:
+def print_view(
+    request: Request, state: PlanState, owner: CurrentOwner, features: Features
+) -> Response:
     if state is None:
         return _behind_the_lock(request)
     values, _exists = _plan_values(state, owner)
     return render(
         request,
         "safety_plan/print.html",
-        {"content": load_safety_plan_content(), "values": values},
+        {
+            "content": load_safety_plan_content(),
+            "values": values,
+            "picked": _picked(state, owner, features),
+        },
     )
 
 
 def _form(
-    request: Request, values: dict[str, str], errors: dict[str, str] | None = None
+    request: Request,
+    values: dict[str, str],
+    errors: dict[str, str] | None = None,
+    *,
+    people_choices: list[tuple[int, str]] | None = None,
+    picked: list[int] | None = None,
 ) -> Response:
     return render(
         request,
@@ -93,19 +143,26 @@ def _form(
             "values": values,
             "errors": errors or {},
             "section_max": safety_plan.SECTION_MAX,
+            "people_choices": people_choices,
+            "picked_ids": picked or [],
         },
         status_code=422 if errors else 200,
     )
 
 
 @router.get("/edit")
-def edit_form(request: Request, state: PlanState, owner: CurrentOwner) -> Response:
+def edit_form(
+    request: Request, state: PlanState, owner: CurrentOwner, features: Features
+) -> Response:
     if state is None:
         return _behind_the_lock(request)
     values, exists = _plan_values(state, owner)
     if not exists or not values["professionals"]:
         values["professionals"] = safety_plan.suggested_professionals(help_lines(state.settings))
-    return _form(request, values)
+    with state.session() as session:
+        picked = safety_plan.picked_people(safety_plan.get_plan(session, owner))
+    choices = _people_choices(state, owner, features)
+    return _form(request, values, people_choices=choices, picked=picked)
 
 
 @router.post("/edit")
@@ -113,6 +170,7 @@ def save(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    features: Features,
     warning_signs: SectionText = "",
     coping_alone: SectionText = "",
     distractions: SectionText = "",
@@ -120,6 +178,8 @@ def save(
     professionals: SectionText = "",
     safer_surroundings: SectionText = "",
     what_matters: SectionText = "",
+    help_person: Annotated[list[str] | None, Form()] = None,
+    people_offered: SectionText = "",
 ) -> Response:
     values = {
         "warning_signs": warning_signs,
@@ -130,11 +190,21 @@ def save(
         "safer_surroundings": safer_surroundings,
         "what_matters": what_matters,
     }
+    # The picks count only when the form offered them (an older page keeps them as they were).
+    picked = [i for i in map(record_id_from, help_person or []) if i is not None]
     try:
         with state.session() as session:
-            done = safety_plan.save_plan(session, owner, values, now=state.now())
+            done = safety_plan.save_plan(
+                session,
+                owner,
+                values,
+                now=state.now(),
+                help_people=picked if people_offered else None,
+                people_choices=features.offer(PEOPLE_CHOICES),
+            )
     except InvalidInput as exc:
-        return _form(request, values, exc.errors)
+        choices = _people_choices(state, owner, features)
+        return _form(request, values, exc.errors, people_choices=choices, picked=picked)
     return after_save("/safety-plan?saved=1", done.needs_help)
 
 

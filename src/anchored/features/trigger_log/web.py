@@ -33,6 +33,7 @@ router = APIRouter(prefix="/trigger-log")
 PAGE_SIZE = 20
 Text = Annotated[str, Form()]
 PAUSE_PREFILL = "pause.trigger_prefill"  # offered by the pause
+KIT_HREF = "secure_base.href"  # offered by the secure-base kit: () -> its address
 
 
 def _form_page(
@@ -150,12 +151,16 @@ def read(
     entry_id: RecordId,
 ) -> Response:
     entry = _get(state, owner, entry_id)
+    saved = request.query_params.get("saved") == "1"
+    kit_href = features.offer(KIT_HREF) if saved else None
     return render(
         request,
         "trigger_log/entry.html",
         {
             "entry": entry,
-            "saved": request.query_params.get("saved") == "1",
+            "saved": saved,
+            # Right after saving, the secure-base kit (when there is one) is offered.
+            "kit_href": kit_href() if kit_href is not None else None,
             # The pause it was made from opens only while there is a pause feature.
             "pause_link": features.offer(PAUSE_PREFILL) is not None,
             **help_card_for(
