@@ -101,6 +101,7 @@ def list_(
 def prompts() -> None:
     """Prompts that help you remember a time you got through. Needs no passphrase."""
     found = load_prompts()
+    typer.echo(textwrap.fill(found.lead, width=88))
     typer.echo(textwrap.fill(found.intro, width=88))
     for prompt in found.prompts:
         typer.echo(

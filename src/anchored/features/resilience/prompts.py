@@ -20,6 +20,7 @@ class Prompt(BaseModel):
 class Prompts(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    lead: str = Field(min_length=10)  # "every one counts", in a sentence or two
     intro: str = Field(min_length=10)
     prompts: tuple[Prompt, ...] = Field(min_length=3)
 

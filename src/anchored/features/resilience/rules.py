@@ -42,10 +42,6 @@ def _part(label: str) -> str:
     return next(part for part, labels in HEADINGS.items() if label in labels)
 
 
-def is_heading(line: str) -> bool:
-    return _HEADING.match(line) is not None
-
-
 def split_memory(text: str) -> MemoryText:
     """The three parts of ``text``: each starts after its heading ("What happened:",
     "What I did:", "What it shows about me:", or just "Did:", "Shows:"); a part named twice
