@@ -217,3 +217,22 @@ def test_step_three_and_the_tools_page_lead_here(unlocked_client: Client) -> Non
     assert '<a href="/joy#joy-' in step  # the list, under what I wrote for this step
     tools = client.get("/tools").text
     assert 'href="/joy"' in tools
+
+
+def test_the_add_form_sent_twice_saves_once(unlocked_client: Client) -> None:
+    client, _state = unlocked_client
+    form = re.search(
+        r'<form method="post" action="/joy/new">(.*?)</form>', client.get("/joy").text, re.S
+    )
+    assert form is not None
+    token = re.search(r'name="form_token" value="([^"]+)"', form.group(1))
+    assert token is not None
+    data = {"what": "Sea swimming", "last_done": "", "form_token": token.group(1)}
+    first = client.post("/joy/new", data=data, follow_redirects=False)
+    again = client.post("/joy/new", data=data, follow_redirects=False)
+    item = re.fullmatch(r"/joy\?added=(\d+)#add-joy", first.headers["location"])
+    assert item is not None
+    assert again.headers["location"] == f"/joy?already=1#joy-{item.group(1)}"
+    page = client.get(again.headers["location"]).text
+    assert "saved a second time" in page
+    assert _names(page) == ["Sea swimming"]

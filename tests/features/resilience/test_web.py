@@ -135,3 +135,17 @@ def test_step_three_opens_the_form(unlocked_client: Client) -> None:
     step = client.get("/programme/3").text
     assert re.search(r'<a class="action" href="/resilience/new"><span class="action-title">', step)
     assert '<a href="/resilience">Your resilience memories</a>' in step
+
+
+def test_the_form_sent_twice_saves_once(unlocked_client: Client) -> None:
+    client, state = unlocked_client
+    token = re.search(r'name="form_token" value="([^"]+)"', client.get("/resilience/new").text)
+    assert token is not None
+    data = {"happened": "A lonely winter.", "form_token": token.group(1)}
+    first = client.post("/resilience/new", data=data, follow_redirects=False)
+    again = client.post("/resilience/new", data=data, follow_redirects=False)
+    memory = re.fullmatch(r"/resilience/(\d+)\?saved=1", first.headers["location"])
+    assert memory is not None
+    assert again.headers["location"] == f"/resilience/{memory.group(1)}?already=1"
+    with state.session() as session:
+        assert resilience.count_memories(session, PEOPLE.me) == 1
