@@ -7,6 +7,7 @@ from anchored.features import (
     help_now,
     journal,
     ladder,
+    joy,
     learn,
     life_story,
     partner_guide,
@@ -14,6 +15,7 @@ from anchored.features import (
     people,
     programme,
     reassurance,
+    resilience,
     safety_plan,
     scripts,
     search,
@@ -54,4 +56,6 @@ FEATURES: tuple[Feature, ...] = (
     life_story.FEATURE,
     self_compassion.FEATURE,
     wins.FEATURE,
+    joy.FEATURE,
+    resilience.FEATURE,
 )
