@@ -220,7 +220,7 @@ class Feature:
       the others (e.g. a programme exercise naming a tool no feature offers); the app
       refuses to start while there are any.
     - ``shelf``: its entries on the Tools page, grouped by what they are for.
-    - ``kit``: ``f(session, owner, rng: random.Random) -> KitItem | None``, one thing of the
+    - ``kit``: ``f(session, owner, rng: random.Random, *, now) -> KitItem | None``, one thing of the
       person's own for the secure-base kit (a joy, a memory, a kind phrase, a win, a person),
       picked with ``rng`` so a day's kit stays the same all day; None when there is nothing yet.
     - ``offers``: named functions other features may call through the registry

@@ -13,11 +13,11 @@ from anchored.manifest import Feature, KitItem, ShelfEntry
 JOYS = ("Morning light on the kitchen table", "The smell of rain", "Singing in the car")
 
 
-def joy_item(_session: Session, _owner: Owner, rng: random.Random) -> KitItem:
+def joy_item(_session: Session, _owner: Owner, rng: random.Random, **_when: object) -> KitItem:
     return KitItem("Something that brings you joy", rng.choice(JOYS), "/joy")
 
 
-def no_win(_session: Session, _owner: Owner, _rng: random.Random) -> None:
+def no_win(_session: Session, _owner: Owner, _rng: random.Random, **_when: object) -> None:
     return None
 
 

@@ -193,9 +193,16 @@ def pick_joy(
 # -- what other parts of the app show (named in the manifest) --------------------------------
 
 
-def kit_item(session: Session, owner: Owner, rng: random.Random) -> KitItem | None:
-    """For the secure-base kit: one joy, preferring those not done for longest."""
-    chosen = rules.staler_half(_candidates(session, owner), rng)
+def kit_item(
+    session: Session, owner: Owner, rng: random.Random, *, now: datetime | None = None
+) -> KitItem | None:
+    """For the secure-base kit: one joy, preferring one not done lately (as "pick one for me"
+    does); without the time, one of those not done for longest."""
+    candidates = _candidates(session, owner)
+    if now is not None:
+        chosen = rules.pick(candidates, local_day(now), rng)
+    else:
+        chosen = rules.staler_half(candidates, rng)
     if chosen is None:
         return None
     item = get_joy(session, owner, chosen)

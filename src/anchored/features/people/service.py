@@ -245,7 +245,9 @@ def contact(session: Session, owner: Owner, person_id: int) -> KitItem | None:
         return None
 
 
-def kit_item(session: Session, owner: Owner, rng: random.Random) -> KitItem | None:
+def kit_item(
+    session: Session, owner: Owner, rng: random.Random, *, now: datetime | None = None
+) -> KitItem | None:
     """One support person for the secure-base kit, picked with ``rng`` (the kit seeds it with
     the day, so it stays the same all day); someone with a way to reach them if there is one."""
     people = list(list_people(session, owner))

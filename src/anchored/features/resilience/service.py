@@ -120,7 +120,9 @@ def count_memories(session: Session, owner: Owner) -> int:
 # -- what other parts of the app show (named in the manifest) --------------------------------
 
 
-def kit_item(session: Session, owner: Owner, rng: random.Random) -> KitItem | None:
+def kit_item(
+    session: Session, owner: Owner, rng: random.Random, *, now: datetime | None = None
+) -> KitItem | None:
     """For the secure-base kit: one of the owner's memories, chosen by ``rng``."""
     query = (
         select(ResilienceMemory.id)

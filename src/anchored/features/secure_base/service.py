@@ -44,7 +44,7 @@ def gather(
     parts = []
     for feature, hook in registry.hooks("kit"):
         rng = rules.rng_for(day, owner.id, feature.name, turn)
-        item: KitItem | None = hook(session, owner, rng)
+        item: KitItem | None = hook(session, owner, rng, now=now)
         parts.append(KitPart(feature.name, feature.title, item, _add_entry(feature)))
     return parts
 

@@ -203,7 +203,9 @@ def save_letter(
 # -- what other parts of the app show (named in the manifest) --------------------------------
 
 
-def kit_item(session: Session, owner: Owner, rng: random.Random) -> KitItem | None:
+def kit_item(
+    session: Session, owner: Owner, rng: random.Random, *, now: datetime | None = None
+) -> KitItem | None:
     """One of the person's kind phrases, chosen by ``rng``; None while they have none."""
     phrases = list_phrases(session, owner)
     if not phrases:
