@@ -114,6 +114,8 @@ def test_exercise_references_resolve(step: Step) -> None:
 
 # An exercise a real tool serves opens that tool, not a blank journal page.
 TOOL_FOR = {
+    "fear-ladder": "ladder",
+    "predicted-vs-actual": "ladder_attempt",
     "slow-breathing": "breathing",  # the pause's breathing guide
     "ground-and-change-space": "grounding",  # the pause's 5-4-3-2-1
     "hit-the-pause-button": "pause",
