@@ -163,6 +163,7 @@ SHELF_GROUPS = (
     "Practise",
     "Write and reflect",
     "See your progress",
+    "Settings and your data",
 )
 
 

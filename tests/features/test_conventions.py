@@ -23,6 +23,9 @@ SHELL_MODULES = [*sorted((SRC / "web" / "routes").glob("*.py")), SRC / "cli" / "
 # Addresses kept for what people already know or bookmarked: Help now has always been /help,
 # and the reassurance tracker's old /checking links redirect to /reassurance.
 LEGACY_ADDRESSES = {"help", "checking"}
+# Commands that go by the other half of their pair: `anchored restore` belongs with backup,
+# `anchored import` with export.
+PAIRED_COMMANDS = {"restore", "import"}
 CLOCK_READS = re.compile(r"\b(?:datetime\.now|date\.today|time\.time|utcnow)\(")
 
 
@@ -101,7 +104,11 @@ def test_one_name_across_folder_address_command_and_navigation(feature: object) 
     router = feature.router  # type: ignore[attr-defined]
     if router is not None:
         for path in _paths(resolve(router)):
-            first = path.split("/")[1]
-            assert first.startswith(name) or first in LEGACY_ADDRESSES, path
+            first, _slash, rest = path[1:].partition("/")
+            # A part of the settings lives under /settings/<its name> (/settings/delete for
+            # delete_everything).
+            second = rest.partition("/")[0]
+            in_settings = first == "settings" and bool(second) and name.startswith(second)
+            assert first.startswith(name) or in_settings or first in LEGACY_ADDRESSES, path
     for command in feature.cli:  # type: ignore[attr-defined]
-        assert command.name.startswith(name), command.name
+        assert command.name.startswith(name) or command.name in PAIRED_COMMANDS, command.name
