@@ -9,6 +9,7 @@ from anchored.features import (
     partner_guide,
     pause,
     programme,
+    progress,
     reassurance,
     safety_plan,
     search,
@@ -34,4 +35,5 @@ FEATURES: tuple[Feature, ...] = (
     partner_guide.FEATURE,
     therapy.FEATURE,
     tools.FEATURE,
+    progress.FEATURE,
 )
