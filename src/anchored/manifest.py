@@ -231,8 +231,8 @@ class ProgressPart:
       largest value. ``bands``: shaded ranges (self-check score ranges).
     - ``x_label`` heads the table's first column; ``unit`` says what the numbers are.
     - ``text``: one sentence under the title; ``href``: where the records behind it are.
-    - ``empty``: what to do to see this part, shown (with a link to ``href``) instead of
-      an empty chart while no series has a value.
+    - ``empty``: what to do to see this part, shown as a link (to ``start``, else ``href``)
+      instead of an empty chart while no series has a value.
     - ``pick``: a choice the person makes for this part (see :class:`Pick`).
     """
 
@@ -248,6 +248,7 @@ class ProgressPart:
     text: str = ""
     href: str = ""
     empty: str = ""
+    start: str = ""
     pick: Pick | None = None
     order: int = 50
 

@@ -77,6 +77,7 @@ def progress_parts(
             text="How strong each feeling was, on average, in the weeks you named it.",
             href="/check-in/history",
             empty="Check in a few times, naming what you feel, to see your feelings by week.",
+            start="/check-in",
             pick=Pick(
                 PICK,
                 f"Choose the feelings to show (up to {MOST_SHOWN})",

@@ -4,7 +4,7 @@ how strong the feelings were before and after, which thinking traps recur, and t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,6 +20,8 @@ from anchored.features.thought_record.models import (
 )
 from anchored.features.thought_record.trap_content import load_traps
 from anchored.manifest import Insight, ProgressPart, Series, WeekLine
+
+SECOND = timedelta(seconds=1)
 
 
 def before_after(
@@ -65,6 +67,7 @@ def progress_parts(
             text="How strong the feelings were when you started, and when you rated them again.",
             href="/thought-records",
             empty="Finish a thought record, rating your feelings again at the end, to see this.",
+            start="/thought-records/new",
             order=60,
         )
     ]
@@ -103,7 +106,8 @@ def progress_insights(
 ) -> list[Insight]:
     """A thinking trap that recurs: in 3 or more of at least 5 finished records of the last
     12 weeks (and 30% of them), with no tie for first."""
-    counts, records = trap_counts(session, owner, now - patterns.RECENT, now)
+    # up to and including now
+    counts, records = trap_counts(session, owner, now - patterns.RECENT, now + SECOND)
     found = patterns.recurring(counts, records)
     if found is None:
         return []

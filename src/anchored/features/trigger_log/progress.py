@@ -60,6 +60,7 @@ def progress_parts(
             text="Each trigger you wrote down, and how many had a new response written.",
             href="/trigger-log",
             empty="Write down a trigger in your trigger log to see how often they come.",
+            start="/trigger-log/new",
             order=70,
         )
     ]
