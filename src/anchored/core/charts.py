@@ -27,8 +27,8 @@ HEIGHT = 220.0
 MARGIN_LEFT = 30.0
 MARGIN_RIGHT = 8.0
 MARGIN_TOP = 12.0
-MARGIN_BOTTOM = 26.0
-MAX_X_LABELS = 6
+MARGIN_BOTTOM = 28.0
+MAX_X_LABELS = 4  # room for each at a phone's width
 HBAR_ROW = 40.0
 MARKERS = ("circle", "square", "triangle", "diamond")
 

@@ -56,7 +56,7 @@ def test_a_chart_comes_with_a_table_of_the_same_numbers(unlocked_client: Client)
     section = section[: section.index("</section>")]
     assert 'role="img"' in section
     assert "<title" in section
-    assert "<caption" in section
+    assert 'class="plot-table-title"' in section
     assert "Feelings by week: the numbers" in section
     assert re.search(r"<th scope=\"row\">23 Nov</th><td>3</td><td>6</td>", section)
     assert re.search(r"<th scope=\"row\">30 Nov</th><td>7</td><td>-</td>", section)
