@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ PICK = "emotion"  # the query parameter on /progress
 SHOWN_AT_FIRST = 3
 MOST_SHOWN = 6  # lines one chart can tell apart
 FEAR_FAMILY = "fear"
+YEAR = timedelta(weeks=52)
 
 
 def _emotion_rows(
@@ -91,9 +92,11 @@ def progress_parts(
     ]
 
 
-def fear_by_tag(session: Session, owner: Owner) -> tuple[list[tuple[str, int, float]], float, int]:
-    """For check-ins naming a fear word: per tag (name, check-ins, mean of the strongest fear
-    word), the mean over all of them, and how many there are. Aggregated in SQL."""
+def fear_by_tag(
+    session: Session, owner: Owner, since: datetime
+) -> tuple[list[tuple[str, int, float]], float, int]:
+    """For check-ins since ``since`` naming a fear word: per tag (name, check-ins, mean of the
+    strongest fear word), the mean over all of them, and how many there are (SQL counts)."""
     fear = [e.slug for e in load_emotions().all if e.family == FEAR_FAMILY]
     strongest = (
         select(
@@ -101,7 +104,8 @@ def fear_by_tag(session: Session, owner: Owner) -> tuple[list[tuple[str, int, fl
             func.max(CheckInEmotion.intensity).label("fear"),
         )
         .join(CheckIn, CheckIn.id == CheckInEmotion.check_in_id)
-        .where(CheckIn.owner_id == owner.id, CheckInEmotion.emotion.in_(fear))
+        .where(CheckIn.owner_id == owner.id, CheckIn.created_at >= since)
+        .where(CheckInEmotion.emotion.in_(fear))
         .group_by(CheckInEmotion.check_in_id)
         .subquery()
     )
@@ -129,9 +133,9 @@ def fear_by_tag(session: Session, owner: Owner) -> tuple[list[tuple[str, int, fl
 def progress_insights(
     session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None
 ) -> list[Insight]:
-    """Which tag comes with the strongest fears (at least 10 check-ins naming a fear word, the
-    tag on 3 or more of them, its mean at least 1 point above the rest)."""
-    groups, overall, entries = fear_by_tag(session, owner)
+    """Which tag comes with the strongest fears in the last year (at least 10 check-ins naming
+    a fear word, the tag on 3 or more of them, its mean at least 1 point above them all)."""
+    groups, overall, entries = fear_by_tag(session, owner, now - YEAR)
     found = patterns.standout(groups, overall, entries)
     if found is None:
         return []
@@ -139,7 +143,7 @@ def progress_insights(
     text = (
         f"On the {count} check-ins you tagged “{name}”, the fear words you picked were "
         f"stronger: {mean:.1f} of 10 on average, against {overall:.1f} across all "
-        f"{entries} check-ins with a fear word."
+        f"{entries} check-ins with a fear word in the last year."
     )
     return [Insight(text, "/check-in/history", "See your check-ins", order=30)]
 

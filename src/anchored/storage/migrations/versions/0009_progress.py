@@ -1,4 +1,6 @@
-"""Signs of progress: dated self-ratings of the six signs, each 0-10, with an optional note.
+"""Signs of progress: dated self-ratings of the six signs, each 0-10, with an optional note;
+and indexes by owner and time on pauses, checking taps and trigger log entries, which the
+progress pages count by week.
 
 Revision ID: 0009_progress
 Revises: 0008
@@ -15,6 +17,12 @@ revision = "0009_progress"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
+
+INDEXES = (
+    ("checking_events", "ix_checking_events_owner_at", ["owner_id", "at"]),
+    ("pause_episodes", "ix_pause_episodes_owner_started", ["owner_id", "started_at"]),
+    ("trigger_log_entries", "ix_trigger_log_entries_owner_created", ["owner_id", "created_at"]),
+)
 
 
 def upgrade() -> None:
@@ -48,8 +56,13 @@ def upgrade() -> None:
         op.f("ix_progress_sign_scores_rating_id"), "progress_sign_scores", ["rating_id"]
     )
 
+    for table, name, columns in INDEXES:
+        op.create_index(name, table, columns)
+
 
 def downgrade() -> None:
+    for table, name, _columns in INDEXES:
+        op.drop_index(name, table_name=table)
     op.drop_index(op.f("ix_progress_sign_scores_rating_id"), table_name="progress_sign_scores")
     op.drop_table("progress_sign_scores")
     op.drop_index("ix_progress_ratings_owner_rated", table_name="progress_ratings")
