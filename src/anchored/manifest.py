@@ -192,6 +192,141 @@ class KitItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Series:
+    """One line or one set of bars in a :class:`ProgressPart`: ``points`` are (label, value)
+    pairs, oldest first; a value of None means "nothing that week" (a gap, never a zero)."""
+
+    name: str
+    points: tuple[tuple[str, float | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A shaded range behind a chart, e.g. a questionnaire's score range ("5-9: mild")."""
+
+    low: float
+    high: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A choice the person makes on /progress for one part (e.g. which emotions to show):
+    checkboxes named ``name`` (a query parameter), ``options`` as (value, label) pairs,
+    ``chosen`` the values shown now. The hook reads them back from ``asked[name]``."""
+
+    name: str
+    legend: str
+    options: tuple[tuple[str, str], ...]
+    chosen: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressPart:
+    """One chart on /progress, with the table of the same numbers drawn under it.
+
+    - ``key``: unique across features (the page anchors it as ``#progress-<key>``).
+    - ``kind``: ``"line"`` (over weeks or dates), ``"bar"`` (side by side per week) or
+      ``"hbar"`` (one horizontal bar per named category, e.g. how pauses ended).
+    - ``series``: each with its (label, value) points. The x axis is ``labels`` if given
+      (give it when the series do not all have the same labels, in the order to show);
+      otherwise the labels of the series in order of first appearance.
+    - ``y_range``: (bottom, top) of the axis, e.g. (0, 10) for a rating; None: 0 to the
+      largest value. ``bands``: shaded ranges (self-check score ranges).
+    - ``x_label`` heads the table's first column; ``unit`` says what the numbers are.
+    - ``text``: one sentence under the title; ``href``: where the records behind it are.
+    - ``empty``: what to do to see this part, shown as a link (to ``start``, else ``href``)
+      instead of an empty chart while no series has a value.
+    - ``pick``: a choice the person makes for this part (see :class:`Pick`).
+    """
+
+    key: str
+    title: str
+    kind: Literal["line", "bar", "hbar"]
+    series: tuple[Series, ...]
+    labels: tuple[str, ...] = ()
+    y_range: tuple[float, float] | None = None
+    bands: tuple[Band, ...] = ()
+    x_label: str = "Week starting"
+    unit: str = ""
+    text: str = ""
+    href: str = ""
+    empty: str = ""
+    start: str = ""
+    pick: Pick | None = None
+    order: int = 50
+
+    @property
+    def axis(self) -> tuple[str, ...]:
+        """The x labels, in order."""
+        if self.labels:
+            return self.labels
+        seen: dict[str, None] = {}
+        for series in self.series:
+            seen.update((label, None) for label, _value in series.points)
+        return tuple(seen)
+
+    @property
+    def has_data(self) -> bool:
+        return any(value is not None for s in self.series for _label, value in s.points)
+
+    def values(self, series: Series) -> tuple[float | None, ...]:
+        """The series' value for each label of :attr:`axis` (None where it has none)."""
+        found = dict(series.points)
+        return tuple(found.get(label) for label in self.axis)
+
+
+@dataclass(frozen=True, slots=True)
+class Insight:
+    """A plain sentence about the person's own data, with a link to the records behind it.
+
+    Gentle and factual ("came most often in the evening"), never a diagnosis or a score;
+    made only when there is enough data to say it (each hook says how much)."""
+
+    text: str
+    href: str
+    link: str = "See them"
+    order: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class WeekLine:
+    """One line of the weekly review (``/progress/week``): "3 check-ins", with a link."""
+
+    text: str
+    href: str = ""
+    order: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressHooks:
+    """What a feature contributes to the progress pages (``Feature.progress``). Each is a
+    :data:`Ref` to a function taking the session, the owner and keywords; ``Period`` is
+    ``anchored.core.weeks.Period`` (whole weeks in the person's time zone, with
+    ``since``/``until`` in UTC for queries and ``labels``, ``per_week``, ``averages``):
+
+    - ``parts``: ``f(session, owner, *, period: Period, asked: Mapping[str, tuple[str, ...]],
+      now) -> list[ProgressPart]``: its charts over ``period`` (12, 26 or 52 weeks);
+      ``asked`` holds the page's query parameters for a part's :class:`Pick`. Return the
+      parts even with no data (set ``empty``): the page then says what to do instead.
+    - ``insights``: ``f(session, owner, *, now, zone: tzinfo | None) -> list[Insight]``:
+      sentences from its own data, only when there is enough of it.
+    - ``week``: ``f(session, owner, *, period: Period, now) -> list[WeekLine]``: the week
+      in ``period`` (one week) in a few lines, for the weekly review.
+
+    Aggregate in SQL where the data can be large (ten years of taps), and filter to
+    ``period.since``/``period.until``: /progress must stay under 100 ms.
+    """
+
+    parts: Ref | None = None
+    insights: Ref | None = None
+    week: Ref | None = None
+
+    def refs(self) -> tuple[Ref, ...]:
+        return tuple(ref for ref in (self.parts, self.insights, self.week) if ref)
+
+
+@dataclass(frozen=True, slots=True)
 class Feature:
     """One feature's manifest. Only ``name`` and ``title`` are required.
 
@@ -227,6 +362,8 @@ class Feature:
     - ``offers``: named functions other features may call through the registry
       (``registry.offer(name)``), e.g. a pause offering what a trigger-log entry can be
       filled in from. The only way one feature uses another's data.
+    - ``progress``: its charts, insights and weekly-review lines for the progress pages
+      (see :class:`ProgressHooks`).
     """
 
     name: str
@@ -256,6 +393,7 @@ class Feature:
     offers: tuple[tuple[str, Ref], ...] = ()
     shelf: tuple[ShelfEntry, ...] = ()
     kit: Ref | None = None
+    progress: ProgressHooks | None = None
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or self.name != self.name.lower():
@@ -416,6 +554,13 @@ class Registry:
             else ["no feature offers Help now (a help link with crisis=True)"]
         )
         return found + [problem for _f, check in self.hooks("check") for problem in check(self)]
+
+    def progress_hooks(self, which: str) -> Iterator[tuple[Feature, Callable[..., Any]]]:
+        """Each feature's progress hook ``which`` ("parts", "insights" or "week"), resolved."""
+        for feature in self.features:
+            ref = getattr(feature.progress, which) if feature.progress else None
+            if ref:
+                yield feature, resolve(ref)
 
     def hooks(self, attribute: str) -> Iterator[tuple[Feature, Callable[..., Any]]]:
         """Each feature's hook named ``attribute`` (e.g. ``"step_items"``), resolved."""

@@ -31,6 +31,7 @@ def _refs(feature: Feature) -> list[str]:
     refs += [command.target for command in feature.cli]
     refs += [ref for _name, ref in feature.offers]
     refs += [feature.kit]
+    refs += list(feature.progress.refs()) if feature.progress else []
     return [ref for ref in refs if ref]
 
 

@@ -14,6 +14,7 @@ from anchored.features import (
     pause,
     people,
     programme,
+    progress,
     reassurance,
     resilience,
     safety_plan,
@@ -58,4 +59,5 @@ FEATURES: tuple[Feature, ...] = (
     therapy.FEATURE,
     self_checks.FEATURE,
     tools.FEATURE,
+    progress.FEATURE,
 )

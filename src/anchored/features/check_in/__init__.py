@@ -5,6 +5,7 @@ from anchored.manifest import (
     CliCommand,
     Feature,
     NavEntry,
+    ProgressHooks,
     SearchKind,
     ShelfEntry,
     StepLink,
@@ -41,5 +42,10 @@ FEATURE = Feature(
             "Name what you feel and how strong it is.",
             10,
         ),
+    ),
+    progress=ProgressHooks(
+        parts=f"{__name__}.progress:progress_parts",
+        insights=f"{__name__}.progress:progress_insights",
+        week=f"{__name__}.progress:progress_week",
     ),
 )

@@ -11,6 +11,7 @@ from anchored.manifest import (
     CliCommand,
     Feature,
     HeaderButton,
+    ProgressHooks,
     SearchKind,
     ShelfEntry,
     StepLink,
@@ -70,5 +71,10 @@ FEATURE = Feature(
             "Slow down before you send or check; look back at past pauses.",
             20,
         ),
+    ),
+    progress=ProgressHooks(
+        parts=f"{__name__}.progress:progress_parts",
+        insights=f"{__name__}.progress:progress_insights",
+        week=f"{__name__}.progress:progress_week",
     ),
 )

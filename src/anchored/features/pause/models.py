@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from anchored.storage.base import Base, UTCDateTime, free_text, utcnow
@@ -15,6 +15,8 @@ class PauseEpisode(Base):
 
     __tablename__ = "pause_episodes"
     __record_label__ = "pauses"
+    # The progress pages count pauses by time (migration 0009).
+    __table_args__ = (Index("ix_pause_episodes_owner_started", "owner_id", "started_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(Integer, index=True)

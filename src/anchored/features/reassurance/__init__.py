@@ -1,7 +1,14 @@
 """Reassurance tracker: urges to check or seek reassurance versus acting on them, with a
 gentle step-down goal. (Not the check-in, which is about feelings.)"""
 
-from anchored.manifest import Feature, HomePanel, NavEntry, ShelfEntry, StepLink
+from anchored.manifest import (
+    Feature,
+    HomePanel,
+    NavEntry,
+    ProgressHooks,
+    ShelfEntry,
+    StepLink,
+)
 
 FEATURE = Feature(
     name="reassurance",
@@ -25,5 +32,10 @@ FEATURE = Feature(
             "Track urges to check or ask, and the times you let them pass.",
             30,
         ),
+    ),
+    progress=ProgressHooks(
+        parts=f"{__name__}.progress:progress_parts",
+        insights=f"{__name__}.progress:progress_insights",
+        week=f"{__name__}.progress:progress_week",
     ),
 )

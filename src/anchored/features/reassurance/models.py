@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from anchored.storage.base import Base, UTCDateTime, free_text, utcnow
@@ -30,6 +30,8 @@ class ReassuranceEvent(Base):
 
     __tablename__ = "checking_events"
     __record_label__ = "checking urges and acts"
+    # The progress pages count taps by time (migration 0009).
+    __table_args__ = (Index("ix_checking_events_owner_at", "owner_id", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(Integer, index=True)

@@ -5,6 +5,7 @@ from anchored.manifest import (
     CliCommand,
     Feature,
     NavEntry,
+    ProgressHooks,
     SearchKind,
     ShelfEntry,
     StepLink,
@@ -53,5 +54,10 @@ FEATURE = Feature(
             "Sort the facts from the fear, one thought at a time.",
             10,
         ),
+    ),
+    progress=ProgressHooks(
+        parts=f"{__name__}.progress:progress_parts",
+        insights=f"{__name__}.progress:progress_insights",
+        week=f"{__name__}.progress:progress_week",
     ),
 )

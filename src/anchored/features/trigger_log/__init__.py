@@ -5,7 +5,15 @@ owner's entry made from that pause, or None. Uses the pause's ``pause.trigger_pr
 there is one, to fill in a new entry from a finished pause.
 """
 
-from anchored.manifest import Feature, NavEntry, SearchKind, ShelfEntry, StepLink, ToolLink
+from anchored.manifest import (
+    Feature,
+    NavEntry,
+    ProgressHooks,
+    SearchKind,
+    ShelfEntry,
+    StepLink,
+    ToolLink,
+)
 
 # Kind code 4 in the search index (see SearchKind): never change or reuse it.
 SEARCH = SearchKind("trigger_log", 4, "Trigger log", f"{__name__}.service:search_results")
@@ -32,5 +40,10 @@ FEATURE = Feature(
             "Notice what sets the fear off and what you did.",
             20,
         ),
+    ),
+    progress=ProgressHooks(
+        parts=f"{__name__}.progress:progress_parts",
+        insights=f"{__name__}.progress:progress_insights",
+        week=f"{__name__}.progress:progress_week",
     ),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer
+from sqlalchemy import ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 from anchored.storage.base import Base, UTCDateTime, free_text, utcnow
@@ -15,6 +15,8 @@ class TriggerLogEntry(Base):
 
     __tablename__ = "trigger_log_entries"
     __record_label__ = "trigger log entries"
+    # The progress pages count entries by time (migration 0009).
+    __table_args__ = (Index("ix_trigger_log_entries_owner_created", "owner_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(Integer, index=True)
