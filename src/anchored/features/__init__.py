@@ -15,6 +15,7 @@ from anchored.features import (
     people,
     programme,
     reassurance,
+    reminders,
     resilience,
     safety_plan,
     scripts,
@@ -22,6 +23,7 @@ from anchored.features import (
     secure_base,
     self_checks,
     self_compassion,
+    settings,
     therapy,
     thought_record,
     tools,
@@ -58,4 +60,6 @@ FEATURES: tuple[Feature, ...] = (
     therapy.FEATURE,
     self_checks.FEATURE,
     tools.FEATURE,
+    settings.FEATURE,
+    reminders.FEATURE,
 )
