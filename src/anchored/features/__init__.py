@@ -16,6 +16,7 @@ from anchored.features import (
     programme,
     progress,
     reassurance,
+    reminders,
     resilience,
     safety_plan,
     scripts,
@@ -23,6 +24,7 @@ from anchored.features import (
     secure_base,
     self_checks,
     self_compassion,
+    settings,
     therapy,
     thought_record,
     tools,
@@ -60,4 +62,6 @@ FEATURES: tuple[Feature, ...] = (
     self_checks.FEATURE,
     tools.FEATURE,
     progress.FEATURE,
+    settings.FEATURE,
+    reminders.FEATURE,
 )

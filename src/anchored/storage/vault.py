@@ -432,12 +432,24 @@ class Vault:
 
     def _rewrap_passphrase(
         self, header: Header, data_key: bytearray, new: Secret, profile: keys.Argon2Profile
-    ) -> None:
+    ) -> Header:
         try:
             slots = header.slots.model_copy(
                 update={"passphrase": _passphrase_slot(header.vault_id, data_key, new, profile)}
             )
-            self._write_header(header.model_copy(update={"slots": slots}), data_key)
+            return self._write_header(header.model_copy(update={"slots": slots}), data_key)
+        finally:
+            wipe(data_key)
+
+    def _new_recovery(self, header: Header, data_key: bytearray) -> tuple[Header, str]:
+        """Wrap the data key under a new recovery key (the old one stops working)."""
+        try:
+            recovery = keys.new_recovery_key()
+            slots = header.slots.model_copy(
+                update={"recovery": _recovery_slot(header.vault_id, data_key, recovery)}
+            )
+            written = self._write_header(header.model_copy(update={"slots": slots}), data_key)
+            return written, keys.format_recovery_key(recovery)
         finally:
             wipe(data_key)
 
@@ -546,6 +558,66 @@ class OpenVault:
         finally:
             connection.close()
         return IntegrityReport(pages, cipher_failures, structure)
+
+    # -- keys, from the browser (the vault stays open) ---------------------------------------
+
+    def change_passphrase(
+        self, current: Secret, new: Secret, profile: keys.Argon2Profile = "standard"
+    ) -> None:
+        """Re-wrap the data key under ``new`` while this vault stays open, alone with the vault
+        as ``Vault.change_passphrase`` is (VaultInUse if another process has it open).
+        ``current`` must open it (WrongPassphrase otherwise; nothing is changed)."""
+        wrong = WrongPassphrase("Your current passphrase was not right, so nothing was changed.")
+
+        def change(header: Header) -> Header:
+            data_key = self.vault._unwrap_passphrase(header, current, wrong)
+            return self.vault._rewrap_passphrase(header, data_key, new, profile)
+
+        self._alone("changing the passphrase", "change the passphrase", change)
+
+    def new_recovery_key(self, passphrase: Secret) -> str:
+        """A new recovery key, after ``passphrase`` is checked (WrongPassphrase otherwise).
+        The old recovery key stops working. Returns the new one, to show once."""
+        wrong = WrongPassphrase("That passphrase was not right, so no new key was made.")
+        made: list[str] = []
+
+        def renew(header: Header) -> Header:
+            data_key = self.vault._unwrap_passphrase(header, passphrase, wrong)
+            written, recovery_key = self.vault._new_recovery(header, data_key)
+            made.append(recovery_key)
+            return written
+
+        self._alone("making a new recovery key", "make a new recovery key", renew)
+        return made[0]
+
+    def opens_with(self, passphrase: Secret) -> bool:
+        """Whether ``passphrase`` is this vault's passphrase now (nothing is changed)."""
+        try:
+            data_key = self.vault._unwrap_passphrase(
+                self.vault.read_header(), passphrase, WrongPassphrase("")
+            )
+        except WrongPassphrase:
+            return False
+        wipe(data_key)
+        return True
+
+    def _alone(self, reason: str, purpose: str, change: Callable[[Header], Header]) -> None:
+        """Run ``change`` on vault.json with the vault to ourselves: our shared hold becomes
+        exclusive for the change, then shared again (as a schema upgrade does)."""
+        if self._engine is None:
+            raise VaultLocked("The vault is locked.")
+        lock = self._file_lock
+        lock.release()
+        try:
+            self.vault._take(lock, "exclusive", reason, purpose)
+        except BaseException:
+            self.vault._take(lock, "shared", "", "open the vault")
+            raise
+        try:
+            self.header = change(self.vault.read_header())
+        finally:
+            lock.release()
+            self.vault._take(lock, "shared", "", "open the vault")
 
     def lock(self) -> None:
         """Close every connection, overwrite our copy of the key, release the file lock."""

@@ -117,4 +117,4 @@ async def _lock_when_idle(state: AppState) -> None:
     while True:
         await asyncio.sleep(15)
         if state.lock_if_idle():
-            log.info("Locked after %s idle minutes.", state.settings.idle_lock_minutes)
+            log.info("Locked after %s idle minutes.", state.idle_lock_minutes)

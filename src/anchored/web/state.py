@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import VaultLocked
+from anchored.core.owner import PERSONAL_OWNER
+from anchored.services import idle_lock
 from anchored.services.vault import OpenVault, Vault
 from anchored.settings import Settings
 
@@ -51,8 +53,12 @@ class AppState:
     _sessions: set[str] = field(default_factory=set)
     _open: OpenVault | None = None
     _last_activity: float = 0.0
-    # Shown once after onboarding, until the person confirms they saved it.
+    # Shown once after onboarding (or a new one from the settings), until the person confirms
+    # they saved it; then the browser goes on to ``recovery_key_next`` (None: home, welcomed).
     pending_recovery_key: str | None = None
+    recovery_key_next: str | None = None
+    # The person's own idle-lock choice, kept in the vault (read on unlock); None: the setting.
+    chosen_idle_minutes: int | None = None
     _mutex: threading.RLock = field(default_factory=threading.RLock)
 
     @property
@@ -103,16 +109,33 @@ class AppState:
             return self._open is not None and self._open.is_open
 
     def set_open(self, opened: OpenVault) -> None:
+        chosen = idle_lock.read_chosen(opened, PERSONAL_OWNER)
         with self._mutex:
             if self._open is not None:
                 self._open.lock()
             self._open = opened
+            self.chosen_idle_minutes = chosen
             self._last_activity = self.clock()
+
+    @property
+    def idle_lock_minutes(self) -> int:
+        """Minutes without activity before the vault locks: the person's choice, else the
+        setting (``ANCHORED_IDLE_LOCK_MINUTES``)."""
+        return self.chosen_idle_minutes or self.settings.idle_lock_minutes
+
+    def open_vault(self) -> OpenVault:
+        """The open vault itself, for what changes its keys (passphrase, recovery key)."""
+        with self._mutex:
+            opened = self._open
+        if opened is None or not opened.is_open:
+            raise VaultLocked("The vault is locked.")
+        return opened
 
     def lock(self) -> None:
         with self._mutex:
             opened, self._open = self._open, None
             self.pending_recovery_key = None
+            self.recovery_key_next = None
             if opened is not None:
                 opened.lock()
 
@@ -125,7 +148,7 @@ class AppState:
 
     def lock_if_idle(self) -> bool:
         with self._mutex:
-            idle_limit = self.settings.idle_lock_minutes * 60
+            idle_limit = self.idle_lock_minutes * 60
             if self._open is not None and self.clock() - self._last_activity >= idle_limit:
                 self.lock()
                 return True

@@ -27,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from anchored.manifest import Registry
+from anchored.services.appearance import chosen_theme
 from anchored.services.country import help_lines
 from anchored.services.sent_forms import new_token
 from anchored.web.state import session_id_from
@@ -83,7 +84,7 @@ def build_templates(registry: Registry) -> Jinja2Templates:
 def _page_context(request: Request) -> dict[str, Any]:
     state = getattr(getattr(request.scope.get("app"), "state", None), "anchored", None)
     if state is None:
-        return {"has_session": False, "unlocked": False}
+        return {"has_session": False, "unlocked": False, "theme": "system"}
     has_session = state.has_session(session_id_from(request.scope))
     unlocked = has_session and state.is_unlocked
     support_card = None
@@ -99,6 +100,8 @@ def _page_context(request: Request) -> dict[str, Any]:
         # Until the recovery key is confirmed, the only way on is through that step.
         "show_nav": unlocked and state.pending_recovery_key is None,
         "current_path": request.url.path,
+        # Light, dark or the system's: chosen in the settings, followed while locked too.
+        "theme": chosen_theme(state.settings),
     }
 
 

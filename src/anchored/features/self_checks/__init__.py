@@ -38,5 +38,12 @@ FEATURE = Feature(
             "Short questionnaires widely used in research, and how your answers change.",
             20,
         ),
+        ShelfEntry(
+            "Settings and your data",
+            "Self-check reminders",
+            "/self-checks/reminders",
+            "Whether home mentions a self-check that is due, and how often.",
+            30,
+        ),
     ),
 )

@@ -87,11 +87,16 @@ def strength(request: Request, passphrase: Annotated[str, Form()] = "") -> Respo
     return render(request, "onboarding/_strength.html", {"check": check_passphrase(passphrase)})
 
 
+def _key_context(state: State) -> dict[str, object]:
+    # A key made later (from the settings) replaces one the person already had.
+    return {"key": state.pending_recovery_key, "replaced": state.recovery_key_next is not None}
+
+
 @router.get("/welcome/recovery-key")
 def recovery_key(request: Request, state: State) -> Response:
     if state.pending_recovery_key is None or not state.is_unlocked:
         return RedirectResponse("/", status_code=303)
-    return render(request, "onboarding/recovery_key.html", {"key": state.pending_recovery_key})
+    return render(request, "onboarding/recovery_key.html", _key_context(state))
 
 
 @router.post("/welcome/recovery-key")
@@ -105,10 +110,11 @@ def recovery_key_saved(
             request,
             "onboarding/recovery_key.html",
             {
-                "key": state.pending_recovery_key,
+                **_key_context(state),
                 "error": "Tick the box once your recovery key is somewhere safe.",
             },
             status_code=422,
         )
     state.pending_recovery_key = None
-    return RedirectResponse("/?welcome=1", status_code=303)
+    next_path, state.recovery_key_next = state.recovery_key_next, None
+    return RedirectResponse(next_path or "/?welcome=1", status_code=303)
