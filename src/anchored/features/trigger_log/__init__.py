@@ -8,7 +8,13 @@ there is one, to fill in a new entry from a finished pause.
 from anchored.manifest import Feature, NavEntry, SearchKind, ShelfEntry, StepLink, ToolLink
 
 # Kind code 4 in the search index (see SearchKind): never change or reuse it.
-SEARCH = SearchKind("trigger_log", 4, "Trigger log", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "trigger_log",
+    4,
+    "Trigger log",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="trigger_log",
