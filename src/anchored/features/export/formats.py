@@ -17,7 +17,8 @@ NOT_ENCRYPTED = (
     "This file is not encrypted: anyone who can open it can read everything in it. Keep it "
     "somewhere only you can reach, and delete it when you no longer need it."
 )
-SHORT_TEXT = 120  # longer text gets a paragraph of its own
+SHORT_TEXT = 120
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # longer text gets a paragraph of its own
 
 
 def markdown(shot: Snapshot, zone: tzinfo | None = None) -> dict[str, bytes]:
@@ -130,7 +131,7 @@ def _cells(shot: Snapshot, spec: TableSpec, row: Row) -> list[str]:
 def zipped(files: dict[str, bytes], folder: str, when: datetime) -> bytes:
     """``files`` in a zip (built in memory) under ``folder``/."""
     buffer = io.BytesIO()
-    stamp = when.timetuple()[:6]
+    stamp = max(when.timetuple()[:6], ZIP_EPOCH)  # a zip holds no time before 1980
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
             info = zipfile.ZipInfo(f"{folder}/{name}", date_time=stamp)
