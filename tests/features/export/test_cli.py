@@ -69,7 +69,7 @@ def test_import_into_another_vault_once_with_the_help_card(
     second = run_cli(other, "import", str(out))
     assert second.returncode == 0, second.stderr
     assert "Nothing new to import." in second.stdout
-    assert "1 already here was kept as they are." in second.stdout
+    assert "1 record already here was kept as it is." in second.stdout
     assert "Nobody has been alerted" not in second.stdout
     assert "end my life" in run_cli(other, "journal", "list").stdout
 

@@ -138,8 +138,10 @@ def import_(
     else:
         typer.echo("Nothing new to import.")
     if done.kept:
-        were = "was" if done.kept == 1 else "were"
-        typer.echo(f"{done.kept} already here {were} kept as they are.")
+        if done.kept == 1:
+            typer.echo("1 record already here was kept as it is.")
+        else:
+            typer.echo(f"{done.kept} records already here were kept as they are.")
     if done.needs_help:
         print_help_card(
             settings, intro="The import is done. Some of what it brought in sounded very painful."
