@@ -98,12 +98,16 @@ class SearchKind:
     ``code`` is stored in the index (part of each row id): choose an unused number in
     :data:`SEARCH_CODES` and never change or reuse it. ``loader`` names
     ``f(session, owner, ids) -> dict[id, Shown]`` (``anchored.services.search_results``).
+    ``reindex`` names ``f(session, owner)``, which writes the search text of every one of the
+    owner's records of this kind again, as a save would (run after an import brings records
+    in without going through the feature's saves).
     """
 
     kind: str
     code: int
     label: str
     loader: Ref
+    reindex: Ref | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ home page and programme are built from this list; see docs/architecture.md to ad
 
 from anchored.features import (
     check_in,
+    export,
     habits,
     help_now,
     journal,
@@ -60,6 +61,7 @@ FEATURES: tuple[Feature, ...] = (
     partner_guide.FEATURE,
     therapy.FEATURE,
     self_checks.FEATURE,
+    export.FEATURE,
     tools.FEATURE,
     progress.FEATURE,
     settings.FEATURE,

@@ -67,3 +67,14 @@ def free_text(length: int | None = None, **kwargs: Any) -> MappedColumn[Any]:
 
 def is_free_text(column: Any) -> bool:
     return bool(column.info.get(FREE_TEXT))
+
+
+REFERS_TO = "refers_to"
+
+
+def refers_to(table: str, *, separator: str = "", prefix: str = "") -> dict[str, Any]:
+    """``info`` for a column holding the id of a record in ``table`` without a foreign key
+    (another feature's table, named and never imported): export and import carry the
+    reference over to the record's new id. ``separator`` when the column holds several ids
+    (``"3,7"``), ``prefix`` when the id follows some text (``"pause:12"``)."""
+    return {REFERS_TO: {"table": table, "separator": separator, "prefix": prefix}}

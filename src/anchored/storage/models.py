@@ -41,6 +41,7 @@ class SentForm(Base):
     what was sent, and where what it saved is shown. Never any of the words."""
 
     __tablename__ = "sent_forms"
+    __export__ = False  # how the app avoids saving twice: nothing of the person's to export
     __table_args__ = (
         UniqueConstraint("owner_id", "token", "digest"),
         Index("ix_sent_forms_owner_sent", "owner_id", "sent_at"),

@@ -11,7 +11,13 @@ from anchored.manifest import (
     StepLink,
 )
 
-SEARCH = SearchKind("check_in", 2, "Check-in", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "check_in",
+    2,
+    "Check-in",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="check_in",

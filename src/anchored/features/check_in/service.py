@@ -485,3 +485,10 @@ def free_text(
     (tag,) = [f for f in list_own_factors(session, owner) if f.name == clean_name(text)]
     remove_own_factor(session, owner, tag.id)
     yield "own_factors.name", add_own_factor(session, owner, text).needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s check-ins again (after an import)."""
+    rows = session.scalars(select(CheckIn).where(CheckIn.owner_id == owner.id)).all()
+    for row in rows:
+        _index(session, owner, row)

@@ -13,7 +13,13 @@ from anchored.manifest import (
 )
 
 # Kind code 15 in the search index (habits and weekly reviews): never change or reuse it.
-SEARCH = SearchKind("habits", 15, "Small steps and habits", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "habits",
+    15,
+    "Small steps and habits",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="habits",

@@ -335,10 +335,14 @@ def _clean_review(worked: str, smaller: str) -> tuple[str | None, str | None]:
     return worked or None, smaller or None
 
 
-def _saved_review(session: Session, owner: Owner, review: HabitReview) -> Saved:
+def _index_review(session: Session, review: HabitReview) -> None:
     body = "\n".join(text for text in (review.worked, review.smaller) if text)
     ref = _search_ref(_REVIEW, review.id)
     index_document(session, review.owner_id, SEARCH.code, ref, REVIEW_TITLE, body)
+
+
+def _saved_review(session: Session, owner: Owner, review: HabitReview) -> Saved:
+    _index_review(session, review)
     return saved(session, owner, "habits", review.id, review.worked, review.smaller)
 
 
@@ -475,3 +479,13 @@ def free_text(
     yield "habits.smallest", add_habit(session, owner, walk, now=now).needs_help
     yield "habit_reviews.worked", add_review(session, owner, text, "", now=now).needs_help
     yield "habit_reviews.smaller", add_review(session, owner, "", text, now=now).needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of every one of ``owner``'s habits and weekly reviews again
+    (after an import)."""
+    for habit in session.scalars(select(Habit).where(Habit.owner_id == owner.id)).all():
+        _index_habit(session, habit)
+    reviews = session.scalars(select(HabitReview).where(HabitReview.owner_id == owner.id))
+    for review in reviews.all():
+        _index_review(session, review)

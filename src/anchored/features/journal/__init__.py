@@ -17,7 +17,13 @@ from anchored.manifest import (
     ToolLink,
 )
 
-SEARCH = SearchKind("journal", 1, "Journal", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "journal",
+    1,
+    "Journal",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="journal",

@@ -280,3 +280,10 @@ def free_text(
     feature: (table.column, whether the save asked for the help card)."""
     yield "journal_entries.body", add_entry(session, owner, text, now=now).needs_help
     yield "journal_entries.title", add_entry(session, owner, "A note.", text, now=now).needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s journal entries again (after an import)."""
+    rows = session.scalars(select(JournalEntry).where(JournalEntry.owner_id == owner.id)).all()
+    for row in rows:
+        _index(session, row)

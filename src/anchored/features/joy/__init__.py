@@ -4,7 +4,13 @@ tap marks "did it today", and "pick one for me" chooses one not done lately."""
 from anchored.manifest import CliCommand, Feature, SearchKind, ShelfEntry, StepLink, ToolLink
 
 # Kind code 8 in the search index (see SearchKind): never change or reuse it.
-SEARCH = SearchKind("joy", 8, "Joy list", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "joy",
+    8,
+    "Joy list",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="joy",

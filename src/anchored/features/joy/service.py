@@ -251,3 +251,10 @@ def free_text(
     """Save ``text`` through each free-text field, as the crisis-check test asks of every
     feature: (table.column, whether the save asked for the help card)."""
     yield "joy_items.what", add_joy(session, owner, text, now=now).needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s joy list items again (after an import)."""
+    rows = session.scalars(select(JoyItem).where(JoyItem.owner_id == owner.id)).all()
+    for row in rows:
+        _index(session, row)

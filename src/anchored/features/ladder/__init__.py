@@ -5,7 +5,13 @@ from anchored.manifest import CliCommand, Feature, SearchKind, ShelfEntry, StepL
 
 # Kind code 14 in the search index (see SearchKind): never change or reuse it. One document
 # per rung, holding the situation and everything written in its attempts.
-SEARCH = SearchKind("ladder", 14, "Exposure ladder", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "ladder",
+    14,
+    "Exposure ladder",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="ladder",

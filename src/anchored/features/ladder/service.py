@@ -448,3 +448,10 @@ def free_text(
         given = AttemptInput(predicted=60, peak=45, at_end=20, **{field: text})
         done = add_attempt(session, owner, rung.id, given, now=now)
         yield f"ladder_attempts.{field}", done.needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s ladder rungs again (after an import)."""
+    rows = session.scalars(select(LadderRung).where(LadderRung.owner_id == owner.id)).all()
+    for row in rows:
+        _index(session, row)

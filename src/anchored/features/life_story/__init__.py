@@ -7,7 +7,13 @@ Help now)."""
 from anchored.manifest import CliCommand, Feature, SearchKind, ShelfEntry, StepLink, ToolLink
 
 # Kind code 18 in the search index (see SearchKind): never change or reuse it.
-SEARCH = SearchKind("life_story", 18, "Life story", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "life_story",
+    18,
+    "Life story",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="life_story",

@@ -182,3 +182,10 @@ def free_text(
     yield "life_story_events.title", done.needs_help
     done = add_event(session, owner, EventText("Moving house", year="2001", note=text), now=now)
     yield "life_story_events.note", done.needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s life-story events again (after an import)."""
+    rows = session.scalars(select(LifeEvent).where(LifeEvent.owner_id == owner.id)).all()
+    for row in rows:
+        _index(session, row)

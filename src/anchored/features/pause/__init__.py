@@ -18,7 +18,9 @@ from anchored.manifest import (
     ToolLink,
 )
 
-SEARCH = SearchKind("pause", 5, "Pause", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "pause", 5, "Pause", f"{__name__}.service:search_results", reindex=f"{__name__}.service:reindex"
+)
 # Without an open vault (locked, before setup, or in a browser without the session) the header's
 # Pause opens a pause that keeps nothing; at its end, unlocking can keep what was written.
 UNSAVED = "/pause/unsaved"

@@ -423,3 +423,10 @@ def free_text(
     episode, _new = start_pause(session, owner, now=now)  # the first one is finished
     done = finish_pause(session, owner, episode.id, now=now, note=text)
     yield "pause_episodes.note", done.needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s pauses again (after an import)."""
+    rows = session.scalars(select(PauseEpisode).where(PauseEpisode.owner_id == owner.id)).all()
+    for row in rows:
+        _index(session, row)

@@ -18,7 +18,13 @@ from anchored.manifest import (
 )
 
 # Kind code 13 in the search index (see SearchKind): never change or reuse it.
-SEARCH = SearchKind("people", 13, "Support people", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "people",
+    13,
+    "Support people",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="people",

@@ -291,3 +291,10 @@ def free_text(
     yield "support_people.name", add_person(session, owner, Details(name), now=now).needs_help
     done = add_person(session, owner, Details("Sam", note=text), now=now)
     yield "support_people.note", done.needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s support people again (after an import)."""
+    rows = session.scalars(select(SupportPerson).where(SupportPerson.owner_id == owner.id)).all()
+    for row in rows:
+        _index(session, row)

@@ -4,7 +4,13 @@ what they did, what it shows about them). Every one counts, small ones too."""
 from anchored.manifest import CliCommand, Feature, SearchKind, ShelfEntry, StepLink, ToolLink
 
 # Kind code 9 in the search index (see SearchKind): never change or reuse it.
-SEARCH = SearchKind("resilience", 9, "Resilience memories", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "resilience",
+    9,
+    "Resilience memories",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="resilience",

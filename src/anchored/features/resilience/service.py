@@ -178,3 +178,12 @@ def free_text(
         answers = {"happened": "A hard winter.", part: text}
         done = add_memory(session, owner, MemoryText(**answers), now=now)
         yield f"resilience_memories.{part}", done.needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s resilience memories again (after an import)."""
+    rows = session.scalars(
+        select(ResilienceMemory).where(ResilienceMemory.owner_id == owner.id)
+    ).all()
+    for row in rows:
+        _index(session, row)

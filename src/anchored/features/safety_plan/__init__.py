@@ -4,7 +4,13 @@ from anchored.manifest import Action, Feature, HelpLink, NavEntry, SearchKind, S
 
 # Kind code 6 in the search index (see SearchKind): never change or reuse it. One document
 # per plan, holding all its sections.
-SEARCH = SearchKind("safety_plan", 6, "Safety plan", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "safety_plan",
+    6,
+    "Safety plan",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="safety_plan",

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from anchored.storage.base import Base, UTCDateTime, free_text, utcnow
+from anchored.storage.base import Base, UTCDateTime, free_text, refers_to, utcnow
 
 
 class SafetyPlan(Base):
@@ -28,4 +28,6 @@ class SafetyPlan(Base):
     what_matters: Mapped[str] = free_text(default="")
     # The support people picked for "people I can ask for help" (ids, comma-separated), when
     # a feature offers ``people.choices``; shown with their current numbers.
-    help_people_ids: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    help_people_ids: Mapped[str] = mapped_column(
+        String(400), default="", server_default="", info=refers_to("support_people", separator=",")
+    )

@@ -99,8 +99,7 @@ def save_plan(
         plan.help_people_ids = _pick(session, owner, help_people, people_choices)
     plan.updated_at = now
     session.flush()
-    body = "\n".join(text for text in cleaned.values() if text)
-    index_document(session, owner.id, SEARCH.code, plan.id, "", body)
+    _index(session, plan)
     written = (own_words(text, app_wording()) for text in cleaned.values())
     return saved(session, owner, "safety plan", plan.id, *written)
 
@@ -151,3 +150,16 @@ def free_text(
     for key in SECTION_KEYS:
         done = save_plan(session, owner, {key: text}, now=now)
         yield f"{SafetyPlan.__tablename__}.{key}", done.needs_help
+
+
+def _index(session: Session, plan: SafetyPlan) -> None:
+    sections = (getattr(plan, key) for key in SECTION_KEYS)
+    body = "\n".join(text for text in sections if text)
+    index_document(session, plan.owner_id, SEARCH.code, plan.id, "", body)
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s safety plan again (after an import)."""
+    plan = get_plan(session, owner)
+    if plan is not None:
+        _index(session, plan)

@@ -5,7 +5,13 @@ felt."""
 from anchored.manifest import CliCommand, Feature, SearchKind, ShelfEntry, StepLink, ToolLink
 
 # Kind code 16 in the search index (see SearchKind): never change or reuse it.
-SEARCH = SearchKind("scripts", 16, "Scripts", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "scripts",
+    16,
+    "Scripts",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="scripts",

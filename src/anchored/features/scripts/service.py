@@ -236,3 +236,10 @@ def free_text(
     yield "scripts.title", done.needs_help
     wording = add_script(session, owner, ScriptAnswers("repair", text, "afraid"), now=now)
     yield "scripts.wording", wording.needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s scripts again (after an import)."""
+    rows = session.scalars(select(Script).where(Script.owner_id == owner.id)).all()
+    for row in rows:
+        _index(session, row)

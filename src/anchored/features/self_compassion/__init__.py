@@ -7,7 +7,13 @@ journal through ``journal.add_entry`` when the journal offers it.
 from anchored.manifest import CliCommand, Feature, SearchKind, ShelfEntry, StepLink, ToolLink
 
 # Kind code 10 in the search index (see SearchKind): never change or reuse it.
-SEARCH = SearchKind("kind_phrases", 10, "Kind phrases", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "kind_phrases",
+    10,
+    "Kind phrases",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="self_compassion",

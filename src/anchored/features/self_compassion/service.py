@@ -274,3 +274,10 @@ def ratings(found: CompassionBreak) -> dict[str, Any]:
         "after": found.feeling_after,
         "change": rules.change_text(found.feeling_before, found.feeling_after),
     }
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s kind phrases again (after an import)."""
+    rows = session.scalars(select(KindPhrase).where(KindPhrase.owner_id == owner.id)).all()
+    for row in rows:
+        _index(session, row)

@@ -3,7 +3,13 @@
 from anchored.manifest import Feature, SearchKind, ShelfEntry, ToolLink
 
 # Kind code 7 in the search index (see SearchKind): never change or reuse it.
-SEARCH = SearchKind("session_note", 7, "Session note", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "session_note",
+    7,
+    "Session note",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="therapy",

@@ -80,3 +80,11 @@ def free_text(
     """Save ``text`` through each free-text field, as the crisis-check test asks of every
     feature: (table.column, whether the save asked for the help card)."""
     yield "session_prep_items.text", add_item(session, owner, text, now=now).needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of every one of ``owner``'s session notes again (after an
+    import)."""
+    query = select(SessionPrepItem).where(SessionPrepItem.owner_id == owner.id)
+    for item in session.scalars(query).all():
+        index_document(session, owner.id, SEARCH.code, item.id, "", item.text)

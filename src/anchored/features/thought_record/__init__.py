@@ -14,7 +14,13 @@ from anchored.manifest import (
 
 # Where a help card shown after a save came from (kept only if the person asks for a record).
 SOURCE = "thought record"
-SEARCH = SearchKind("thought_record", 3, "Thought record", f"{__name__}.search:search_results")
+SEARCH = SearchKind(
+    "thought_record",
+    3,
+    "Thought record",
+    f"{__name__}.search:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="thought_record",

@@ -526,3 +526,10 @@ def free_text(
     yield "own_traps.definition", defined.needs_help
     asked = traps.add_own_trap(session, owner, f"My trap {mine + 2}", "", text)
     yield "own_traps.question", asked.needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s thought records again (after an import)."""
+    rows = session.scalars(select(ThoughtRecord).where(ThoughtRecord.owner_id == owner.id)).all()
+    for row in rows:
+        _index(session, owner, row)

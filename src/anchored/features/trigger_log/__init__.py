@@ -16,7 +16,13 @@ from anchored.manifest import (
 )
 
 # Kind code 4 in the search index (see SearchKind): never change or reuse it.
-SEARCH = SearchKind("trigger_log", 4, "Trigger log", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "trigger_log",
+    4,
+    "Trigger log",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="trigger_log",

@@ -215,3 +215,12 @@ def free_text(
         answers = {"trigger": "A short reply.", field: text}
         done = add_entry(session, owner, TriggerText(**answers), now=now)
         yield f"trigger_log_entries.{field}", done.needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s trigger log entries again (after an import)."""
+    rows = session.scalars(
+        select(TriggerLogEntry).where(TriggerLogEntry.owner_id == owner.id)
+    ).all()
+    for row in rows:
+        _index(session, row)

@@ -8,7 +8,13 @@ name is typed.
 from anchored.manifest import CliCommand, Feature, SearchKind, ShelfEntry, StepLink, ToolLink
 
 # Kind code 17 in the search index (see SearchKind): never change or reuse it.
-SEARCH = SearchKind("trust", 17, "Trust log", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "trust",
+    17,
+    "Trust log",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="trust",

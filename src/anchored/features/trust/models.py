@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from anchored.storage.base import Base, UTCDateTime, free_text, utcnow
+from anchored.storage.base import Base, UTCDateTime, free_text, refers_to, utcnow
 
 
 class TrustMoment(Base):
@@ -21,7 +21,7 @@ class TrustMoment(Base):
     happened_on: Mapped[date] = mapped_column(Date)
     # A support person's id from the people feature (named, never imported; no foreign key,
     # as that feature may be absent), or None when the name was typed.
-    person_id: Mapped[int | None] = mapped_column(Integer)
+    person_id: Mapped[int | None] = mapped_column(Integer, info=refers_to("support_people"))
     person_name: Mapped[str] = free_text(120)
     said: Mapped[str] = free_text()  # what they said they would do
     kept: Mapped[bool] = mapped_column(Boolean)

@@ -225,3 +225,10 @@ def free_text(
         answers[field] = text[:NAME_MAX] if field == "person_name" else text
         moment = MomentText(answers["said"], "yes", answers["person_name"], note=answers["note"])
         yield f"trust_moments.{field}", add_moment(session, owner, moment, now=now).needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s trust log moments again (after an import)."""
+    rows = session.scalars(select(TrustMoment).where(TrustMoment.owner_id == owner.id)).all()
+    for row in rows:
+        _index(session, row)

@@ -11,9 +11,15 @@ tap from another tool (a finished pause that ended in not sending), and
 from anchored.manifest import CliCommand, Feature, SearchKind, ShelfEntry, StepLink, ToolLink
 
 # Kind codes 11 and 12 in the search index (see SearchKind): never change or reuse them.
-SEARCH = SearchKind("wins", 11, "Wins", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "wins", 11, "Wins", f"{__name__}.service:search_results", reindex=f"{__name__}.service:reindex"
+)
 SEARCH_AFFIRMATIONS = SearchKind(
-    "affirmations", 12, "Affirmations", f"{__name__}.service:affirmation_results"
+    "affirmations",
+    12,
+    "Affirmations",
+    f"{__name__}.service:affirmation_results",
+    reindex=f"{__name__}.service:reindex_affirmations",
 )
 
 FEATURE = Feature(

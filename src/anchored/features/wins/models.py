@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from anchored.storage.base import Base, UTCDateTime, free_text, utcnow
+from anchored.storage.base import Base, UTCDateTime, free_text, refers_to, utcnow
 
 
 class Win(Base):
@@ -25,7 +25,9 @@ class Win(Base):
     text: Mapped[str] = free_text(500)
     took: Mapped[str] = free_text(2000, default="")
     # Where a win logged in one tap came from (e.g. "pause:12"); None for one written here.
-    source: Mapped[str | None] = mapped_column(String(60))
+    source: Mapped[str | None] = mapped_column(
+        String(60), info=refers_to("pause_episodes", prefix="pause:")
+    )
 
 
 class Affirmation(Base):

@@ -332,3 +332,17 @@ def free_text(
     yield "wins.text", add_win(session, owner, text, now=now).needs_help
     yield "wins.took", add_win(session, owner, "Went for a walk.", text, now=now).needs_help
     yield "affirmations.text", add_affirmation(session, owner, text, now=now).needs_help
+
+
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s wins again (after an import)."""
+    rows = session.scalars(select(Win).where(Win.owner_id == owner.id)).all()
+    for row in rows:
+        _index_win(session, row)
+
+
+def reindex_affirmations(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s affirmations again (after an import)."""
+    rows = session.scalars(select(Affirmation).where(Affirmation.owner_id == owner.id)).all()
+    for row in rows:
+        _index_affirmation(session, row)
