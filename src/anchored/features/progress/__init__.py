@@ -12,7 +12,13 @@ from anchored.manifest import (
 )
 
 # Kind code 20 in the search index (see SearchKind): never change or reuse it.
-SEARCH = SearchKind("progress", 20, "Signs of progress", f"{__name__}.service:search_results")
+SEARCH = SearchKind(
+    "progress",
+    20,
+    "Signs of progress",
+    f"{__name__}.service:search_results",
+    reindex=f"{__name__}.service:reindex",
+)
 
 FEATURE = Feature(
     name="progress",

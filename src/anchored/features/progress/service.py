@@ -66,6 +66,12 @@ def _index(session: Session, rating: SignsRating) -> None:
         remove_document(session, SEARCH.code, rating.id)
 
 
+def reindex(session: Session, owner: Owner) -> None:
+    """Write the search text of ``owner``'s rating notes again (after an import)."""
+    for rating in session.scalars(select(SignsRating).where(SignsRating.owner_id == owner.id)):
+        _index(session, rating)
+
+
 def add_rating(
     session: Session,
     owner: Owner,
