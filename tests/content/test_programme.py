@@ -114,6 +114,12 @@ def test_exercise_references_resolve(step: Step) -> None:
 
 # An exercise a real tool serves opens that tool, not a blank journal page.
 TOOL_FOR = {
+    "joy-list": "joy",
+    "times-i-was-resilient": "resilience",
+    "letter-from-a-kind-friend": "kind_letter",
+    "self-compassion-phrases": "kind_phrases",
+    "small-wins-list": "wins",
+    "self-worth-affirmations": "affirmations",
     "fear-ladder": "ladder",
     "predicted-vs-actual": "ladder_attempt",
     "slow-breathing": "breathing",  # the pause's breathing guide

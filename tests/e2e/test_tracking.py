@@ -122,7 +122,7 @@ def _log_trigger(page: Page, trigger: str, new_response: str = "") -> None:
     page.get_by_label("What do I usually do?").fill("Send message after message.")
     page.get_by_label("What would I like to do instead?").fill(new_response)
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("status")).to_have_text("Saved.")
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"^Saved\."))
 
 
 def test_log_a_trigger_then_find_it(open_app: OpenApp) -> None:

@@ -10,15 +10,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from anchored.core.owner import PERSONAL_OWNER
+from anchored.features import FEATURES
 from anchored.features.check_in.models import CheckIn, CheckInEmotion
 from anchored.features.journal import service as journal
 from anchored.features.search.service import QUERY_MAX
 from anchored.features.thought_record.models import ThoughtRecord
+from anchored.manifest import Registry
 from anchored.storage.search import index_document
 from anchored.web.state import AppState
 from tests.support import NOW, unlock_for, write_entry
 
 Client = tuple[TestClient, AppState]
+
+
+REGISTRY = Registry(FEATURES)
 
 
 def _result_links(page: str) -> list[str]:
@@ -34,10 +39,9 @@ def test_before_searching_the_page_explains_what_is_searched(unlocked_client: Cl
     assert '<label for="q">Search your writing</label>' in page
     assert '<input type="search" id="q" name="q" value=""' in page
     # Every kind the features declare, named as its results are labelled.
-    assert (
-        "everything you have written, in every tool: Journal, Check-in, Thought record, Trigger log"
-    ) in page
-    assert "Safety plan, Session note." in page
+    kinds = ", ".join(kind.label for _code, kind in sorted(REGISTRY.search_kinds.items()))
+    assert f"everything you have written, in every tool: {kinds}." in page
+    assert kinds.startswith("Journal, Check-in, Thought record, Trigger log")
     assert "only inside your encrypted vault" in page
     assert "<h1>Search</h1>" in page
 

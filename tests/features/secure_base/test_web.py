@@ -79,7 +79,9 @@ def test_home_shows_one_kit_item_or_what_to_add(unlocked_client: Client) -> None
     client, state = unlocked_client
     home = client.get("/").text
     assert "From your secure base" in home
-    assert '<a href="/people">Support people</a>' in home
+    # Nothing in the kit yet: home suggests what to add first, from the first part's shelf.
+    first = next(f for f in FEATURES if f.kit).shelf[0]
+    assert f'<a href="{first.path}">{first.label}</a>' in home
     _add(state, "Sam")
     home = client.get("/").text
     assert "Someone in your corner" in home
@@ -99,7 +101,12 @@ def test_the_kit_is_on_the_tools_page_and_behind_the_lock(locked_client: Client)
 
 @pytest.fixture
 def with_more_parts(state: AppState) -> Iterator[Client]:
-    app = create_app(state.settings, PORT, state=state, features=(*FEATURES, JOY, WINS))
+    # The real joy list and wins, with stand-in kit hooks: three joys, and no win yet.
+    stand_ins = {JOY.name: JOY.kit, WINS.name: WINS.kit}
+    features = tuple(
+        replace(f, kit=stand_ins[f.name]) if f.name in stand_ins else f for f in FEATURES
+    )
+    app = create_app(state.settings, PORT, state=state, features=features)
     with TestClient(app, base_url=BASE_URL) as client:
         launch(client, state)
         onboard(client)
@@ -111,11 +118,13 @@ def test_every_part_shows_its_item_or_a_gentle_line(with_more_parts: Client) -> 
     _add(state, "Sam")
     page = client.get("/secure-base").text
     texts = _kit_people(page)
-    assert texts[0] == "Sam"
-    assert texts[1] in JOYS
-    assert '<h2 id="kit-wins">Wins</h2>' in page
-    assert '<a href="/wins">Add to Wins</a>' in page
-    assert "Celebrate the small steps." in page
+    assert texts[0] in JOYS  # the kit reads joy, memory, kind phrase, win, person
+    assert texts[1] == "Sam"
+    wins = next(f for f in FEATURES if f.name == WINS.name)
+    add = sorted(wins.shelf, key=lambda e: (e.group != "Your secure base", e.order))[0]
+    assert f'<h2 id="kit-wins">{wins.title}</h2>' in page
+    assert f'<a href="{add.path}">Add to {add.label}</a>' in page
+    assert add.text in page
 
 
 # -- where the kit is offered ------------------------------------------------------------------
