@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import importlib
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from anchored.features import FEATURES
 from anchored.manifest import Feature, Registry, resolve
@@ -167,3 +169,34 @@ def test_export_and_delete_take_only_the_owners_records(
         if kinds:
             assert search_writing(session, PEOPLE.me, "heron", kinds).total == 0
             assert search_writing(session, PEOPLE.stranger, "heron", kinds).total > 0
+
+
+MARKER = "Quince lanterns drifted over the harbour wall at dusk."
+
+
+@pytest.mark.parametrize("feature", [f for f in FEATURES if f.free_text], ids=lambda f: f.name)
+def test_no_free_text_field_reaches_the_disk_in_plain_text(
+    feature: Feature, open_vault: OpenVault, data_dir: Path
+) -> None:
+    """Every free-text field of every feature (through its probe) is stored encrypted: after
+    saving a marker sentence through each and closing the vault, no file under the data folder
+    holds it (the database, its journal and WAL files, vault.json), in UTF-8 or UTF-16."""
+    probe = resolve(feature.free_text)
+    with open_vault.session() as session:
+        fields = dict(probe(session, PEOPLE.me, MARKER, NOW))
+    assert fields, feature.name
+    stored = 0
+    with open_vault.session() as session:  # the words really are in the vault, readable
+        for field in sorted(_free_text_columns(feature)):
+            table, column = field.split(".")
+            query = f"SELECT count(*) FROM {table} WHERE {column} LIKE :words"  # noqa: S608
+            stored += session.execute(text(query), {"words": "%Quince lanterns%"}).scalar_one()
+    assert stored > 0, feature.name
+    open_vault.lock()
+    needles = [MARKER.encode("utf-8"), MARKER.encode("utf-16-le"), b"harbour wall"]
+    files = [path for path in data_dir.rglob("*") if path.is_file()]
+    assert any(path.name == "anchored.db" for path in files)
+    for path in files:
+        content = path.read_bytes()
+        for needle in needles:
+            assert needle not in content, f"{needle!r} found in {path.name} ({feature.name})"
