@@ -2,7 +2,9 @@
 home page and programme are built from this list; see docs/architecture.md to add one."""
 
 from anchored.features import (
+    backup,
     check_in,
+    delete_everything,
     habits,
     help_now,
     journal,
@@ -58,4 +60,6 @@ FEATURES: tuple[Feature, ...] = (
     therapy.FEATURE,
     self_checks.FEATURE,
     tools.FEATURE,
+    backup.FEATURE,
+    delete_everything.FEATURE,
 )
