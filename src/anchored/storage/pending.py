@@ -133,7 +133,15 @@ def settle(data_dir: Path, names: Sequence[str]) -> None:
 
 
 def needs_settling(data_dir: Path) -> bool:
-    return (data_dir / PENDING_NAME).exists() or (data_dir / ASIDE_NAME).exists()
+    """Whether a restore or an erase left anything (one listing of the vault's folder)."""
+    try:
+        names = os.listdir(data_dir)
+    except OSError:
+        return False
+    return any(
+        name in (PENDING_NAME, ASIDE_NAME) or name.startswith((STAGED_PREFIX, ".pending-"))
+        for name in names
+    )
 
 
 def remove_scraps(data_dir: Path) -> None:
