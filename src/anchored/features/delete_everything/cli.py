@@ -27,7 +27,8 @@ def delete_everything(ctx: typer.Context, yes: bool = YES) -> None:
         typer.echo("  - your preferences (the country for help lines, the backup folder)")
     for folder in found.folders:
         count = sum(1 for path in found.app_made if path.parent == folder)
-        typer.echo(f"  - {count} automatic backup(s) Anchored made in {folder}")
+        several = "s" if count != 1 else ""
+        typer.echo(f"  - {count} automatic backup{several} Anchored made in {folder}")
     typer.echo(
         "It does not delete backups you downloaded or wrote with --out, exports, or copies "
         "a cloud service keeps of deleted files (look in its bin or version history)."
