@@ -57,7 +57,10 @@ CHUNK = 1024 * 1024
 EXTENSION = ".anchored"
 SNAPSHOT_PREFIX = ".backup-"
 PART_PREFIX = ".anchored-backup-"
-_LEFTOVER = re.compile(r"^\.(?:backup|anchored-backup)-(\d+)-[A-Za-z0-9_]+\.(?:db|part)$")
+# A half-made snapshot or backup, and the journal SQLite keeps beside a snapshot it writes.
+_LEFTOVER = re.compile(
+    r"^\.(?:backup|anchored-backup)-(\d+)-[A-Za-z0-9_]+\.(?:db|part)(?:-journal|-wal|-shm)?$"
+)
 
 
 class BackupRefused(AnchoredError):

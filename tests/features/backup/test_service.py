@@ -137,6 +137,7 @@ def test_half_made_files_of_a_process_that_died_are_removed_by_the_next_backup(
     scraps = [
         tmp_path / f".anchored-backup-{dead}-abc_12.part",
         open_vault.vault.paths.data_dir / f".backup-{dead}-xyz_9.db",
+        open_vault.vault.paths.data_dir / f".backup-{dead}-xyz_9.db-journal",
     ]
     for scrap in scraps:
         scrap.write_bytes(b"half")
