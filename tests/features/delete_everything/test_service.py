@@ -41,7 +41,7 @@ def test_the_plan_names_what_goes(kept: tuple[Path, Path, Path]) -> None:
     found = service.plan(data_dir, REGISTRY)
     assert found.vault
     assert found.preferences
-    assert [path.parent for path in found.app_made] == [folder.resolve()]
+    assert found.by_folder == ((folder.resolve(), 1),)
     assert own not in found.app_made
 
 

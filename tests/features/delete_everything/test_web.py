@@ -24,7 +24,7 @@ def test_the_page_says_what_goes_and_what_stays(unlocked_client: Client, tmp_pat
     assert page.status_code == 200
     assert "What is deleted" in page.text
     assert "What is not deleted" in page.text
-    assert f"The automatic backups Anchored made in <code>{folder}</code> (1)" in page.text
+    assert f"The automatic backup Anchored made in <code>{folder}</code>." in page.text
     assert "Backups you downloaded or saved yourself" in page.text
     assert 'id="confirm"' in page.text
     assert state.is_unlocked

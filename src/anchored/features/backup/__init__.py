@@ -26,6 +26,7 @@ FEATURE = Feature(
             f"{__name__}.cli:restore",
         ),
     ),
+    stylesheets=("backup.css",),
     after_unlock=f"{__name__}.service:after_unlock",
     offers=(("backup.app_made", f"{__name__}.service:app_made"),),
     shelf=(

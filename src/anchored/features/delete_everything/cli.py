@@ -25,8 +25,7 @@ def delete_everything(ctx: typer.Context, yes: bool = YES) -> None:
         typer.echo(f"  - your vault in {settings.data_dir}: everything you wrote, and its keys")
     if found.preferences:
         typer.echo("  - your preferences (the country for help lines, the backup folder)")
-    for folder in found.folders:
-        count = sum(1 for path in found.app_made if path.parent == folder)
+    for folder, count in found.by_folder:
         several = "s" if count != 1 else ""
         typer.echo(f"  - {count} automatic backup{several} Anchored made in {folder}")
     typer.echo(

@@ -33,9 +33,13 @@ class Plan:
     app_made: tuple[Path, ...]
 
     @property
-    def folders(self) -> tuple[Path, ...]:
-        """The folders outside the vault's where app-made files are (to name them)."""
-        return tuple(sorted({path.parent for path in self.app_made}))
+    def by_folder(self) -> tuple[tuple[Path, int], ...]:
+        """Each folder outside the vault's holding app-made files, with how many."""
+        folders = sorted({path.parent for path in self.app_made})
+        return tuple(
+            (folder, sum(1 for path in self.app_made if path.parent == folder))
+            for folder in folders
+        )
 
 
 @dataclass
