@@ -22,12 +22,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from history import PASSPHRASE, SEED, fill
-
 from anchored.features import FEATURES
 from anchored.manifest import Registry
 from anchored.storage.backup import read_backup, write_backup
 from anchored.storage.vault import Vault
+from history import PASSPHRASE, SEED, fill
 
 
 def folder_size(folder: Path) -> int:
