@@ -34,10 +34,10 @@ from anchored.services.vault import Vault
 from tests.support import PASSPHRASE, init_vault, run_cli
 
 SEED = 20261216
-CLI_WRITES = 9
-WEB_WRITES = 6
-BACKUPS = 7
-RESTORES = 8  # 30 trials in all
+CLI_WRITES = 20
+WEB_WRITES = 10  # 30 writers killed in all
+BACKUPS = 6
+RESTORES = 6
 TIMEOUT = 60
 
 
