@@ -31,6 +31,7 @@ from sqlalchemy import text
 
 from anchored.features.backup import service
 from anchored.services.vault import Vault
+from tests.features.backup.helpers import bytes_on_disk
 from tests.support import PASSPHRASE, init_vault, run_cli
 
 SEED = 20261216
@@ -235,6 +236,7 @@ def test_a_killed_backup_leaves_no_half_file_and_the_vault_sound(
         else:
             assert process.returncode != 0
         assert _sound_bodies(data_dir) == {"kept in every backup"}
+        assert b"kept in every backup" not in bytes_on_disk(tmp_path)  # half files too
     # A half-made file of a killed backup is never a backup's name; the next one tidies up.
     assert run_cli(cli_env, "backup", "--out", str(tmp_path / "last.anchored")).returncode == 0
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
