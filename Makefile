@@ -67,6 +67,7 @@ bench: dev
 	$(BIN)/python benchmarks/vault.py
 	$(BIN)/python benchmarks/crisis_check.py
 	$(BIN)/python benchmarks/history.py
+	$(BIN)/python benchmarks/backup.py
 	$(BIN)/python benchmarks/reliability.py
 
 # Re-resolve the newest allowed versions and rewrite constraints.txt (review the diff).

@@ -345,6 +345,9 @@ class Feature:
     - ``prepare``: ``f(session, owner)``, run each time the web app unlocks the vault: creates
       the rows every owner starts with (e.g. built-in choices), idempotently, so the first
       pages only read. Services still create them on first use for any other way in.
+    - ``after_unlock``: ``f(opened, owner, *, now)``, run with the whole open vault each time
+      the web app unlocks it (after ``prepare``), e.g. an automatic backup; a failure is
+      logged and never keeps the vault shut.
     - ``steps``: the programme steps it serves, where ``step_link`` is offered;
       ``tools``: what programme exercises (``tool: <name>`` in a step's file) open.
     - ``step_items``: ``f(session, owner, step) -> list[StepItem]``, what the person wrote
@@ -382,6 +385,7 @@ class Feature:
     search: tuple[SearchKind, ...] = ()
     models: str | None = None
     prepare: Ref | None = None
+    after_unlock: Ref | None = None
     steps: tuple[int, ...] = ()
     step_link: StepLink | None = None
     tools: tuple[ToolLink, ...] = ()

@@ -40,7 +40,9 @@ def test_an_emptied_database_shows_what_to_do(
         page = context.new_page()
         page.goto(server.url("/"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Your vault can\u2019t be opened")
-        expect(page.get_by_text("Copy your backup of the Anchored data folder")).to_be_visible()
+        expect(
+            page.get_by_role("listitem").filter(has_text="anchored restore FILE")
+        ).to_be_visible()
         expect(page.get_by_text("Your recovery key can\u2019t help with this.")).to_be_visible()
         expect(help_now_link(page)).to_be_in_viewport()
         width = page.evaluate("() => document.documentElement.scrollWidth")

@@ -27,7 +27,7 @@ ids = [f.name for f in FEATURES]
 
 def _refs(feature: Feature) -> list[str]:
     refs = [feature.router, feature.step_items, feature.free_text, feature.export]
-    refs += [feature.delete, feature.check, feature.prepare]
+    refs += [feature.delete, feature.check, feature.prepare, feature.after_unlock]
     refs += [panel.context for panel in feature.home]
     refs += [kind.loader for kind in feature.search]
     refs += [command.target for command in feature.cli]

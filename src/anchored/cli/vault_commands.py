@@ -164,9 +164,9 @@ def _report_integrity(report: IntegrityReport, data_dir: Path) -> None:
     if report.structure_problems:
         typer.echo("Structure:      damaged (SQLite's own integrity check found problems).")
     raise DatabaseDamaged(
-        "Your vault is damaged: part of it can no longer be read. Restore your Anchored data "
-        f"folder ({data_dir}) from a backup (copy it back while Anchored is closed). Your "
-        "recovery key cannot repair a damaged file. Nothing was changed."
+        "Your vault is damaged: part of it can no longer be read. Put a backup back with: "
+        f"anchored restore FILE (it replaces the vault in {data_dir} only once the backup is "
+        "checked). Your recovery key cannot repair a damaged file. Nothing was changed."
     )
 
 

@@ -2,7 +2,9 @@
 home page and programme are built from this list; see docs/architecture.md to add one."""
 
 from anchored.features import (
+    backup,
     check_in,
+    delete_everything,
     export,
     habits,
     help_now,
@@ -66,4 +68,6 @@ FEATURES: tuple[Feature, ...] = (
     progress.FEATURE,
     settings.FEATURE,
     reminders.FEATURE,
+    backup.FEATURE,
+    delete_everything.FEATURE,
 )

@@ -5,6 +5,7 @@ through here."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from anchored.core.errors import DatabaseDamaged
@@ -23,6 +24,7 @@ __all__ = [
     "IntegrityReport",
     "OpenVault",
     "Vault",
+    "after_unlock",
     "count_records",
     "current_schema",
     "damaged_database",
@@ -77,3 +79,14 @@ def prepare(opened: OpenVault, owner: Owner, registry: Registry) -> OpenVault:
                 "Error %s while preparing %s after unlocking", type(exc).__name__, feature.name
             )
     return opened
+
+
+def after_unlock(opened: OpenVault, owner: Owner, registry: Registry, *, now: datetime) -> None:
+    """Each feature's ``after_unlock`` hook (work on the whole vault, such as an automatic
+    backup), once the web app has unlocked it. A hook that fails is logged by its kind only
+    and never keeps the vault shut."""
+    for feature, hook in registry.hooks("after_unlock"):
+        try:
+            hook(opened, owner, now=now)
+        except Exception as exc:
+            log.error("Error %s in %s after unlocking", type(exc).__name__, feature.name)

@@ -60,3 +60,8 @@ def _run(engine: Engine, action: object, revision: str) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         action(config, revision)  # type: ignore[operator]
+
+
+def is_known(revision: str) -> bool:
+    """Whether this Anchored has the migration ``revision`` (a newer one's is unknown)."""
+    return revision.isdigit() and len(revision) == 4 and any(VERSIONS.glob(f"{revision}_*.py"))

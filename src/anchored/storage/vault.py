@@ -4,9 +4,10 @@ Files in the data directory:
   anchored.db (+ -wal, -shm)  SQLCipher database, opened with the raw 256-bit data key
   vault.json                  how to unwrap the data key (see header.py); no secret in it
   vault.lock                  shared while processes have the vault open (see vault_lock.py)
+  vault.pending               only while a restore or an erase is under way (see pending.py)
 
 A vault whose files are missing, empty, malformed or not each other's is *damaged*: it is
-never re-created or written to, and the only way back is a backup of the data folder.
+never re-created or written to, and the only way back is a backup (``anchored restore``).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from anchored.core.errors import (
 )
 from anchored.core.secret import wipe
 from anchored.storage import header as header_file
-from anchored.storage import keys, migrate
+from anchored.storage import keys, migrate, pending
+from anchored.storage.backup import BackupFile, BackupRefused, fsync_folder
 from anchored.storage.engine import (
     create_vault_engine,
     error_code,
@@ -60,9 +62,9 @@ LOCK_NAME = "vault.lock"
 LOCK_WAIT_SECONDS = 10.0
 
 RESTORE = (
-    "Before anything else, copy your whole data folder somewhere safe. Then restore your "
-    "Anchored data folder from a backup (copy it back while Anchored is closed). Your "
-    "recovery key cannot repair a damaged file. Nothing was changed."
+    "Before anything else, copy your whole data folder somewhere safe. Then restore a backup "
+    "with: anchored restore FILE (lock Anchored in your browser first). Your recovery key "
+    "cannot repair a damaged file. Nothing was changed."
 )
 
 Secret = keys.Secret
@@ -87,6 +89,10 @@ class VaultPaths:
     def database_files(self) -> list[Path]:
         db = self.database
         return [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
+
+    def names(self) -> tuple[str, ...]:
+        """The vault's own files by name: vault.json first, then the database's."""
+        return (HEADER_NAME, *(path.name for path in self.database_files()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +129,7 @@ class Vault:
     # -- reading state ---------------------------------------------------------------------
 
     def exists(self) -> bool:
+        self._settle()
         return self.paths.header.exists() or self.paths.database.exists()
 
     def read_header(self) -> Header:
@@ -265,6 +272,127 @@ class Vault:
         with self._exclusive("erasing the vault", "erase the vault"):
             self._remove_files()
 
+    def erase(self, before: Callable[[], None] | None = None) -> None:
+        """Delete the vault for good: vault.json (the wrapped keys) and the database are
+        overwritten, then removed; a crash half-way is finished by the next process to look.
+        ``before`` runs first, alone with the vault (e.g. removing app-made backups), so
+        nothing is deleted at all while another window or command has it open. Callers
+        confirm with the person first and lock the vault beforehand."""
+        self.paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._settle()
+        with self._exclusive("deleting everything", "delete everything"):
+            if before is not None:
+                before()
+            pending.write(self.paths.data_dir, pending.Pending("erase"))
+            pending.finish_erase(self.paths.data_dir, self.paths.names())
+            _remove_snapshots(self.paths.data_dir)
+
+    # -- backups ---------------------------------------------------------------------------
+
+    def backup_key(
+        self,
+        backup: BackupFile,
+        *,
+        passphrase: Secret | None = None,
+        recovery_key: str | None = None,
+    ) -> bytearray:
+        """The data key of ``backup``, from the passphrase it was made with or the recovery
+        key (the caller passes it to :meth:`restore`, which wipes it)."""
+        try:
+            if recovery_key is not None:
+                return self._unwrap_recovery(
+                    backup.header,
+                    recovery_key,
+                    wrong="That recovery key does not open this backup. Check each group "
+                    "against your copy. Nothing was changed.",
+                )
+            return self._unwrap_passphrase(
+                backup.header,
+                passphrase if passphrase is not None else "",
+                WrongPassphrase(
+                    "That passphrase does not open this backup. It opens with the passphrase "
+                    "you had when it was made, or with your recovery key (--recovery-key). "
+                    "Nothing was changed."
+                ),
+            )
+        except VaultFileDamaged:
+            raise BackupRefused(
+                f"{backup.path} is damaged: its keys were changed since it was made. "
+                "Nothing was changed. Try another backup."
+            ) from None
+
+    def restore(self, backup: BackupFile, data_key: bytearray) -> None:
+        """Put ``backup`` in place of this vault (or into this empty folder), alone with it.
+
+        The copy is written and checked (every page) under a temporary name first; only then
+        are the old files moved aside and the new ones put in their place, and the old ones
+        are removed once the new vault opens. A failure or a crash at any point leaves the old
+        vault as it was (see pending.py). Wipes ``data_key``.
+        """
+        data_dir = self.paths.data_dir
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._settle()
+            with self._exclusive("restoring a backup", "restore the backup"):
+                pending.remove_scraps(data_dir)
+                staged_db, staged_header = self._stage(backup, data_key)
+                names = self.paths.names()
+                old = tuple(name for name in names if (data_dir / name).exists())
+                marker = pending.Pending("restore", old)
+                pending.write(data_dir, marker)
+                try:
+                    pending.move_aside(data_dir, old)
+                    os.replace(staged_db, self.paths.database)
+                    os.replace(staged_header, self.paths.header)
+                    fsync_folder(data_dir)
+                    _check_database(self.paths.database, data_key, backup.path, every_page=False)
+                    _restrict_permissions([*self.paths.database_files(), self.paths.header])
+                except BaseException:
+                    pending.roll_back(data_dir, marker, names)
+                    raise
+                pending.done(data_dir)
+        finally:
+            wipe(data_key)
+
+    def _stage(self, backup: BackupFile, data_key: bytearray) -> tuple[Path, Path]:
+        """The backup's database and vault.json under temporary names, checked."""
+        data_dir = self.paths.data_dir
+        fd, name = tempfile.mkstemp(prefix=pending.STAGED_PREFIX, suffix=".db", dir=data_dir)
+        staged = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                for chunk in backup.database_chunks():
+                    handle.write(chunk)
+                handle.flush()
+                os.fsync(handle.fileno())
+            _check_database(staged, data_key, backup.path)
+            payload = json.dumps(backup.header.model_dump(), indent=2, sort_keys=True)
+            fd, header_name = tempfile.mkstemp(
+                prefix=pending.STAGED_PREFIX, suffix=".json", dir=data_dir
+            )
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload.encode("utf-8") + b"\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            pending.remove_scraps(data_dir)
+            raise
+        return staged, Path(header_name)
+
+    def _settle(self) -> None:
+        """Finish what a killed restore or erase left, if nobody is using the vault now."""
+        if not pending.needs_settling(self.paths.data_dir):
+            return
+        lock = VaultLock(self.paths.lock)
+        try:
+            lock.acquire("exclusive", wait=0, reason="finishing an interrupted restore")
+        except (LockBusy, OSError):
+            return  # someone holds the vault: the one doing it, or one who waits for it
+        try:
+            pending.settle(self.paths.data_dir, self.paths.names())
+        finally:
+            lock.release()
+
     # -- sharing ---------------------------------------------------------------------------
 
     def _take(self, lock: VaultLock, mode: Mode, reason: str, purpose: str) -> None:
@@ -299,6 +427,11 @@ class Vault:
         self.read_header()  # no vault, or a damaged vault.json: say so before waiting
         lock = VaultLock(self.paths.lock)
         self._take(lock, "shared", "", "open the vault")
+        if pending.needs_settling(self.paths.data_dir):
+            # A restore or an erase was killed after we looked: settle it, then open.
+            lock.release()
+            self._settle()
+            self._take(lock, "shared", "", "open the vault")
         try:
             header = self.check_files()  # read again: it cannot change while we hold the lock
             return self._open(header, unwrap(header), lock)
@@ -406,7 +539,13 @@ class Vault:
             raise self._damaged() from None
         return self._unwrap(header, "passphrase", wrapping, wrong)
 
-    def _unwrap_recovery(self, header: Header, recovery_key: str) -> bytearray:
+    def _unwrap_recovery(
+        self,
+        header: Header,
+        recovery_key: str,
+        wrong: str = "That recovery key does not open this vault. Check each group against "
+        "your copy.",
+    ) -> bytearray:
         try:
             raw = keys.parse_recovery_key(recovery_key)
         except ValueError as exc:
@@ -419,9 +558,7 @@ class Vault:
             header,
             "recovery",
             wrapping,
-            WrongRecoveryKey(
-                "That recovery key does not open this vault. Check each group against your copy."
-            ),
+            WrongRecoveryKey(wrong),
         )
 
     def _damaged(self) -> VaultFileDamaged:
@@ -536,28 +673,7 @@ class OpenVault:
 
         Only reads (others can keep writing meanwhile) and changes nothing.
         """
-        connection = self.engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            try:
-                pages = int(cursor.execute("PRAGMA page_count").fetchone()[0])
-                cipher_failures = len(cursor.execute("PRAGMA cipher_integrity_check").fetchall())
-                try:
-                    rows = cursor.execute("PRAGMA integrity_check").fetchall()
-                    structure = sum(1 for (row,) in rows if row != "ok")
-                except Exception as exc:
-                    if error_code(exc) is None:
-                        raise
-                    structure = -1
-            finally:
-                cursor.close()
-        except Exception as exc:
-            if is_damage(exc):
-                return IntegrityReport(pages=0, cipher_failures=1, structure_problems=-1)
-            raise
-        finally:
-            connection.close()
-        return IntegrityReport(pages, cipher_failures, structure)
+        return integrity_of(self.engine)
 
     # -- keys, from the browser (the vault stays open) ---------------------------------------
 
@@ -635,6 +751,70 @@ class OpenVault:
 
     def __exit__(self, *_exc: object) -> None:
         self.lock()
+
+
+def integrity_of(engine: Engine) -> IntegrityReport:
+    """Every page of ``engine``'s database read and checked; changes nothing."""
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            pages = int(cursor.execute("PRAGMA page_count").fetchone()[0])
+            cipher_failures = len(cursor.execute("PRAGMA cipher_integrity_check").fetchall())
+            try:
+                rows = cursor.execute("PRAGMA integrity_check").fetchall()
+                structure = sum(1 for (row,) in rows if row != "ok")
+            except Exception as exc:
+                if error_code(exc) is None:
+                    raise
+                structure = -1
+        finally:
+            cursor.close()
+    except Exception as exc:
+        if is_damage(exc):
+            return IntegrityReport(pages=0, cipher_failures=1, structure_problems=-1)
+        raise
+    finally:
+        connection.close()
+    return IntegrityReport(pages, cipher_failures, structure)
+
+
+def _check_database(
+    path: Path, data_key: bytearray, source: Path, *, every_page: bool = True
+) -> None:
+    """``path`` opens with ``data_key``, holds a known schema and (``every_page``) every page
+    is intact; BackupRefused otherwise. Does not take ownership of ``data_key``."""
+    engine = create_vault_engine(path, data_key)
+    try:
+        try:
+            revision = migrate.current_revision(engine)
+            report = integrity_of(engine) if every_page else IntegrityReport(1, 0, 0)
+        except Exception as exc:
+            if not (isinstance(exc, DBAPIError) or error_code(exc) is not None):
+                raise
+            report = IntegrityReport(pages=0, cipher_failures=1, structure_problems=-1)
+            revision = None
+    finally:
+        engine.dispose()
+    if revision is None or not report.intact:
+        raise BackupRefused(
+            f"{source} is damaged: part of it cannot be read with its key. Nothing was "
+            "changed. Try another backup."
+        )
+    if not migrate.is_known(revision):
+        raise BackupRefused(
+            f"{source} was made by a newer version of Anchored. Update Anchored, then "
+            "restore it. Nothing was changed."
+        )
+
+
+def _remove_snapshots(data_dir: Path) -> None:
+    """Every snapshot a backup made in the vault's folder (nobody is making one now)."""
+    with contextlib.suppress(OSError):
+        for name in os.listdir(data_dir):
+            if name.startswith(".backup-"):
+                with contextlib.suppress(OSError):
+                    pending.overwrite_and_remove(data_dir / name)
 
 
 def _translated(exc: BaseException, database: Path) -> Exception:

@@ -108,6 +108,15 @@ class AppState:
         with self._mutex:
             return self._open is not None and self._open.is_open
 
+    @property
+    def opened(self) -> OpenVault:
+        """The open vault itself, for work on all of it (a backup); VaultLocked if locked."""
+        with self._mutex:
+            opened = self._open
+        if opened is None or not opened.is_open:
+            raise VaultLocked("The vault is locked.")
+        return opened
+
     def set_open(self, opened: OpenVault) -> None:
         chosen = idle_lock.read_chosen(opened, PERSONAL_OWNER)
         with self._mutex:

@@ -16,7 +16,7 @@ from anchored.core.errors import (
     WrongRecoveryKey,
 )
 from anchored.core.passphrase import new_passphrase_errors
-from anchored.services.vault import prepare
+from anchored.services.vault import after_unlock, prepare
 from anchored.web.deps import CurrentOwner, Features, State, local_path, parse_resume
 from anchored.web.templating import render
 
@@ -120,6 +120,7 @@ def unlock(
     except AnchoredError as exc:
         return _unlock_page(request, state, next_path, error=exc.message, status=422, resume=resume)
     state.set_open(opened)
+    after_unlock(opened, owner, features, now=state.now())
     return _unlocked(request, next_path, resume)
 
 
@@ -185,6 +186,7 @@ def unlock_with_recovery(
             status=422,
         )
     state.set_open(opened)
+    after_unlock(opened, owner, features, now=state.now())
     return _unlocked(request, next_path, resume, recovered=True)
 
 
