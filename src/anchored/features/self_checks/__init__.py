@@ -5,7 +5,7 @@ A result holds no words the person wrote (answers only), so there is no search k
 free-text probe. PHQ-9 item 9 above 0 puts the help card first wherever that result shows.
 """
 
-from anchored.manifest import CliCommand, Feature, HomePanel, ShelfEntry, StepLink
+from anchored.manifest import CliCommand, Feature, HomePanel, ProgressHooks, ShelfEntry, StepLink
 
 # The steps whose pages suggest a questionnaire (content/self_checks.yaml says which; a test
 # keeps the two in step, since the manifest must not read files).
@@ -30,6 +30,10 @@ FEATURE = Feature(
     step_link=StepLink("Self-check questionnaires for this step", "/self-checks?step={step}"),
     stylesheets=("self_checks.css",),
     sharing="self_checks",
+    progress=ProgressHooks(
+        parts=f"{__name__}.progress:progress_parts",
+        week=f"{__name__}.progress:progress_week",
+    ),
     shelf=(
         ShelfEntry(
             "See your progress",
