@@ -185,3 +185,60 @@ def progress_week(
             shown_due = ", ".join(status.instrument.short_name for status in due)
             lines.append(WeekLine(f"Due again, if you like: {shown_due}.", HREF, order=71))
     return lines
+
+
+# -- the session summary (offered as "self_checks.summary") ------------------------------------
+
+
+def summary_lines(
+    session: Session, owner: Owner, *, since: datetime, until: datetime, zone: tzinfo | None
+) -> list[tuple[str, list[str]]]:
+    """For each questionnaire taken in [since, until): its name, and plain sentences: the
+    scores with their dates, and the change since the result before the period (else the
+    first in it) to the latest, as reliable change where the file publishes a figure."""
+    found = []
+    for instrument in self_checks.load_catalogue().instruments:
+        newest_first = self_checks.results(session, owner, instrument.id)
+        inside = [r for r in reversed(newest_first) if since <= r.taken_at < until]
+        if not inside:
+            continue
+        before = [r for r in newest_first if r.taken_at < since]
+        baseline = before[0] if before else inside[0]
+        latest = inside[-1]
+        lines = [_taken_words(instrument, inside, zone)]
+        if baseline is not latest:
+            comparison = self_checks.compare(instrument, baseline, latest)
+            when = f"{_day(baseline.taken_at, zone)} to {_day(latest.taken_at, zone)}"
+            for name, change in comparison.changes.items():
+                label = shown.score_label(name)
+                lines.append(f"{label}, {when}: {shown.change_words(instrument, name, change)}.")
+            threshold = instrument.scoring.reliable_change.threshold
+            if threshold is not None:
+                lines.append(
+                    f"A change of {threshold:g} or more counts as reliable for the "
+                    f"{instrument.short_name}."
+                )
+        found.append((f"{instrument.short_name} ({instrument.name})", lines))
+    return found
+
+
+def _day(at: datetime, zone: tzinfo | None) -> str:
+    local = at.astimezone(zone)
+    return f"{local.day} {local:%b %Y}"
+
+
+def _taken_words(
+    instrument: Instrument, results: Sequence[SelfCheckResult], zone: tzinfo | None
+) -> str:
+    scores = []
+    for result in results:
+        lines = shown.lines(instrument, self_checks.score_of(result))
+        values = ", ".join(
+            line.value + (f" ({line.band})" if line.band else "")
+            if line.name == "total"
+            else f"{line.label.lower()} {line.value}"
+            for line in lines
+        )
+        scores.append(f"{values} on {_day(result.taken_at, zone)}")
+    times = "once" if len(results) == 1 else f"{len(results)} times"
+    return f"Taken {times} in this period: {'; '.join(scores)}."
