@@ -74,13 +74,12 @@ def test_self_checks_with_reliable_change_and_their_charts(
     (group,) = shown.groups
     lines = [words for _label, words in group.rows]
     assert group.heading.startswith("PHQ-9")
-    assert lines[0] == "Taken 2 times in this period: 15 (moderately severe) on 6 Oct 2026; " + (
-        "5 (mild) on 1 Dec 2026."
-    )
-    assert "Score, 6 Oct 2026 to 1 Dec 2026: \N{MINUS SIGN}10: reliably better." in lines
+    assert lines[0] == "Taken 2 times in this period; the latest, on 1 Dec 2026: 5 (mild)."
+    assert "Change from 6 Oct 2026 to 1 Dec 2026: \N{MINUS SIGN}10 (reliably better)." in lines
+    assert "A change of 6 or more counts as reliable for the PHQ-9." in lines
     (recent,) = short.sections
     # Four weeks hold only the latest: it is compared with the result before the period.
-    assert "Score, 6 Oct 2026 to 1 Dec 2026" in " ".join(w for _l, w in recent.groups[0].rows)
+    assert "Change from 6 Oct 2026 to 1 Dec 2026" in " ".join(w for _l, w in recent.groups[0].rows)
     assert "Taken once in this period" in recent.groups[0].rows[0][1]
 
 

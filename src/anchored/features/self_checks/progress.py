@@ -208,10 +208,11 @@ def summary_lines(
         lines = [_taken_words(instrument, inside, zone)]
         if baseline is not latest:
             comparison = self_checks.compare(instrument, baseline, latest)
-            when = f"{_day(baseline.taken_at, zone)} to {_day(latest.taken_at, zone)}"
+            when = f"from {_day(baseline.taken_at, zone)} to {_day(latest.taken_at, zone)}"
             for name, change in comparison.changes.items():
-                label = shown.score_label(name)
-                lines.append(f"{label}, {when}: {shown.change_words(instrument, name, change)}.")
+                raw = shown.signed(change.change, shown.method_of(instrument, name))
+                what = "Change" if name == "total" else f"{shown.score_label(name)}, change"
+                lines.append(f"{what} {when}: {raw} ({shown.VERDICT_WORDS[change.verdict]}).")
             threshold = instrument.scoring.reliable_change.threshold
             if threshold is not None:
                 lines.append(
@@ -230,15 +231,14 @@ def _day(at: datetime, zone: tzinfo | None) -> str:
 def _taken_words(
     instrument: Instrument, results: Sequence[SelfCheckResult], zone: tzinfo | None
 ) -> str:
-    scores = []
-    for result in results:
-        lines = shown.lines(instrument, self_checks.score_of(result))
-        values = ", ".join(
-            line.value + (f" ({line.band})" if line.band else "")
-            if line.name == "total"
-            else f"{line.label.lower()} {line.value}"
-            for line in lines
-        )
-        scores.append(f"{values} on {_day(result.taken_at, zone)}")
+    """How often it was taken in the period, and the latest result's scores."""
+    latest = results[-1]
+    lines = shown.lines(instrument, self_checks.score_of(latest))
+    values = ", ".join(
+        line.value + (f" ({line.band})" if line.band else "")
+        if line.name == "total"
+        else f"{line.label.lower()} {line.value}"
+        for line in lines
+    )
     times = "once" if len(results) == 1 else f"{len(results)} times"
-    return f"Taken {times} in this period: {'; '.join(scores)}."
+    return f"Taken {times} in this period; the latest, on {_day(latest.taken_at, zone)}: {values}."

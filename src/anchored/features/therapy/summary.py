@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from sqlalchemy.orm import Session
 
 from anchored.core.owner import Owner
-from anchored.core.weeks import Period, period_ending
+from anchored.core.weeks import Period, local_date, period_ending
 from anchored.features.therapy import service as session_prep
 from anchored.manifest import Feature, ProgressPart, Registry
 
@@ -136,6 +136,11 @@ class Summary:
     period: Period
     made: datetime
     sections: tuple[Shown, ...] = field(default=())
+
+    @property
+    def last_day(self) -> date:
+        """The period's last day so far (today, in the week still running)."""
+        return min(self.period.last, local_date(self.made, self.period.zone))
 
 
 def period_for(choice: Choice, now: datetime, zone: tzinfo | None = None) -> Period:
