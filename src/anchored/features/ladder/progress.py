@@ -21,11 +21,13 @@ HREF = "/ladder"
 
 
 def day_labels(days: list[date]) -> list[str]:
-    """A label per attempt, oldest first: its day, numbered when a day has more than one."""
+    """A label per attempt, oldest first: its day ('7 Dec': a period is at most 52 weeks, so
+    no day comes twice, and a short label fits under the chart), numbered when a day has more
+    than one attempt."""
     labels: list[str] = []
     seen: dict[str, int] = {}
     for day in days:
-        label = f"{day.day} {day:%b %Y}"
+        label = f"{day.day} {day:%b}"
         seen[label] = seen.get(label, 0) + 1
         labels.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
     return labels

@@ -38,12 +38,14 @@ def taken_ever(session: Session, owner: Owner) -> set[str]:
 
 
 def dated_labels(moments: Sequence[datetime], zone: tzinfo | None) -> list[str]:
-    """A label per result, oldest first: its local date, numbered when a day has more."""
+    """A label per result, oldest first: its local day ('7 Dec': a period is at most 52 weeks,
+    so no day comes twice, and a short label fits under the chart), numbered when a day has
+    more than one."""
     labels: list[str] = []
     seen: dict[str, int] = {}
     for at in moments:
         local = at.astimezone(zone)
-        label = f"{local.day} {local:%b %Y}"
+        label = f"{local.day} {local:%b}"
         seen[label] = seen.get(label, 0) + 1
         labels.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
     return labels

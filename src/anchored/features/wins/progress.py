@@ -4,7 +4,7 @@ month, and the week's wins for the weekly review."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,6 +31,11 @@ def months_in(session: Session, owner: Owner, period: Period) -> list[rules.Mont
     return rules.fill_months(counts)
 
 
+def short(month: rules.Month) -> str:
+    """'Sep 2026': four to fourteen months side by side under a chart need short labels."""
+    return f"{date(month.year, month.month, 1):%b %Y}"
+
+
 def progress_parts(
     session: Session,
     owner: Owner,
@@ -45,7 +50,7 @@ def progress_parts(
             key="wins",
             title="Wins, by month",
             kind="bar",
-            series=(Series("Wins", tuple((m.label, float(m.count)) for m in months)),),
+            series=(Series("Wins", tuple((short(m), float(m.count)) for m in months)),),
             x_label="Month",
             unit="wins you logged each month",
             text="Each small win you noted, counted by the month it happened.",
