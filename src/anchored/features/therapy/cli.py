@@ -59,7 +59,7 @@ def summary(
     ] = None,
     pdf: Annotated[
         Path | None,
-        typer.Option("--pdf", metavar="FILE.pdf", help="Write it as a PDF (needs anchored[pdf])."),
+        typer.Option("--pdf", metavar="FILE.pdf", help="Write it as a PDF (needs WeasyPrint)."),
     ] = None,
     weeks: Annotated[
         int,
@@ -82,7 +82,8 @@ def summary(
         typer.Option(
             "--record",
             metavar="ID",
-            help="A thought record to include, by its number (repeat). None unless given.",
+            help="A thought record to include, by the number in its address "
+            "(/thought-records/N; repeat). None unless given.",
         ),
     ] = None,
     paper: Annotated[
