@@ -2,11 +2,13 @@
 
 Builds the ten years of ``benchmarks/history.py`` (3,650 check-ins, 2,000 journal entries,
 1,000 thought records), adds ten years of pauses (about 1,800), reassurance taps (about
-18,000), trigger log entries (about 900) and signs-of-progress ratings (one every two
-weeks), all through the app's own service functions. Then it unlocks the vault in the real
-web app and requests the progress pages many times, and calls each feature's insights hook
-directly, printing the median and 95th percentile time. The target on the reference 2-core
-machine is a 95th percentile under 100 ms for each.
+18,000), trigger log entries (about 900), signs-of-progress ratings, a GAD-7 and a PHQ-9
+(one of each every two weeks), 10 habits (each done on about half the days), 5 exposure
+ladders (four rungs each, an attempt about once a week) and wins (about two a week), all
+through the app's own service functions. Then it unlocks the vault in the real web app and
+requests the progress pages many times, and calls each feature's insights hook directly,
+printing the median and 95th percentile time. The target on the reference 2-core machine is
+a 95th percentile under 100 ms for each.
 
 Run it with ``.venv/bin/python benchmarks/progress.py [--runs 40]``.
 """
@@ -32,10 +34,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.features import FEATURES
+from anchored.features.habits import service as habits
+from anchored.features.ladder import service as ladder
 from anchored.features.pause import service as pauses
 from anchored.features.progress import service as progress
 from anchored.features.reassurance import service as tracker
+from anchored.features.self_checks import service as self_checks
 from anchored.features.trigger_log import service as trigger_log
+from anchored.features.wins import service as wins
 from anchored.manifest import Registry
 from anchored.settings import Settings
 from anchored.storage.vault import Vault
@@ -47,17 +53,38 @@ PORT = 8766
 TARGET_MS = 100.0
 DAYS = 3650
 BATCH = 250
+HABITS = 10
+LADDERS = 5
 DECISIONS = ("not_sent", "sent_changed", "sent_as_is", "something_else")
 
 
 def fill_progress(session_for: Callable[[], Session], rng: random.Random, now: datetime) -> None:
-    """Pauses, taps, trigger log entries and signs ratings for the ten years up to ``now``."""
+    """Pauses, taps, trigger log entries, signs ratings, self-checks, habit days, ladder
+    attempts and wins for the ten years up to ``now``."""
     start = now - timedelta(days=DAYS)
     began = time.perf_counter()
     with session_for() as session:
         tracker.ensure_builtins(session, PERSONAL_OWNER)
         behaviours = [b.id for b in tracker.list_behaviours(session, PERSONAL_OWNER)]
-    counts = {"pauses": 0, "taps": 0, "triggers": 0, "ratings": 0}
+        habit_ids = [
+            habits.add_habit(session, PERSONAL_OWNER, habits.HabitInput(f"Habit {n}"), now=start).id
+            for n in range(1, HABITS + 1)
+        ]
+        rungs = [
+            ladder.add_rung(session, PERSONAL_OWNER, f"Ladder {n}, rung {r}", 20 * r, now=start).id
+            for n in range(1, LADDERS + 1)
+            for r in range(1, 5)
+        ]
+    counts = {
+        "pauses": 0,
+        "taps": 0,
+        "triggers": 0,
+        "ratings": 0,
+        "self-checks": 0,
+        "habit days": 0,
+        "attempts": 0,
+        "wins": 0,
+    }
     for first in range(0, DAYS, BATCH):
         with session_for() as session:
             for day in range(first, min(first + BATCH, DAYS)):
@@ -96,6 +123,26 @@ def fill_progress(session_for: Callable[[], Session], rng: random.Random, now: d
                     scores = {slug: rng.randint(0, 10) for slug in ("calmer", "openness")}
                     progress.add_rating(session, PERSONAL_OWNER, scores, now=at, when=at)
                     counts["ratings"] += 1
+                    for instrument_id, items in (("gad7", 7), ("phq9", 9)):
+                        answers = {n: rng.randint(0, 3) for n in range(1, items + 1)}
+                        self_checks.take(session, PERSONAL_OWNER, instrument_id, answers, now=at)
+                        counts["self-checks"] += 1
+                for habit_id in habit_ids:
+                    if rng.random() < 0.5:
+                        habits.mark_day(
+                            session, PERSONAL_OWNER, habit_id, at.date(), done=True, now=at
+                        )
+                        counts["habit days"] += 1
+                if rng.random() < 1 / 7:
+                    predicted = rng.randint(30, 90)
+                    attempt = ladder.AttemptInput(
+                        predicted, max(0, predicted - rng.randint(-10, 40)), 10, at.date()
+                    )
+                    ladder.add_attempt(session, PERSONAL_OWNER, rng.choice(rungs), attempt, now=at)
+                    counts["attempts"] += 1
+                if rng.random() < 2 / 7:
+                    wins.add_win(session, PERSONAL_OWNER, "Waited an hour.", day=at.date(), now=at)
+                    counts["wins"] += 1
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
     print(f"  {summary}: {time.perf_counter() - began:6.1f} s", flush=True)
 

@@ -24,8 +24,9 @@ SHELL_MODULES = [*sorted((SRC / "web" / "routes").glob("*.py")), SRC / "cli" / "
 # and the reassurance tracker's old /checking links redirect to /reassurance.
 LEGACY_ADDRESSES = {"help", "checking"}
 # Commands that go by the other half of their pair: `anchored restore` belongs with backup,
-# `anchored import` with export.
-PAIRED_COMMANDS = {"restore", "import"}
+# `anchored import` with export; and `anchored summary`, the therapy feature's session summary
+# (issue 16 names it so).
+PAIRED_COMMANDS = {"restore", "import", "summary"}
 CLOCK_READS = re.compile(r"\b(?:datetime\.now|date\.today|time\.time|utcnow)\(")
 
 

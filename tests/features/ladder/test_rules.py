@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 
 from anchored.features.ladder.chart import predicted_vs_peak
 from anchored.features.ladder.rules import (
+    LOWER_SHARE,
+    MIN_ATTEMPTS_TO_COMPARE,
     Rung,
     getting_easier,
     local_day,
+    lower_than_predicted,
     next_rung,
     ordered,
     parse_day,
@@ -152,3 +155,24 @@ def test_higher_anxiety_is_drawn_higher_and_each_line_keeps_its_numbers() -> Non
     assert [g.value for g in chart.gridlines] == [0, 50, 100]
     assert predicted.polyline.count(",") == 2
     assert [label.text for label in chart.labels] == ["1", "2"]
+
+
+# -- what the progress page may say about predictions ------------------------------------------
+
+
+def test_lower_than_predicted_needs_five_attempts_and_a_clear_share() -> None:
+    assert lower_than_predicted(4, 4) is None  # too few to say anything
+    assert lower_than_predicted(2, 5) is None  # not often enough
+    assert lower_than_predicted(3, 5) == (
+        "In 3 of your 5 ladder attempts, the fear peaked lower than you predicted. "
+        "Worth remembering the next time you predict."
+    )
+
+
+@given(st.integers(0, 200), st.integers(0, 200))
+def test_lower_than_predicted_speaks_only_with_enough_and_most(lower: int, attempts: int) -> None:
+    said = lower_than_predicted(lower, attempts)
+    enough = attempts >= MIN_ATTEMPTS_TO_COMPARE and lower <= attempts
+    assert (said is not None) == (enough and lower / attempts >= LOWER_SHARE)
+    if said is not None:
+        assert f"In {lower} of your {attempts} " in said

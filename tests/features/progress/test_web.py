@@ -11,7 +11,11 @@ from fastapi.testclient import TestClient
 
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.check_in import service as checkins
+from anchored.features.habits import service as habits
+from anchored.features.ladder import service as ladder
 from anchored.features.progress import service as progress
+from anchored.features.self_checks import service as self_checks
+from anchored.features.wins import service as wins
 from anchored.web.state import AppState
 from tests.support import NOW, FakeClock, People
 
@@ -174,3 +178,33 @@ def test_someone_elses_rating_is_not_found(unlocked_client: Client, people: Peop
         assert client.get(path).status_code == 404
     assert client.post(f"/progress/signs/{theirs}/delete").status_code == 404
     assert "Nothing yet." in client.get("/progress/signs").text
+
+
+def test_self_checks_habits_ladder_and_wins_show_on_progress_and_the_week(
+    unlocked_client: Client,
+) -> None:
+    client, state = unlocked_client
+    page = client.get("/progress").text
+    assert '<a href="/self-checks">Take a self-check questionnaire' in page
+    assert '<a href="/habits">Mark the days' in page
+    assert '<a href="/ladder">Try a rung' in page
+    assert '<a href="/wins/new">Log a small win' in page
+    with state.session() as session:
+        self_checks.take(session, PERSONAL_OWNER, "gad7", dict.fromkeys(range(1, 8), 1), now=NOW)
+        habit = habits.add_habit(session, PERSONAL_OWNER, habits.HabitInput("A walk"), now=NOW)
+        habits.mark_day(session, PERSONAL_OWNER, habit.id, NOW.date(), done=True, now=NOW)
+        rung = ladder.add_rung(session, PERSONAL_OWNER, "Leave a text unanswered", 30, now=NOW)
+        attempt = ladder.AttemptInput(60, 35, 10, NOW.date())
+        ladder.add_attempt(session, PERSONAL_OWNER, rung.id, attempt, now=NOW)
+        wins.add_win(session, PERSONAL_OWNER, "Waited before texting.", now=NOW)
+    page = client.get("/progress").text
+    for key in ("self-check-gad7", "habits", "ladder", "wins"):
+        assert f'id="progress-{key}"' in page
+    gad7 = page[page.index('id="progress-self-check-gad7"') :]
+    gad7 = gad7[: gad7.index("</section>")]
+    assert "5-9: mild" in gad7  # the score ranges are drawn behind the line
+    assert re.search(r'<th scope="row">1 Dec</th><td>7</td>', gad7)
+    week = client.get("/progress/week").text
+    assert "Self-checks taken: GAD-7." in week
+    assert "Habit days done: 1 (A walk: 1 day)." in week
+    assert "1 win logged." in week

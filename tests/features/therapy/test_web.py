@@ -7,10 +7,14 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
+from sqlalchemy.orm import Session
 
+from anchored.core.owner import PERSONAL_OWNER, Owner
+from anchored.features.therapy import service as session_prep
 from anchored.features.therapy.decision_aid import load_decision_aid
+from anchored.features.thought_record import service as records
 from anchored.web.state import AppState
-from tests.support import unlock_for
+from tests.support import NOW, FakeClock, People, unlock_for
 
 Client = tuple[TestClient, AppState]
 AID = load_decision_aid()
@@ -29,6 +33,24 @@ INDIVIDUAL_LEANING = {
     "feel-safe": "no-partner",
 }
 SAFETY_NOTICE = "Your safety comes first"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW.timestamp())
+
+
+def _thought(session: Session, owner: Owner, situation: str) -> int:
+    return records.add_finished_record(
+        session,
+        owner,
+        situation=situation,
+        automatic_thought="They are losing interest.",
+        emotions={"anxious": 8},
+        balanced_thought="They are at work.",
+        after={"anxious": 3},
+        now=NOW,
+    ).id
 
 
 def _esc(text: str) -> str:
@@ -221,3 +243,50 @@ def test_no_session_gets_the_no_session_page(
     response = anonymous.request(method, path, data={"feel-safe": "safe", "text": "x"})
     assert response.status_code == 403
     assert "Open Anchored from its own link" in response.text
+
+
+# -- the session summary ---------------------------------------------------------------------
+
+
+def test_the_summary_opens_with_everything_chosen_and_says_nothing_is_sent(
+    unlocked_client: Client,
+) -> None:
+    client, _state = unlocked_client
+    page = client.get("/therapy/summary").text
+    for key in ("self_checks", "signs", "triggers", "pauses", "thoughts", "prep"):
+        assert f'id="include-{key}" name="include" value="{key}" checked' in page
+        assert f'id="summary-{key}"' in page
+    assert '<option value="12" selected>The last 12 weeks</option>' in page
+    assert "Anchored sends nothing anywhere." in page
+    assert "Nothing was sent anywhere." in page
+    assert "No finished thought records in the weeks chosen." in page
+    assert '<link rel="stylesheet" href="/static/therapy/summary.css">' in page
+    assert 'href="/therapy/summary"' in client.get("/tools").text
+
+
+def test_the_person_chooses_the_period_the_parts_and_the_records(
+    unlocked_client: Client, people: People
+) -> None:
+    client, state = unlocked_client
+    with state.session() as session:
+        session_prep.add_item(session, PERSONAL_OWNER, "Ask about the weekend.", now=NOW)
+        mine = _thought(session, PERSONAL_OWNER, "No reply all evening.")
+        theirs = _thought(session, people.stranger, "Their evening.")
+    form = client.get("/therapy/summary?chosen=1&include=prep&weeks=4").text
+    assert f'id="record-{mine}" name="record" value="{mine}">' in form
+    assert f'id="record-{theirs}"' not in form
+    assert 'id="summary-prep"' in form
+    assert 'id="summary-self_checks"' not in form
+    assert "Ask about the weekend." in form
+    assert '<option value="4" selected>' in form
+    chosen = client.get(
+        f"/therapy/summary?chosen=1&include=thoughts&record={mine}&record={theirs}&paper=letter"
+    ).text
+    assert f'id="record-{mine}" name="record" value="{mine}" checked' in chosen
+    assert "No reply all evening." in chosen
+    assert "Their evening." not in chosen
+    assert 'class="summary-sheet paper-letter"' in chosen
+    nothing = client.get("/therapy/summary?chosen=1&weeks=12")
+    assert nothing.status_code == 422
+    assert "Choose at least one thing to include." in nothing.text
+    assert 'class="summary-sheet' not in nothing.text

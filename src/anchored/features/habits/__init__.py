@@ -6,6 +6,7 @@ from anchored.manifest import (
     CliCommand,
     Feature,
     HomePanel,
+    ProgressHooks,
     SearchKind,
     ShelfEntry,
     StepLink,
@@ -46,6 +47,10 @@ FEATURE = Feature(
     stylesheets=("habits.css",),
     free_text=f"{__name__}.service:free_text",
     sharing="habits",
+    progress=ProgressHooks(
+        parts=f"{__name__}.progress:progress_parts",
+        week=f"{__name__}.progress:progress_week",
+    ),
     shelf=(
         ShelfEntry(
             "Practise",

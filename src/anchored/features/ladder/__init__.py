@@ -1,7 +1,15 @@
 """Exposure ladder (step 9): feared situations rated 0-100 as rungs from easiest to hardest,
 and attempts at each with predicted against actual anxiety and what was learned."""
 
-from anchored.manifest import CliCommand, Feature, SearchKind, ShelfEntry, StepLink, ToolLink
+from anchored.manifest import (
+    CliCommand,
+    Feature,
+    ProgressHooks,
+    SearchKind,
+    ShelfEntry,
+    StepLink,
+    ToolLink,
+)
 
 # Kind code 14 in the search index (see SearchKind): never change or reuse it. One document
 # per rung, holding the situation and everything written in its attempts.
@@ -37,6 +45,10 @@ FEATURE = Feature(
     stylesheets=("ladder.css",),
     free_text=f"{__name__}.service:free_text",
     sharing="ladder",
+    progress=ProgressHooks(
+        parts=f"{__name__}.progress:progress_parts",
+        insights=f"{__name__}.progress:progress_insights",
+    ),
     shelf=(
         ShelfEntry(
             "Practise",

@@ -98,3 +98,24 @@ def next_rung(rungs: Iterable[Rung]) -> Rung | None:
     """The rung to practise next: the easiest one not getting easier yet; None when there
     are no rungs, or every rung is getting easier (then the person may add a harder one)."""
     return next((rung for rung in ordered(rungs) if not rung.easier), None)
+
+
+# -- what the progress page may say about predictions ----------------------------------------
+
+# Said once there are at least this many attempts, and the fear peaked lower than predicted in
+# at least this share of them: fewer attempts, or a closer split, say nothing.
+MIN_ATTEMPTS_TO_COMPARE: Final = 5
+LOWER_SHARE: Final = 0.6
+
+
+def lower_than_predicted(lower: int, attempts: int) -> str | None:
+    """A sentence when the fear often peaked lower than predicted: ``lower`` of ``attempts``
+    attempts (all of them, so far). None without enough attempts or a clear enough share."""
+    if attempts < MIN_ATTEMPTS_TO_COMPARE or not 0 <= lower <= attempts:
+        return None
+    if lower / attempts < LOWER_SHARE:
+        return None
+    return (
+        f"In {lower} of your {attempts} ladder attempts, the fear peaked lower than you "
+        "predicted. Worth remembering the next time you predict."
+    )

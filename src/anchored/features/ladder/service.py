@@ -384,9 +384,12 @@ class AttemptPoint:
     peak: int
 
 
-def predicted_vs_actual(session: Session, owner: Owner) -> list[AttemptPoint]:
-    """Every attempt of the owner's, oldest first: the day, the rung, the anxiety predicted
-    and the peak it actually reached (for the progress page)."""
+def predicted_vs_actual(
+    session: Session, owner: Owner, *, first: date | None = None, last: date | None = None
+) -> list[AttemptPoint]:
+    """Every attempt of the owner's (on days from ``first`` to ``last`` when given), oldest
+    first: the day, the rung, the anxiety predicted and the peak it actually reached (for the
+    progress page)."""
     query = (
         select(
             LadderAttempt.attempted_on,
@@ -399,6 +402,10 @@ def predicted_vs_actual(session: Session, owner: Owner) -> list[AttemptPoint]:
         .where(LadderAttempt.owner_id == owner.id, LadderRung.owner_id == owner.id)
         .order_by(LadderAttempt.attempted_on, LadderAttempt.id)
     )
+    if first is not None:
+        query = query.where(LadderAttempt.attempted_on >= first)
+    if last is not None:
+        query = query.where(LadderAttempt.attempted_on <= last)
     return [AttemptPoint(*row) for row in session.execute(query)]
 
 

@@ -15,7 +15,7 @@ from anchored.core.weeks import DEFAULT_WEEKS, PERIODS, local_date, period_endin
 from anchored.features.progress import rules
 from anchored.features.progress import service as progress
 from anchored.features.progress.signs import load_signs
-from anchored.features.progress.views import chart_view
+from anchored.web.charts import chart_view
 from anchored.web.deps import (
     CurrentOwner,
     Features,

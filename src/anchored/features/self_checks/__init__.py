@@ -1,11 +1,14 @@
 """Self-checks: validated questionnaires (ECR-RS, GAD-7, PHQ-9, RSES, SCS-SF), scored from
 their own files, with score ranges, reliable change over time and a gentle reminder schedule.
 
+Offers ``self_checks.summary``: (session, owner, *, since, until, zone) -> [(questionnaire,
+[sentences])], the results in a period with their reliable change, for the session summary.
+
 A result holds no words the person wrote (answers only), so there is no search kind and no
 free-text probe. PHQ-9 item 9 above 0 puts the help card first wherever that result shows.
 """
 
-from anchored.manifest import CliCommand, Feature, HomePanel, ShelfEntry, StepLink
+from anchored.manifest import CliCommand, Feature, HomePanel, ProgressHooks, ShelfEntry, StepLink
 
 # The steps whose pages suggest a questionnaire (content/self_checks.yaml says which; a test
 # keeps the two in step, since the manifest must not read files).
@@ -30,6 +33,11 @@ FEATURE = Feature(
     step_link=StepLink("Self-check questionnaires for this step", "/self-checks?step={step}"),
     stylesheets=("self_checks.css",),
     sharing="self_checks",
+    offers=(("self_checks.summary", f"{__name__}.progress:summary_lines"),),
+    progress=ProgressHooks(
+        parts=f"{__name__}.progress:progress_parts",
+        week=f"{__name__}.progress:progress_week",
+    ),
     shelf=(
         ShelfEntry(
             "See your progress",

@@ -198,11 +198,27 @@ class HistoryPoint:
     subscales: dict[str, int | float]
 
 
-def score_history(session: Session, owner: Owner, instrument_id: str) -> list[HistoryPoint]:
-    """Every result of one questionnaire, oldest first: when, the main score, its score range
-    (as the file names it) and the other scores (for ECR-RS: anxiety and avoidance)."""
+def score_history(
+    session: Session,
+    owner: Owner,
+    instrument_id: str,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[HistoryPoint]:
+    """Every result of one questionnaire (taken in [since, until) when given), oldest first:
+    when, the main score, its score range (as the file names it) and the other scores (for
+    ECR-RS: anxiety and avoidance)."""
+    query = select(SelfCheckResult).where(
+        SelfCheckResult.owner_id == owner.id, SelfCheckResult.instrument_id == instrument_id
+    )
+    if since is not None:
+        query = query.where(SelfCheckResult.taken_at >= since)
+    if until is not None:
+        query = query.where(SelfCheckResult.taken_at < until)
+    query = query.order_by(SelfCheckResult.taken_at, SelfCheckResult.id)
     points = []
-    for result in reversed(results(session, owner, instrument_id)):
+    for result in session.scalars(query):
         found = score_of(result)
         points.append(
             HistoryPoint(

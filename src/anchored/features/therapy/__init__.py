@@ -1,6 +1,8 @@
-"""Professional help (step 13): which format may fit, finding a therapist, session notes."""
+"""Professional help (step 13): which format may fit, finding a therapist, session notes, and
+a summary of the person's own records to print or show in a session (``/therapy/summary``,
+``anchored summary``), drawn from other features' progress hooks and offers."""
 
-from anchored.manifest import Feature, SearchKind, ShelfEntry, ToolLink
+from anchored.manifest import CliCommand, Feature, SearchKind, ShelfEntry, StepLink, ToolLink
 
 # Kind code 7 in the search index (see SearchKind): never change or reuse it.
 SEARCH = SearchKind(
@@ -18,6 +20,16 @@ FEATURE = Feature(
     router=f"{__name__}.web:router",
     search=(SEARCH,),
     models=f"{__name__}.models",
+    cli=(
+        CliCommand(
+            "summary",
+            "Write a summary of your records for a therapy session, to print or show.",
+            f"{__name__}.cli:summary",
+        ),
+    ),
+    steps=(13,),
+    step_link=StepLink("A summary of your records to bring to a session", "/therapy/summary"),
+    stylesheets=("summary.css",),
     tools=(
         ToolLink("decision_aid", "/therapy#decide"),
         ToolLink("session_prep", "/therapy#prep"),
@@ -30,6 +42,13 @@ FEATURE = Feature(
             "Professional help",
             "/therapy",
             "Finding a therapist and notes for your sessions.",
+            40,
+        ),
+        ShelfEntry(
+            "See your progress",
+            "A summary for your sessions",
+            "/therapy/summary",
+            "Choose what to include and print it, or show it on screen. Nothing is sent.",
             40,
         ),
     ),

@@ -1,4 +1,5 @@
-"""Professional help (step 13): a decision aid, finding a therapist, things to bring."""
+"""Professional help (step 13): a decision aid, finding a therapist, things to bring, and a
+summary of the person's own records to print or show in a session."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from anchored.core.errors import InvalidInput
+from anchored.features.therapy import document
 from anchored.features.therapy import service as session_prep
+from anchored.features.therapy import summary as summaries
 from anchored.features.therapy.decision_aid import DecisionAid, load_decision_aid
 from anchored.features.therapy.rules import suggest
-from anchored.web.deps import CurrentOwner, Once, RecordId, Unlocked, after_save
+from anchored.web.deps import CurrentOwner, Features, Once, RecordId, Unlocked, after_save
 from anchored.web.templating import render
 
 router = APIRouter(prefix="/therapy")
@@ -109,3 +112,40 @@ def delete_prep(state: Unlocked, owner: CurrentOwner, item_id: RecordId) -> Resp
     with state.session() as session:
         session_prep.delete_item(session, owner, item_id)
     return RedirectResponse("/therapy#prep", status_code=303)
+
+
+ZONE = None  # the person's time zone: the machine's own (the server runs on their machine)
+
+
+@router.get("/summary")
+def summary(request: Request, state: Unlocked, owner: CurrentOwner, features: Features) -> Response:
+    """Choose a period and what to include; the summary shows under the form, ready to print.
+    A plain GET form: it works without JavaScript, and the address keeps the choice."""
+    asked = request.query_params
+    chosen = summaries.read_choice(
+        asked.get("weeks", ""),
+        asked.getlist("include") if asked.get("chosen") else summaries.SECTION_KEYS,
+        asked.getlist("record"),
+        asked.get("paper", ""),
+    )
+    errors = {}
+    if not chosen.include:
+        errors["include"] = "Choose at least one thing to include."
+    now = state.now()
+    with state.session() as session:
+        period = summaries.period_for(chosen, now, ZONE)
+        pickable = summaries.pickable(features, session, owner, period, ZONE)
+        ticked = {record_id for record_id, _label in pickable}
+        chosen = summaries.Choice(
+            chosen.weeks,
+            chosen.include,
+            tuple(i for i in chosen.records if i in ticked),
+            chosen.paper,
+        )
+        made = summaries.build_summary(features, session, owner, chosen, now=now, zone=ZONE)
+    return render(
+        request,
+        "therapy/summary.html",
+        {**document.context(made), "pickable": pickable, "errors": errors},
+        status_code=422 if errors else 200,
+    )

@@ -1,4 +1,9 @@
-"""Thought record: slow a painful thought down in seven steps, "fact or feeling?" at its heart."""
+"""Thought record: slow a painful thought down in seven steps, "fact or feeling?" at its heart.
+
+Offers ``thought_record.pickable``: (session, owner, *, since, until, zone) -> [(id, label)],
+the finished records of a period to tick, and ``thought_record.summary``: (session, owner,
+ids, *, zone) -> [(day, [(label, words)])], the ticked ones written out (session summary).
+"""
 
 from anchored.manifest import (
     Action,
@@ -60,6 +65,10 @@ FEATURE = Feature(
             "Sort the facts from the fear, one thought at a time.",
             10,
         ),
+    ),
+    offers=(
+        ("thought_record.pickable", f"{__name__}.summary:pickable"),
+        ("thought_record.summary", f"{__name__}.summary:written_out"),
     ),
     progress=ProgressHooks(
         parts=f"{__name__}.progress:progress_parts",

@@ -8,7 +8,15 @@ tap from another tool (a finished pause that ended in not sending), and
 ``source``, or None.
 """
 
-from anchored.manifest import CliCommand, Feature, SearchKind, ShelfEntry, StepLink, ToolLink
+from anchored.manifest import (
+    CliCommand,
+    Feature,
+    ProgressHooks,
+    SearchKind,
+    ShelfEntry,
+    StepLink,
+    ToolLink,
+)
 
 # Kind codes 11 and 12 in the search index (see SearchKind): never change or reuse them.
 SEARCH = SearchKind(
@@ -47,6 +55,10 @@ FEATURE = Feature(
     stylesheets=("wins.css",),
     sharing="wins",
     kit=f"{__name__}.service:kit_item",
+    progress=ProgressHooks(
+        parts=f"{__name__}.progress:progress_parts",
+        week=f"{__name__}.progress:progress_week",
+    ),
     offers=(
         ("wins.add_from", f"{__name__}.service:add_from"),
         ("wins.logged_from", f"{__name__}.service:logged_from"),

@@ -142,11 +142,18 @@ def count_wins(session: Session, owner: Owner) -> int:
     return session.scalar(query) or 0
 
 
-def wins_by_month(session: Session, owner: Owner) -> list[rules.Month]:
+def wins_by_month(
+    session: Session, owner: Owner, *, first: date | None = None, last: date | None = None
+) -> list[rules.Month]:
     """How many wins each month holds, oldest first, from the first win's month to the last's
-    (months without a win included, with 0): the numbers a chart of wins needs."""
-    days = session.scalars(select(Win.day).where(Win.owner_id == owner.id))
-    return rules.by_month(days)
+    (months without a win included, with 0): the numbers a chart of wins needs. ``first`` and
+    ``last`` keep to the wins on days between them."""
+    query = select(Win.day).where(Win.owner_id == owner.id)
+    if first is not None:
+        query = query.where(Win.day >= first)
+    if last is not None:
+        query = query.where(Win.day <= last)
+    return rules.by_month(session.scalars(query))
 
 
 def a_handful(session: Session, owner: Owner, rng: random.Random) -> list[Win]:

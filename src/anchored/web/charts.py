@@ -1,4 +1,7 @@
-"""A progress part made ready to show: the chart's geometry and the table of its numbers."""
+"""A progress part made ready to show: the chart's geometry and the table of its numbers.
+
+Shared by every page drawing :class:`~anchored.manifest.ProgressPart` charts with the
+``_charts.html`` macros (``/progress`` and the session summary)."""
 
 from __future__ import annotations
 
