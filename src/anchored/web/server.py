@@ -34,8 +34,16 @@ LOG_CONFIG = {
 
 
 def bind(port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    """The listening socket, made here so the port is known before the server starts.
+
+    Made as a TCP socket explicitly (``IPPROTO_TCP``, not 0): asyncio turns Nagle's algorithm
+    off (``TCP_NODELAY``) only on connections whose socket says TCP. Without it a response
+    written in two parts (headers, then body) waits for the browser's delayed
+    acknowledgement, about 40 ms on every page.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", port))
     sock.listen(64)
     return sock
