@@ -363,7 +363,7 @@ class ThreadPoolProfile:
 
     def wrap(self, func: Callable[..., Any]) -> Callable[..., Any]:
         def profiled(*args: Any) -> Any:
-            profile = cProfile.Profile()
+            profile = cProfile.Profile(time.thread_time)
             self.profiles.append(profile)  # list.append is atomic
             return profile.runcall(func, *args)
 
@@ -378,14 +378,18 @@ class ThreadPoolProfile:
         return stats
 
 
-def profile_pages(data_dir: Path, requests: int, top: int, args_only: str | None) -> None:
-    """Each page ``requests`` times through the in-process app; top functions of the thread
-    pool and of the event loop."""
+def profile_pages(
+    data_dir: Path, seconds: float, load: Callable[[int, str, str, float], Load], only: str | None
+) -> None:
+    """The real server (uvicorn, as ``anchored serve`` runs it) in this process under the same
+    load, profiled by CPU time per thread: the event loop, and every thread-pool call where
+    sync endpoints and dependencies run. Prints where the time goes and CPU per request."""
     import anyio.to_thread
-    from fastapi.testclient import TestClient
+    import uvicorn
 
     from anchored.settings import Settings
     from anchored.web.app import create_app
+    from anchored.web.server import LOG_CONFIG, bind
     from anchored.web.state import AppState
 
     pool = ThreadPoolProfile()
@@ -395,54 +399,77 @@ def profile_pages(data_dir: Path, requests: int, top: int, args_only: str | None
         return await original(pool.wrap(func), *args, **kwargs)
 
     anyio.to_thread.run_sync = run_sync  # type: ignore[assignment]
-    loop_profile = cProfile.Profile()
+    loop_profile = cProfile.Profile(time.thread_time)
+    profiling = threading.Event()
 
+    sock = bind(0)
+    port = int(sock.getsockname()[1])
     settings = Settings(data_dir=data_dir, argon2_profile="fast", idle_lock_minutes=120)
-    port = 8766
     state = AppState(settings=settings, port=port)
     app = create_app(settings, port, state=state)
 
-    class LoopProfiled:
-        async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-            loop_profile.enable()
-            try:
-                await app(scope, receive, send)
-            finally:
-                loop_profile.disable()
+    async def profiled_app(scope: Any, receive: Any, send: Any) -> None:
+        if profiling.is_set() and not getattr(loop_profile, "running", False):
+            loop_profile.running = True  # type: ignore[attr-defined]
+            loop_profile.enable()  # in the event loop's thread, until the server stops
+        await app(scope, receive, send)
 
-    with TestClient(LoopProfiled(), base_url=f"http://127.0.0.1:{port}") as client:
-        client.get(f"/launch?token={state.launch_token}")
-        client.post("/unlock", data={"passphrase": PASSPHRASE})
-        if not state.is_unlocked:
-            raise SystemExit("could not unlock the vault")
-        loop_profile = cProfile.Profile()
-        pool.profiles.clear()
-        began = time.perf_counter()
-        for path, _label in PAGES:
-            if args_only not in (None, path):
-                continue
-            for _ in range(requests):
-                if client.get(path).status_code != 200:
-                    raise SystemExit(f"{path} did not answer 200")
-        elapsed = time.perf_counter() - began
-    total = requests * sum(args_only in (None, path) for path, _ in PAGES)
-    print(f"{total} requests in process: {elapsed * 1000 / total:.2f} ms each on average\n")
+    config = uvicorn.Config(
+        profiled_app,
+        log_config=LOG_CONFIG,
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+    )
+    server = uvicorn.Server(config)
+    counted: dict[str, int] = {}
+    cpu = [0.0]
+
+    def drive() -> None:
+        try:
+            while not server.started:
+                time.sleep(0.05)
+            launched = request(port, "GET", f"/launch?token={state.launch_token}")
+            cookie = launched.headers["set-cookie"].split(";", 1)[0]
+            form = urllib.parse.urlencode({"passphrase": PASSPHRASE})
+            request(port, "POST", "/unlock", cookie, form)
+            for path, _label in PAGES:
+                request(port, "GET", path, cookie)  # warm-up: templates, content
+            pool.profiles.clear()
+            profiling.set()
+            began = time.process_time()
+            for path, _label in PAGES:
+                if only in (None, path):
+                    counted[path] = load(port, path, cookie, seconds).requests
+            cpu[0] = time.process_time() - began
+        finally:
+            server.should_exit = True
+
+    driver = threading.Thread(target=drive)
+    driver.start()
+    server.run(sockets=[sock])
+    loop_profile.disable()
+    driver.join()
+    total = sum(counted.values())
+    if not total:
+        raise SystemExit("no requests were answered")
+    print(
+        f"{total} requests ({', '.join(f'{p} {n}' for p, n in counted.items())}); "
+        f"{cpu[0] * 1000 / total:.2f} ms of CPU each while profiled\n"
+    )
+    top = 30
     for title, stats in (
         ("Thread pool (sync endpoints and dependencies)", pool.stats()),
-        ("Event loop (middleware, routing, async parts)", pstats.Stats(loop_profile)),
+        ("Event loop (server, middleware, routing, async parts)", pstats.Stats(loop_profile)),
     ):
         if stats is None:
             continue
-        out = io.StringIO()
-        stats.stream = out  # type: ignore[attr-defined]
-        stats.sort_stats("cumulative").print_stats(top)
-        print(f"== {title}: by cumulative time ==")
-        print("\n".join(out.getvalue().splitlines()[-(top + 3) :]))
-        out = io.StringIO()
-        stats.stream = out  # type: ignore[attr-defined]
-        stats.sort_stats("tottime").print_stats(top)
-        print(f"== {title}: by own time ==")
-        print("\n".join(out.getvalue().splitlines()[-(top + 3) :]))
+        for order, what in (("cumulative", "cumulative"), ("tottime", "own")):
+            out = io.StringIO()
+            stats.stream = out  # type: ignore[attr-defined]
+            stats.sort_stats(order).print_stats(top)
+            print(f"== {title}: by {what} CPU time ==")
+            print("\n".join(out.getvalue().splitlines()[-(top + 3) :]))
 
 
 # -- main ------------------------------------------------------------------------------------
@@ -455,7 +482,6 @@ def main() -> None:
     parser.add_argument("--python-client", action="store_true", help="never use wrk")
     parser.add_argument("--only", help="measure only this path (e.g. /help)")
     parser.add_argument("--profile", action="store_true", help="profile instead of load")
-    parser.add_argument("--requests", type=int, default=200, help="per page with --profile")
     parser.add_argument("--bare-server", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_server:
@@ -466,9 +492,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         data_dir = Path(scratch) / "vault"
         fill_vault(data_dir)
-        if args.profile:
-            profile_pages(data_dir, args.requests, 30, args.only)
-            return
         use_wrk = not args.python_client and shutil.which("wrk") is not None
         load = run_wrk if use_wrk else run_python
         client = (
@@ -476,6 +499,9 @@ def main() -> None:
             if use_wrk
             else f"the Python client ({CONNECTIONS} threads; wrk is not installed)"
         )
+        if args.profile:
+            profile_pages(data_dir, args.duration, load, args.only)
+            return
         pages = [(p, label) for p, label in PAGES if args.only in (None, p)]
         with anchored_server(data_dir) as ours_server:
             sizes = {path: len(fetch(ours_server, path)) for path, _label in pages}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import socket
 import threading
 import webbrowser
@@ -49,6 +50,24 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
+# A page makes thousands of short-lived objects (rows, template output); collecting the
+# youngest generation every 700 allocations (Python's default) runs it several times a page.
+YOUNG_GENERATION_THRESHOLD = 5000
+
+
+def settle_heap() -> None:
+    """Once the app is built, before any request: move every object made so far (modules,
+    routes, templates, models; nothing anyone wrote, the vault is still locked) out of the
+    garbage collector's reach, so its collections walk only what requests make, and collect
+    the young less often. Together they cut the collector's time on a list page by about
+    five (measured with gc.callbacks). Objects are still freed as usual once nothing refers
+    to them; only cycles wait for a collection."""
+    gc.collect()
+    gc.freeze()
+    _young, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_GENERATION_THRESHOLD, middle, old)
+
+
 def serve(settings: Settings, port: int = 0, open_browser: bool = True) -> None:
     sock = bind(port)
     actual_port = sock.getsockname()[1]
@@ -63,6 +82,7 @@ def serve(settings: Settings, port: int = 0, open_browser: bool = True) -> None:
         timeout_graceful_shutdown=3,
     )
     server = uvicorn.Server(config)
+    settle_heap()
     url = state.launch_url()
     print(f"Anchored is running at http://127.0.0.1:{actual_port}/", flush=True)
     print(f"Open this link to start (it works once): {url}", flush=True)
