@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import threading
 
 from anchored.web.server import bind
 
@@ -30,5 +31,8 @@ def test_connections_to_the_server_socket_send_without_delay() -> None:
                 await asyncio.sleep(0.01)
             writer.close()
 
-    asyncio.run(asyncio.wait_for(accept_one(), timeout=10))
+    # In a thread of its own: browser tests may leave an event loop running in this one.
+    runner = threading.Thread(target=lambda: asyncio.run(asyncio.wait_for(accept_one(), 10)))
+    runner.start()
+    runner.join()
     assert nodelay == [1]
