@@ -127,15 +127,27 @@ def serve_bare(port: int, size: int) -> None:
 # -- a year of use, written through the services ----------------------------------------------
 
 
+VOCABULARY = (
+    "morning walk coffee rain tired slept well anxious calm grateful work meeting friend call "
+    "family dinner garden book read wrote thought felt better worse again today tomorrow week "
+    "message reply waited phone silence partner late evening weekend plans cancelled hug laugh"
+)
+WORDS = VOCABULARY.split(" ")
+
+
+def sentences(rng: random.Random, words: int) -> str:
+    chosen = rng.choices(WORDS, k=words)
+    return " ".join(
+        " ".join(chosen[i : i + 12]).capitalize() + "." for i in range(0, len(chosen), 12)
+    )
+
+
 def fill_vault(data_dir: Path) -> None:
     from anchored.content.emotions import load_emotions
     from anchored.core.owner import PERSONAL_OWNER
     from anchored.features.check_in import service as checkin
     from anchored.features.journal import service as journal
     from anchored.storage.vault import Vault
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from history import sentences
 
     rng = random.Random(SEED)
     emotions = [e.slug for e in load_emotions().all]
