@@ -43,6 +43,10 @@ e2e-deps: /usr/bin/chromium $(AXE)
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+/usr/bin/wrk:
+	-$(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk
+
 $(AXE): tests/e2e/package-lock.json
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
@@ -62,11 +66,14 @@ format: dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: dev
+# wrk drives the page benchmark (benchmarks/pages.py falls back to a Python client without it).
+bench: dev /usr/bin/wrk
+	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/vault.py
 	$(BIN)/python benchmarks/crisis_check.py
 	$(BIN)/python benchmarks/history.py
+	$(BIN)/python benchmarks/progress.py
 	$(BIN)/python benchmarks/backup.py
 	$(BIN)/python benchmarks/reliability.py
 

@@ -5,7 +5,7 @@ and 1,000 finished thought records, all written through the same service functio
 uses (so the search index is filled the real way). Then it unlocks the vault in the real web
 app and requests each history page and several searches many times, printing the median and
 95th percentile server time. The target on the reference 2-core machine is a 95th percentile
-under 50 ms for each.
+of at most 10 ms for each.
 
 "Server time" is measured around the app's own request handling (middleware, route, service,
 database and template), in-process, so network and browser time are not included.
@@ -40,12 +40,13 @@ from anchored.features.thought_record.trap_content import load_traps
 from anchored.settings import Settings
 from anchored.storage.vault import Vault
 from anchored.web.app import create_app
+from anchored.web.server import settle_heap
 from anchored.web.state import AppState
 
 PASSPHRASE = "benchmark passphrase, not a secret"
 PORT = 8765
 SEED = 20261123
-TARGET_MS = 50.0
+TARGET_MS = 10.0
 DAYS = 3650
 JOURNAL_ENTRIES = 2000
 THOUGHT_RECORDS = 1000
@@ -181,6 +182,7 @@ def main() -> None:
         settings = Settings(data_dir=data_dir, argon2_profile="fast", idle_lock_minutes=60)
         state = AppState(settings=settings, port=PORT)
         timed = Timed(create_app(settings, PORT, state=state))
+        settle_heap()  # as `anchored serve` does before its first request
         with TestClient(timed, base_url=f"http://127.0.0.1:{PORT}") as client:
             client.get(f"/launch?token={state.launch_token}")
             unlocked = client.post("/unlock", data={"passphrase": PASSPHRASE})
@@ -199,16 +201,17 @@ def main() -> None:
                 ("Search, prefix, page 3", "/search?q=wa&page=3"),
                 ("Search, no match", "/search?q=zebra"),
             ]
-            print(f"\nServer time per request, {args.runs} requests each (target p95 < 50 ms):")
+            target = f"target p95 ≤ {TARGET_MS:g} ms"
+            print(f"\nServer time per request, {args.runs} requests each ({target}):")
             print(f"  {'page':<28} {'median':>8} {'p95':>8}  {'size':>8}")
             worst = 0.0
             for label, path in pages:
                 median, p95, body = measure(client, timed, path, args.runs)
                 worst = max(worst, p95)
-                flag = "" if p95 < TARGET_MS else "  over target"
+                flag = "" if p95 <= TARGET_MS else "  over target"
                 print(f"  {label:<28} {median:6.1f}ms {p95:6.1f}ms {body / 1000:7.1f}kB{flag}")
-        verdict = "within" if worst < TARGET_MS else "OVER"
-        print(f"\nWorst 95th percentile: {worst:.1f} ms ({verdict} the 50 ms target).")
+        verdict = "within" if worst <= TARGET_MS else "OVER"
+        print(f"\nWorst 95th percentile: {worst:.1f} ms ({verdict} the {TARGET_MS:g} ms target).")
 
 
 if __name__ == "__main__":

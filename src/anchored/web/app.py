@@ -21,6 +21,7 @@ from anchored.settings import Settings
 from anchored.web.deps import LockedWhileWriting, after_save, with_query
 from anchored.web.routes import SHELL_ROUTERS
 from anchored.web.routes.unlock import damaged_page
+from anchored.web.routing import gate_by_first_segment
 from anchored.web.security import SecurityMiddleware
 from anchored.web.state import AppState
 from anchored.web.templating import STATIC_DIR, build_templates, render
@@ -68,6 +69,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in (*SHELL_ROUTERS, *registry.routers()):
         app.include_router(router)
+    # Each request tries only the routes under its own first segment (web/routing.py).
+    gate_by_first_segment(app.router.routes)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:

@@ -130,7 +130,25 @@ class LockedWhileWriting(Exception):
         self.resume = resume_form(action, fields)
 
 
-async def unlocked(request: Request, state: Annotated[AppState, Depends(get_state)]) -> AppState:
+# The dependencies below only read what is already in memory, so they run on the event loop:
+# FastAPI runs a plain ``def`` dependency in the thread pool, a round trip between threads
+# for each one on every request. (Keep them free of I/O; the functions above stay plain
+# ``def`` for code that calls them directly.)
+
+
+async def _state(request: Request) -> AppState:
+    return get_state(request)
+
+
+async def _registry(request: Request) -> Registry:
+    return get_registry(request)
+
+
+async def _paging(request: Request, page: str | None = None) -> PageAsked:
+    return page_asked(request, page)
+
+
+async def unlocked(request: Request, state: Annotated[AppState, Depends(_state)]) -> AppState:
     """The state of an open vault; otherwise onboarding, the recovery key step, or unlock."""
     if not state.vault.exists():
         raise redirect("/welcome")
@@ -231,9 +249,13 @@ def current_owner() -> Owner:
     return PERSONAL_OWNER
 
 
-State = Annotated[AppState, Depends(get_state)]
-Features = Annotated[Registry, Depends(get_registry)]
+async def _owner() -> Owner:
+    return current_owner()
+
+
+State = Annotated[AppState, Depends(_state)]
+Features = Annotated[Registry, Depends(_registry)]
 Unlocked = Annotated[AppState, Depends(unlocked)]
-CurrentOwner = Annotated[Owner, Depends(current_owner)]
+CurrentOwner = Annotated[Owner, Depends(_owner)]
 Once = Annotated[SentOnce, Depends(sent_once)]
-Paging = Annotated[PageAsked, Depends(page_asked)]
+Paging = Annotated[PageAsked, Depends(_paging)]

@@ -67,6 +67,9 @@ def build_templates(registry: Registry) -> Jinja2Templates:
     env = Environment(
         loader=ChoiceLoader([PrefixLoader(by_feature), FileSystemLoader(TEMPLATE_DIR)]),
         autoescape=select_autoescape(["html"]),
+        # Templates ship with the package and never change while the server runs: no stat
+        # of every template file on every page to see whether it did.
+        auto_reload=False,
     )
     env.filters["localtime"] = localtime
     env.filters["isotime"] = isotime
