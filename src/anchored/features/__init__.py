@@ -22,6 +22,7 @@ from anchored.features import (
     secure_base,
     self_checks,
     self_compassion,
+    suggest,
     therapy,
     thought_record,
     tools,
@@ -58,4 +59,5 @@ FEATURES: tuple[Feature, ...] = (
     therapy.FEATURE,
     self_checks.FEATURE,
     tools.FEATURE,
+    suggest.FEATURE,
 )
