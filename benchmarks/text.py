@@ -24,7 +24,7 @@ import resource
 import statistics
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -240,7 +240,7 @@ def traps() -> None:
     print(f"  done-when sentence: {suggest_traps(THOUGHT)}")
 
 
-def emotions(limit: int) -> None:
+def emotions(limit: int, cache: Path | None) -> None:
     import numpy as np
 
     from anchored.text import encoder, heads, suggest
@@ -253,7 +253,11 @@ def emotions(limit: int) -> None:
     assert model is not None
     found = heads.load(model)
     start = time.perf_counter()
-    p = suggest.emotion_scores(model.embed(texts, batch=64), found) @ found.ekman_matrix
+    if cache is not None and limit >= 5427:  # the training script's cache of the same split
+        vectors = train.embed_cached(model, texts, cache, "goemo-test")
+    else:
+        vectors = model.embed(texts, batch=64)
+    p = suggest.emotion_scores(vectors, found) @ found.ekman_matrix
     seconds = time.perf_counter() - start
     pred = p >= found.ekman_thresholds
     none = ~pred.any(axis=1)
@@ -351,13 +355,16 @@ def main() -> None:
         "--emotions", type=int, default=5427, help="GoEmotions test comments to score"
     )
     parser.add_argument("--show", type=int, default=10)
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="tools/train_text_heads.py's embedding cache"
+    )
     args = parser.parse_args()
     latency()
     installed_size()
     crisis(args.goemotions, args.show)
     traps()
-    emotions(args.emotions)
-    print(f"(peak resident memory of this run {rss_mb():.0f} MB; counts: {dict(Counter())})")
+    emotions(args.emotions, args.cache)
+    print(f"(peak resident memory of this run {rss_mb():.0f} MB)")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from anchored.text.encoder import Encoder, model_path
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 20240521
+QUANTILE = 0.999  # of GoEmotions dev comments the crisis head leaves below its threshold
 
 # Sharma et al. label strings (folded) -> the app's trap slugs; others are not app traps.
 SHARMA_TO_SLUG = {
@@ -124,6 +125,29 @@ def fit_traps(
     return np.array(weights, dtype=np.float32), np.array(biases, dtype=np.float32)
 
 
+def fit_traps_multinomial(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
+    """One softmax over the traps; a thought with several traps is one row per trap."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [(i, j) for i in range(len(y)) for j in np.flatnonzero(y[i])]
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit(x[[i for i, _ in rows]], [j for _, j in rows])
+    weights = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
+    biases = np.full(y.shape[1], -20.0, dtype=np.float32)
+    weights[model.classes_], biases[model.classes_] = model.coef_, model.intercept_
+    return weights, biases
+
+
+def ensemble_scores(x: np.ndarray, ovr: tuple, multi: tuple) -> np.ndarray:  # type: ignore[type-arg]
+    """What the app computes (anchored.text.suggest.trap_scores): the one-vs-rest
+    probabilities, normalised, averaged with the softmax."""
+    p = 1 / (1 + np.exp(-(x @ ovr[0].T + ovr[1])))
+    z = x @ multi[0].T + multi[1]
+    q = np.exp(z - z.max(axis=1, keepdims=True))
+    result: np.ndarray = (p / p.sum(axis=1, keepdims=True) + q / q.sum(axis=1, keepdims=True)) / 2
+    return result
+
+
 def top3(scores: np.ndarray, gold: list[set[str]], slugs: list[str]) -> tuple[float, float]:
     order = np.argsort(-scores, axis=1)
     hit1 = np.mean([slugs[o[0]] in g for o, g in zip(order, gold, strict=True)])
@@ -155,15 +179,13 @@ def traps(encoder: Encoder, data: Path, cache: Path, out: dict[str, np.ndarray])
     groups = {s: i for i, s in enumerate(dict.fromkeys(situations))}
     group_ids = np.array([groups[s] for s in situations])
     folds = list(GroupKFold(n_splits=5).split(v_full, y, group_ids))
-    v_both = np.hstack([v_full, v_thought])
     variants = {
         "embedding of situation+thought": (v_full, texts, False, 1.0, True),
         "embedding of the thought alone": (v_thought, thoughts, False, 1.0, True),
         "thought + cue words": (v_thought, thoughts, True, 1.0, True),
         "thought + cue words, C=0.5": (v_thought, thoughts, True, 0.5, True),
-        "thought + cue words, C=0.25": (v_thought, thoughts, True, 0.25, True),
-        "thought + cue words, C=0.5, unweighted": (v_thought, thoughts, True, 0.5, False),
-        "both embeddings + cue words, C=0.5": (v_both, thoughts, True, 0.5, True),
+        # tried, not better (see docs/model-card.md): C=0.25, no class weights, both
+        # embeddings side by side
     }
     best, best_name = -1.0, ""
     print("  5-fold CV grouped by situation (top-1 in gold / gold in top-3):")
@@ -175,23 +197,31 @@ def traps(encoder: Encoder, data: Path, cache: Path, out: dict[str, np.ndarray])
                 xt, yt = x[train], y[train]
                 if add_own:
                     xo = trap_features(v_own, own_texts) if with_cues else v_own
-                    if xo.shape[1] < xt.shape[1]:  # both embeddings: an example is both
-                        xo = np.hstack([v_own, xo])
                     xt, yt = np.vstack([xt, xo]), np.vstack([yt, y_own])
                 w, b = fit_traps(xt, yt, c, balanced)
                 scores[test] = x[test] @ w.T + b
             h1, h3 = top3(scores, gold, slugs)
             label = f"{name}{' + own examples' if add_own else ''}"
             print(f"    {label:<50} {h1:.3f} / {h3:.3f}", flush=True)
-            shippable = with_cues and add_own and vectors is v_thought and balanced
+            shippable = with_cues and add_own and vectors is v_thought
             if shippable and h3 > best:
                 best, best_name = h3, label
                 out["trap_c"] = np.array(c, dtype=np.float32)
     c = float(out["trap_c"])
-    print(f"  shipping: {best_name} (top-3 {best:.3f})")
-    x = np.vstack([trap_features(v_thought, thoughts), trap_features(v_own, own_texts)])
-    w, b = fit_traps(x, np.vstack([y, y_own]), c)
-    out["trap_w"], out["trap_b"] = w, b
+    x_own = trap_features(v_own, own_texts)
+    x_thought = trap_features(v_thought, thoughts)
+    scores = np.zeros(y.shape, dtype=np.float32)
+    for train, test in folds:
+        xt, yt = np.vstack([x_thought[train], x_own]), np.vstack([y[train], y_own])
+        ovr, multi = fit_traps(xt, yt, c), fit_traps_multinomial(xt, yt, 1.0)
+        scores[test] = ensemble_scores(x_thought[test], ovr, multi)
+    h1, h3 = top3(scores, gold, slugs)
+    label = f"ensemble: {best_name} averaged with a softmax (C=1)"
+    print(f"    {label:<50} {h1:.3f} / {h3:.3f}", flush=True)
+    print(f"  shipping: {label} (top-3 {h3:.3f})")
+    x = np.vstack([x_thought, x_own])
+    out["trap_w"], out["trap_b"] = fit_traps(x, np.vstack([y, y_own]), c)
+    out["trap_mw"], out["trap_mb"] = fit_traps_multinomial(x, np.vstack([y, y_own]), 1.0)
 
 
 # --- emotions ----------------------------------------------------------------------------------
@@ -234,6 +264,7 @@ def emotions(
     splits = {s: goemotions(data, s) for s in ("train", "dev", "test")}
     if 0 < sample < len(splits["train"][0]):
         # a seeded sample of the training split keeps the build to minutes on 2 shared cores
+        # (the same rows as goemotions_sample)
         rows = sorted(random.Random(SEED).sample(range(len(splits["train"][0])), sample))
         splits["train"] = (
             [splits["train"][0][i] for i in rows],
@@ -300,6 +331,45 @@ def exemplars(encoder: Encoder, out: dict[str, np.ndarray]) -> None:
         print(f"{prefix}: {len(texts)} team-written sentences embedded")
 
 
+def goemotions_sample(data: Path, sample: int) -> list[str]:
+    texts, _ = goemotions(data, "train")
+    if 0 < sample < len(texts):
+        rows = sorted(random.Random(SEED).sample(range(len(texts)), sample))
+        texts = [texts[i] for i in rows]
+    return texts
+
+
+def crisis_head(
+    encoder: Encoder, data: Path, cache: Path, out: dict[str, np.ndarray], sample: int
+) -> None:
+    """Layer C, an extra OR signal: logistic regression, crisis exemplars against the everyday
+    sentences and GoEmotions training comments; its threshold lets through 0.1 % of the
+    GoEmotions dev comments (never tuned on any crisis test set)."""
+    from sklearn.linear_model import LogisticRegression
+
+    texts, labels, _ = heads.exemplar_sets()["crisis"]
+    vectors = encoder.embed(texts)
+    crisis = np.array([label != heads.ORDINARY for label in labels])
+    reddit = embed_cached(encoder, goemotions_sample(data, sample), cache, f"goemo-train{sample}")
+    x = np.vstack([vectors, reddit])
+    y = np.concatenate([crisis, np.zeros(len(reddit), dtype=bool)])
+    # the everyday sentences share the exemplars' words: they weigh as much as 20 comments each
+    weight = np.concatenate([np.where(crisis, 1.0, 20.0), np.ones(len(reddit))])
+    weight[y] = weight[~y].sum() / y.sum()  # positives weigh as much as everything else
+    model = LogisticRegression(C=1.0, max_iter=3000)
+    model.fit(x, y, sample_weight=weight)
+    w, b = model.coef_[0].astype(np.float32), np.float32(model.intercept_[0])
+    dev_texts, _ = goemotions(data, "dev")
+    dev = embed_cached(encoder, dev_texts, cache, "goemo-dev")
+    threshold = float(np.quantile(dev @ w + b, QUANTILE))
+    print(
+        f"crisis head: {int(crisis.sum())} exemplars against {len(y) - int(crisis.sum())} "
+        f"other sentences; threshold {threshold:.2f} ({1 - QUANTILE:.1%} of GoEmotions dev above it)"
+    )
+    out["crisis_head_w"], out["crisis_head_b"] = w, np.array(b)
+    out["crisis_head_t"] = np.array(threshold, dtype=np.float32)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -308,7 +378,9 @@ def main() -> int:
     parser.add_argument(
         "--goemotions-train", type=int, default=12000, help="training comments (0: all 43,410)"
     )
-    parser.add_argument("--only", choices=["traps", "emotions", "exemplars"], action="append")
+    parser.add_argument(
+        "--only", choices=["traps", "emotions", "exemplars", "crisis"], action="append"
+    )
     args = parser.parse_args()
     random.seed(SEED)
     np.random.seed(SEED)
@@ -317,13 +389,15 @@ def main() -> int:
     if args.out.is_file():
         with np.load(args.out) as old:
             out.update({k: old[k] for k in old.files})
-    parts = args.only or ["traps", "emotions", "exemplars"]
+    parts = args.only or ["traps", "emotions", "exemplars", "crisis"]
     if "traps" in parts:
         traps(encoder, args.data, args.cache, out)
     if "emotions" in parts:
         emotions(encoder, args.data, args.cache, out, args.goemotions_train)
     if "exemplars" in parts:
         exemplars(encoder, out)
+    if "crisis" in parts:
+        crisis_head(encoder, args.data, args.cache, out, args.goemotions_train)
     np.savez_compressed(args.out, **out)
     print(
         f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KB): "

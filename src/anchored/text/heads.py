@@ -41,9 +41,16 @@ TRAP_SLUGS: Final[tuple[str, ...]] = (
 )
 
 
+#: The label of the crisis file's everyday sentences (``ordinary:``), which are not crisis words.
+ORDINARY: Final = "ordinary"
+
+
 def _read(path: Path, key: str) -> tuple[list[str], list[str], str]:
     raw = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)[key]
+    loaded = yaml.safe_load(raw)
+    data = dict(loaded[key])
+    if key == "exemplars" and ORDINARY in loaded:
+        data[ORDINARY] = loaded[ORDINARY]
     texts = [str(text) for label in data for text in data[label]]
     labels = [str(label) for label in data for _ in data[label]]
     return texts, labels, hashlib.sha256(raw.encode()).hexdigest()
@@ -73,6 +80,8 @@ class Exemplars:
 class Heads:
     trap_w: Vectors
     trap_b: Vectors
+    trap_mw: Vectors
+    trap_mb: Vectors
     emo_w: Vectors
     emo_b: Vectors
     emo_labels: tuple[str, ...]
@@ -81,6 +90,9 @@ class Heads:
     ekman_thresholds: Vectors
     crisis: Exemplars
     proto: Exemplars
+    crisis_head_w: Vectors
+    crisis_head_b: float
+    crisis_head_t: float
 
 
 _lock = threading.Lock()
@@ -102,6 +114,8 @@ def _read_heads(model: Encoder | None) -> Heads:
     return Heads(
         trap_w=arrays["trap_w"],
         trap_b=arrays["trap_b"],
+        trap_mw=arrays["trap_mw"],
+        trap_mb=arrays["trap_mb"],
         emo_w=arrays["emo_w"],
         emo_b=arrays["emo_b"],
         emo_labels=tuple(str(x) for x in arrays["emo_labels"]),
@@ -110,6 +124,9 @@ def _read_heads(model: Encoder | None) -> Heads:
         ekman_thresholds=arrays["ekman_thresholds"],
         crisis=sets["crisis"],
         proto=sets["proto"],
+        crisis_head_w=arrays["crisis_head_w"],
+        crisis_head_b=float(arrays["crisis_head_b"]),
+        crisis_head_t=float(arrays["crisis_head_t"]),
     )
 
 

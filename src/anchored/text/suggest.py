@@ -31,7 +31,6 @@ GOEMOTIONS_TO_APP: Final[dict[str, str]] = {
     "caring": "connected",
     "joy": "content",
     "amusement": "content",
-    "approval": "content",
     "optimism": "hopeful",
     "excitement": "hopeful",
     "relief": "relieved",
@@ -73,8 +72,17 @@ def traps(text: str, k: int = 3, *, wait: float | None = 10.0) -> list[Suggestio
     features = np.hstack(
         [model.embed(parts), np.array([cues.counts(p) for p in parts], dtype=np.float32)]
     )
-    scores = _sigmoid(features @ found.trap_w.T + found.trap_b)
-    return _best(scores, parts, heads.TRAP_SLUGS, k)
+    return _best(trap_scores(features, found), parts, heads.TRAP_SLUGS, k)
+
+
+def trap_scores(features: np.ndarray, found: heads.Heads) -> np.ndarray:
+    """Per sentence, each trap's score (0-1): the one-vs-rest probabilities, normalised over
+    the traps, averaged with the softmax head (tools/train_text_heads.ensemble_scores)."""
+    p = _sigmoid(features @ found.trap_w.T + found.trap_b)
+    z = features @ found.trap_mw.T + found.trap_mb
+    q = np.exp(z - z.max(axis=1, keepdims=True))
+    result: np.ndarray = (p / p.sum(axis=1, keepdims=True) + q / q.sum(axis=1, keepdims=True)) / 2
+    return result
 
 
 def emotion_scores(vectors: np.ndarray, found: heads.Heads) -> np.ndarray:

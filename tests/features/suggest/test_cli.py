@@ -22,7 +22,7 @@ def test_suggest_json_lists_mind_reading_or_fortune_telling(cli_env: dict[str, s
 def test_crisis_words_the_rules_miss_bring_the_help_card_from_stdin(
     cli_env: dict[str, str],
 ) -> None:
-    words = "Tonight I will finally make everything go quiet for good."
+    words = "I walked to the top of the car park and looked over the edge for ages."
     result = run_cli(cli_env, "suggest", "--json", stdin=words)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["crisis"]

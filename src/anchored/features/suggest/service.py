@@ -18,8 +18,8 @@ from anchored.text.suggest import Suggestion
 PREFERENCE = "text_suggestions"
 #: How long a page waits for a model that is still loading before it shows no suggestion.
 WAIT_SECONDS = 5.0
-#: Below this a trap is not worth asking about (the heads' probability, 0-1).
-TRAP_FLOOR = 0.5
+#: Below this a trap is not worth asking about (scores over the 12 traps add up to 1).
+TRAP_FLOOR = 0.15
 EMOTION_FLOOR = 0.3
 
 
