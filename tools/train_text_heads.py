@@ -364,7 +364,8 @@ def crisis_head(
     threshold = float(np.quantile(dev @ w + b, QUANTILE))
     print(
         f"crisis head: {int(crisis.sum())} exemplars against {len(y) - int(crisis.sum())} "
-        f"other sentences; threshold {threshold:.2f} ({1 - QUANTILE:.1%} of GoEmotions dev above it)"
+        f"other sentences; threshold {threshold:.2f} "
+        f"({1 - QUANTILE:.1%} of GoEmotions dev above it)"
     )
     out["crisis_head_w"], out["crisis_head_b"] = w, np.array(b)
     out["crisis_head_t"] = np.array(threshold, dtype=np.float32)
