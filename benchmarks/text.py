@@ -358,12 +358,24 @@ def main() -> None:
     parser.add_argument(
         "--cache", type=Path, default=None, help="tools/train_text_heads.py's embedding cache"
     )
+    parser.add_argument("--data", type=Path, default=SHARED, help="shared/data (see PROVENANCE)")
+    parser.add_argument(
+        "--parts", default="latency,size,crisis,traps,emotions", help="comma-separated parts"
+    )
     args = parser.parse_args()
-    latency()
-    installed_size()
-    crisis(args.goemotions, args.show)
-    traps()
-    emotions(args.emotions, args.cache)
+    global SHARED
+    SHARED = args.data
+    parts = set(args.parts.split(","))
+    if "latency" in parts:
+        latency()
+    if "size" in parts:
+        installed_size()
+    if "crisis" in parts:
+        crisis(args.goemotions, args.show)
+    if "traps" in parts:
+        traps()
+    if "emotions" in parts:
+        emotions(args.emotions, args.cache)
     print(f"(peak resident memory of this run {rss_mb():.0f} MB)")
 
 
