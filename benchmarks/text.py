@@ -34,6 +34,42 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
 SHARED = REPO.parent / "shared" / "data"
 THOUGHT = "He hasn't answered in three hours, he must be bored of me"
+WORDS = [
+    "again",
+    "today",
+    "tonight",
+    "now",
+    "honestly",
+    "maybe",
+    "really",
+    "still",
+    "probably",
+    "clearly",
+    "obviously",
+    "surely",
+    "again-and-again",
+    "lately",
+    "tonight-again",
+    "once",
+    "twice",
+    "sadly",
+    "truly",
+    "simply",
+    "just",
+    "already",
+    "somehow",
+    "anyway",
+    "perhaps",
+    "certainly",
+    "basically",
+    "literally",
+    "seriously",
+    "frankly",
+    "actually",
+    "definitely",
+    "absolutely",
+    "naturally",
+]
 
 
 def rss_mb() -> float:
@@ -291,12 +327,16 @@ def latency() -> None:
     if model is None:
         print(f"  not loaded: {encoder.failure()}")
         return
-    for _ in range(5):
-        text.check_crisis(THOUGHT), text.suggest_traps(THOUGHT), text.suggest_emotions(THOUGHT)
+
+    def all_three(thought: str) -> None:
+        text.check_crisis(thought), text.suggest_traps(thought), text.suggest_emotions(thought)
+
+    for i in range(5):
+        all_three(f"{THOUGHT} {WORDS[i]}")
     times = []
-    for _ in range(30):
+    for i in range(30):  # a new thought each time: the encoder keeps the last few vectors
         t = time.perf_counter()
-        text.check_crisis(THOUGHT), text.suggest_traps(THOUGHT), text.suggest_emotions(THOUGHT)
+        all_three(f"{WORDS[i % len(WORDS)]} {THOUGHT} {i}")
         times.append((time.perf_counter() - t) * 1000)
     print(
         "one short thought, crisis + traps + emotions after warm-up: "
@@ -347,6 +387,7 @@ def installed_size() -> None:
 
 
 def main() -> None:
+    global SHARED
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--goemotions", type=int, default=3000, help="comments for the false-alarm rate"
@@ -358,12 +399,11 @@ def main() -> None:
     parser.add_argument(
         "--cache", type=Path, default=None, help="tools/train_text_heads.py's embedding cache"
     )
-    parser.add_argument("--data", type=Path, default=SHARED, help="shared/data (see PROVENANCE)")
+    parser.add_argument("--data", type=Path, default=SHARED, help="shared/data (PROVENANCE.md)")
     parser.add_argument(
         "--parts", default="latency,size,crisis,traps,emotions", help="comma-separated parts"
     )
     args = parser.parse_args()
-    global SHARED
     SHARED = args.data
     parts = set(args.parts.split(","))
     if "latency" in parts:

