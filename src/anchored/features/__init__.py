@@ -28,7 +28,6 @@ from anchored.features import (
     self_checks,
     self_compassion,
     settings,
-    suggest,
     therapy,
     thought_record,
     tools,
@@ -71,5 +70,4 @@ FEATURES: tuple[Feature, ...] = (
     reminders.FEATURE,
     backup.FEATURE,
     delete_everything.FEATURE,
-    suggest.FEATURE,
 )
