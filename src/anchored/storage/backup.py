@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -46,9 +46,10 @@ from anchored.core.errors import AnchoredError
 from anchored.storage import header as header_file
 from anchored.storage import migrate
 from anchored.storage.header import Header
+from anchored.storage.pending import fsync_folder
 
 if TYPE_CHECKING:
-    from anchored.storage.vault import OpenVault
+    from sqlalchemy import Engine
 
 MAGIC = b"ANCHORED-BACKUP\n"
 FORMAT_VERSION = 1
@@ -90,6 +91,17 @@ class Manifest(_Strict):
     database: DatabasePart
 
 
+class _Opened(Protocol):
+    """What a backup needs of an open vault (storage.vault.OpenVault), named here so this
+    module does not import the vault that imports it."""
+
+    @property
+    def vault(self) -> Any: ...
+
+    @property
+    def engine(self) -> Engine: ...
+
+
 @dataclass(frozen=True, slots=True)
 class BackupFile:
     """A backup file whose shape and checksum are sound (its key not yet tried)."""
@@ -124,7 +136,7 @@ class Written:
 # -- writing -------------------------------------------------------------------------------
 
 
-def write_backup(opened: OpenVault, out: Path, *, created_at: datetime) -> Written:
+def write_backup(opened: _Opened, out: Path, *, created_at: datetime) -> Written:
     """Write a backup of ``opened`` to ``out`` (replacing a file already there, atomically)."""
     out = Path(out).expanduser().absolute()
     folder = out.parent
@@ -173,7 +185,7 @@ def write_backup(opened: OpenVault, out: Path, *, created_at: datetime) -> Writt
 
 
 @contextlib.contextmanager
-def _snapshot(opened: OpenVault) -> Iterator[tuple[Path, str]]:
+def _snapshot(opened: _Opened) -> Iterator[tuple[Path, str]]:
     """A consistent encrypted copy of the database in the vault's folder, removed afterwards."""
     data_dir = opened.vault.paths.data_dir
     fd, name = tempfile.mkstemp(
@@ -214,16 +226,6 @@ def _measure(path: Path) -> tuple[int, str]:
 def _copy(source: IO[bytes], target: IO[bytes]) -> None:
     while chunk := source.read(CHUNK):
         target.write(chunk)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (where the system allows it)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def remove_leftovers(folder: Path) -> None:

@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from anchored.storage.backup import fsync_folder
-
 PENDING_NAME = "vault.pending"
 ASIDE_NAME = ".before-restore"
 STAGED_PREFIX = ".restore-"
@@ -177,3 +175,13 @@ def _aside_names(data_dir: Path) -> tuple[str, ...]:
         return tuple(os.listdir(data_dir / ASIDE_NAME))
     except OSError:
         return ()
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the system allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -42,7 +42,7 @@ from anchored.core.errors import (
 from anchored.core.secret import wipe
 from anchored.storage import header as header_file
 from anchored.storage import keys, migrate, pending
-from anchored.storage.backup import BackupFile, BackupRefused, fsync_folder
+from anchored.storage.backup import BackupFile, BackupRefused
 from anchored.storage.engine import (
     create_vault_engine,
     error_code,
@@ -52,6 +52,7 @@ from anchored.storage.engine import (
     session_factory,
 )
 from anchored.storage.header import Header, PassphraseSlot, RecoverySlot, Slots, slot_aad
+from anchored.storage.pending import fsync_folder
 from anchored.storage.vault_lock import LockBusy, Mode, VaultLock
 
 DB_NAME = "anchored.db"

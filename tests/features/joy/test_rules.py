@@ -46,10 +46,10 @@ def test_a_pick_is_on_the_list_and_prefers_one_not_done_lately(
     others = [c for c in candidates if c[0] != avoid]
     if len(others) >= 1:
         assert chosen != avoid, "asking for another never gives the same one while there is one"
-    if any(not done_lately(day, TODAY) for _id, day in others):
+    pool = others or candidates  # the one picked before only when it is the only one
+    if any(not done_lately(day, TODAY) for _id, day in pool):
         assert not done_lately(by_id[chosen], TODAY)
     else:
-        pool = others or candidates
         oldest = min(day for _id, day in pool if day is not None)
         assert by_id[chosen] == oldest
 

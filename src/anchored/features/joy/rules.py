@@ -33,7 +33,10 @@ def pick(
     fresh = [c for c in pool if not done_lately(c[1], today)]
     if fresh:
         return rng.choice(fresh)[0]
-    oldest = min(day for _id, day in pool if day is not None)
+    days = [day for _id, day in pool if day is not None]
+    if not days:  # nothing with a day left to compare
+        return rng.choice(pool)[0]
+    oldest = min(days)
     return rng.choice([c for c in pool if c[1] == oldest])[0]
 
 
