@@ -28,6 +28,7 @@ from anchored.features import (
     self_checks,
     self_compassion,
     settings,
+    suggest,
     therapy,
     thought_record,
     tools,
@@ -70,4 +71,5 @@ FEATURES: tuple[Feature, ...] = (
     reminders.FEATURE,
     backup.FEATURE,
     delete_everything.FEATURE,
+    suggest.FEATURE,
 )

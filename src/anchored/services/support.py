@@ -20,10 +20,10 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from anchored.core.crisis import check as crisis_check
 from anchored.core.owner import Owner
 from anchored.services.owned import insert_missing
 from anchored.storage.models import OwnerPreference, SupportCardShown
+from anchored.text import check_crisis
 
 KEEP_RECORD = "keep_support_card_record"
 
@@ -62,8 +62,10 @@ def _piece_pattern(piece: str) -> re.Pattern[str]:
 
 
 def calls_for_help(*texts: str | None) -> bool:
-    """Whether any of ``texts`` calls for the help card (nothing is recorded)."""
-    return any(crisis_check(text) for text in texts if text)
+    """Whether any of ``texts`` calls for the help card (nothing is recorded): the crisis
+    rules, or the on-device semantic safety net when its model is available
+    (:func:`anchored.text.check_crisis`)."""
+    return any(check_crisis(text) for text in texts if text)
 
 
 def after_save(session: Session, owner: Owner, source: str, *texts: str | None) -> bool:

@@ -3,6 +3,8 @@ record with each emotion's before → after, and the list of thinking traps."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -19,8 +21,10 @@ from anchored.features.thought_record import rules, traps
 from anchored.features.thought_record import service as records
 from anchored.features.thought_record.rules import Stage
 from anchored.features.thought_record.service import NewTrap, Saved, StageNotReady, ThoughtRecord
+from anchored.manifest import Registry
 from anchored.web.deps import (
     CurrentOwner,
+    Features,
     Once,
     Paging,
     RecordId,
@@ -35,6 +39,19 @@ PAGE_SIZE = 20
 DRAFTS_SHOWN = 20
 Text = Annotated[str, Form()]
 TRAP_FIELDS = ("trap_name", "trap_definition", "trap_question")
+# Offered by the suggest feature: trap suggestions behind the person's off switch.
+SUGGEST_TRAPS = "suggest.traps"
+SUGGEST_ENABLED = "suggest.enabled"
+
+
+@dataclass(frozen=True, slots=True)
+class _Suggesting:
+    traps: Callable[..., Any]
+    enabled: Callable[..., bool]
+    asked: bool
+
+
+Suggestions = _Suggesting | None
 
 
 async def _form(request: Request) -> FormData:
@@ -141,6 +158,7 @@ def _stage_page(
     *,
     values: dict[str, Any] | None = None,
     errors: dict[str, str] | None = None,
+    suggestions: Suggestions = None,
 ) -> Response:
     errors = errors or {}
     with state.session() as session:
@@ -149,6 +167,12 @@ def _stage_page(
         if missing is not None:
             return RedirectResponse(_stage_url(record_id, missing, first="1"), 303)
         shown = {**_stage_values(record, stage), **(values or {})}
+        card = _help_card(state, record)
+        if suggestions is not None and not card and suggestions.enabled(session, owner):
+            # never for painful writing: the help card comes first, with no trap questions
+            shown_suggestions = _trap_suggestions(session, owner, record, suggestions)
+        else:
+            shown_suggestions = None
         context = {
             "record": record,
             "stage": stage,
@@ -156,9 +180,24 @@ def _stage_page(
             "errors": errors,
             **_common(record, stage),
             **_stage_context(session, owner, record, stage, shown),
-            **_help_card(state, record),
+            **card,
+            "suggestions": shown_suggestions,
         }
     return render(request, "thought_record/stage.html", context, status_code=422 if errors else 200)
+
+
+def _trap_suggestions(
+    session: Session, owner: Owner, record: ThoughtRecord, suggesting: _Suggesting
+) -> dict[str, Any]:
+    """{"asked": bool, "found": [(trap name, slug, sentence)]}; found only once asked."""
+    if not suggesting.asked:
+        return {"asked": False, "found": []}
+    names = {t.key: t.name for t in traps.built_in()}
+    found = suggesting.traps(session, owner, record.automatic_thought or "")
+    return {
+        "asked": True,
+        "found": [(names[s.slug], s.slug, s.sentence) for s in found if s.slug in names],
+    }
 
 
 def _common(record: ThoughtRecord | None, stage: Stage) -> dict[str, Any]:
@@ -350,9 +389,29 @@ def delete(state: Unlocked, owner: CurrentOwner, record_id: RecordId) -> Respons
 
 @router.get("/{record_id}/{stage}")
 def stage_form(
-    request: Request, state: Unlocked, owner: CurrentOwner, record_id: RecordId, stage: str
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    record_id: RecordId,
+    stage: str,
+    suggest: int = 0,
 ) -> Response:
-    return _stage_page(request, state, owner, record_id, _stage_or_404(stage))
+    found = _stage_or_404(stage)
+    if found != "traps":
+        return _stage_page(request, state, owner, record_id, found)
+    return _stage_page(
+        request, state, owner, record_id, found, suggestions=_suggestions(features, suggest)
+    )
+
+
+def _suggestions(features: Registry, asked: int) -> Suggestions:
+    """Trap suggestions (the ``suggest`` feature, if installed): None when not offered."""
+    offered = features.offer(SUGGEST_TRAPS)
+    enabled = features.offer(SUGGEST_ENABLED)
+    if offered is None or enabled is None:
+        return None
+    return _Suggesting(offered, enabled, bool(asked))
 
 
 # -- saving one stage -------------------------------------------------------------------------

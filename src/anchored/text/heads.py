@@ -1,0 +1,139 @@
+"""The small files that ship with the encoder: heads and team-written sentences.
+
+``data/heads.npz`` is written by ``tools/train_text_heads.py`` (see docs/model-card.md): trap
+and emotion heads (numbers only, no training text) and the embeddings of the team-written
+sentences in ``data/*.yaml``. If a YAML file changed since the heads were written, its
+sentences are embedded again when the model loads, so the vectors always match the words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import yaml
+
+from anchored.text.encoder import DATA, Encoder, Vectors, encoder
+
+HEADS: Final = DATA / "heads.npz"
+CRISIS_EXEMPLARS: Final = DATA / "crisis_exemplars.yaml"
+TRAP_EXAMPLES: Final = DATA / "trap_examples.yaml"
+EMOTION_PROTOTYPES: Final = DATA / "emotion_prototypes.yaml"
+
+#: The thought record's trap slugs (features/thought_record/content/traps.yaml; a test checks).
+TRAP_SLUGS: Final[tuple[str, ...]] = (
+    "all-or-nothing",
+    "overgeneralizing",
+    "mental-filter",
+    "mind-reading",
+    "fortune-telling",
+    "catastrophizing",
+    "emotional-reasoning",
+    "should-statements",
+    "labeling",
+    "personalizing",
+    "blaming",
+    "comparing",
+)
+
+
+#: The label of the crisis file's everyday sentences (``ordinary:``), which are not crisis words.
+ORDINARY: Final = "ordinary"
+
+
+def _read(path: Path, key: str) -> tuple[list[str], list[str], str]:
+    raw = path.read_text(encoding="utf-8")
+    loaded = yaml.safe_load(raw)
+    data = dict(loaded[key])
+    if key == "exemplars" and ORDINARY in loaded:
+        data[ORDINARY] = loaded[ORDINARY]
+    texts = [str(text) for label in data for text in data[label]]
+    labels = [str(label) for label in data for _ in data[label]]
+    return texts, labels, hashlib.sha256(raw.encode()).hexdigest()
+
+
+def exemplar_sets() -> dict[str, tuple[list[str], list[str], str]]:
+    """Team-written sentences embedded at build time: prefix -> (texts, labels, yaml sha256)."""
+    return {
+        "crisis": _read(CRISIS_EXEMPLARS, "exemplars"),
+        "proto": _read(EMOTION_PROTOTYPES, "prototypes"),
+    }
+
+
+def trap_examples() -> list[tuple[str, str]]:
+    texts, labels, _ = _read(TRAP_EXAMPLES, "examples")
+    return list(zip(texts, labels, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Exemplars:
+    texts: tuple[str, ...]
+    labels: tuple[str, ...]
+    vectors: Vectors
+
+
+@dataclass(frozen=True, slots=True)
+class Heads:
+    trap_w: Vectors
+    trap_b: Vectors
+    trap_mw: Vectors
+    trap_mb: Vectors
+    emo_w: Vectors
+    emo_b: Vectors
+    emo_labels: tuple[str, ...]
+    ekman_groups: tuple[str, ...]
+    ekman_matrix: Vectors
+    ekman_thresholds: Vectors
+    crisis: Exemplars
+    proto: Exemplars
+    crisis_head_w: Vectors
+    crisis_head_b: float
+    crisis_head_t: float
+
+
+_lock = threading.Lock()
+_heads: Heads | None = None
+
+
+def _read_heads(model: Encoder | None) -> Heads:
+    with np.load(HEADS) as data:
+        arrays = {key: data[key] for key in data.files}
+    sets = {}
+    for prefix, (texts, labels, digest) in exemplar_sets().items():
+        vectors = arrays.get(f"{prefix}_vectors")
+        if vectors is None or str(arrays.get(f"{prefix}_sha")) != digest:
+            model = model or encoder(wait=None)
+            if model is None:
+                raise RuntimeError("exemplars changed and the encoder is not available")
+            vectors = model.embed(texts)
+        sets[prefix] = Exemplars(tuple(texts), tuple(labels), vectors.astype(np.float32))
+    return Heads(
+        trap_w=arrays["trap_w"],
+        trap_b=arrays["trap_b"],
+        trap_mw=arrays["trap_mw"],
+        trap_mb=arrays["trap_mb"],
+        emo_w=arrays["emo_w"],
+        emo_b=arrays["emo_b"],
+        emo_labels=tuple(str(x) for x in arrays["emo_labels"]),
+        ekman_groups=tuple(str(x) for x in arrays["ekman_groups"]),
+        ekman_matrix=arrays["ekman_matrix"],
+        ekman_thresholds=arrays["ekman_thresholds"],
+        crisis=sets["crisis"],
+        proto=sets["proto"],
+        crisis_head_w=arrays["crisis_head_w"],
+        crisis_head_b=float(arrays["crisis_head_b"]),
+        crisis_head_t=float(arrays["crisis_head_t"]),
+    )
+
+
+def load(model: Encoder | None = None) -> Heads:
+    """The heads (read once per process). ``model`` embeds exemplars whose YAML changed."""
+    global _heads
+    with _lock:
+        if _heads is None:
+            _heads = _read_heads(model)
+        return _heads

@@ -1,0 +1,30 @@
+"""Suggestions behind the person's off switch (on unless they turn it off)."""
+
+from __future__ import annotations
+
+from anchored.core.owner import PERSONAL_OWNER, Owner
+from anchored.features.suggest import service
+from anchored.storage.vault import OpenVault
+
+THOUGHT = "He hasn't answered in three hours, he must be bored of me."
+STRANGER = Owner(id=2)
+
+
+def test_suggestions_are_on_until_switched_off_for_that_person_only(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        assert service.enabled(session, PERSONAL_OWNER)
+        assert service.traps(session, PERSONAL_OWNER, THOUGHT)
+        service.set_enabled(session, PERSONAL_OWNER, False)
+        service.set_enabled(session, PERSONAL_OWNER, False)  # twice is fine
+    with open_vault.session() as session:
+        assert not service.enabled(session, PERSONAL_OWNER)
+        assert service.traps(session, PERSONAL_OWNER, THOUGHT) == []
+        assert service.emotions(session, PERSONAL_OWNER, "I feel so alone.") == []
+        assert service.enabled(session, STRANGER)
+        service.set_enabled(session, PERSONAL_OWNER, True)
+        assert service.emotions(session, PERSONAL_OWNER, "I feel so alone.")
+
+
+def test_nothing_is_suggested_for_empty_writing(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        assert service.traps(session, PERSONAL_OWNER, "   ") == []

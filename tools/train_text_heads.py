@@ -1,0 +1,411 @@
+"""Fit the small heads that ship in ``src/anchored/text/data/heads.npz`` (build time only).
+
+Reproducible: fixed seeds, fixed data files (``shared/data``, see its PROVENANCE.md), the pinned
+encoder. Needs the ``train`` extra (scikit-learn); the app never imports this script.
+
+    PYTHONPATH=src python tools/train_text_heads.py [--data ../shared/data] [--cache DIR]
+
+What it writes (no training text is shipped, only numbers):
+- ``trap_*``: one-vs-rest logistic regression per thinking trap (the app's 12 slugs) on the
+  sentence embedding plus a few cue-word counts (``anchored.text.cues``), fitted on the
+  Sharma et al. 2023 thinking-trap thoughts under the BSD-3 grant of commit 4666ad9, and on the
+  team's own trap examples (``data/trap_examples.yaml``);
+- ``emo_*``: a multinomial logistic regression over the 28 GoEmotions labels (Apache-2.0), and
+  per-Ekman-group thresholds tuned on the dev split;
+- ``crisis_*``, ``proto_*``: embeddings of the team-written crisis exemplars and emotion
+  prototypes, so the app does not embed them at every start (recomputed if the YAML changes).
+
+Figures (cross-validated traps, GoEmotions test) are printed and belong in docs/model-card.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from anchored.text import cues, heads
+from anchored.text.encoder import Encoder, model_path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = 20240521
+QUANTILE = 0.999  # of GoEmotions dev comments the crisis head leaves below its threshold
+
+# Sharma et al. label strings (folded) -> the app's trap slugs; others are not app traps.
+SHARMA_TO_SLUG = {
+    "all-or-nothing thinking": "all-or-nothing",
+    "overgeneralization": "overgeneralizing",
+    "overgeneralizing": "overgeneralizing",
+    "disqualifying the positive": "mental-filter",
+    "mind reading": "mind-reading",
+    "fortune telling": "fortune-telling",
+    "catastrophizing": "catastrophizing",
+    "magnification": "catastrophizing",
+    "emotional reasoning": "emotional-reasoning",
+    "should statements": "should-statements",
+    "labeling": "labeling",
+    "labeling and mislabeling": "labeling",
+    "personalization": "personalizing",
+    "personalizing": "personalizing",
+    "blaming": "blaming",
+    "comparing": "comparing",
+    "comparing and despairing": "comparing",
+}
+
+
+def embed_cached(encoder: Encoder, texts: list[str], cache: Path, name: str) -> np.ndarray:
+    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    path = cache / f"{name}-{key}.npy"
+    if path.is_file():
+        return np.load(path)
+    start = time.perf_counter()
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = np.zeros((len(texts), 384), dtype=np.float32)
+    for i in range(0, len(order), 64):
+        chunk = order[i : i + 64]
+        vectors[chunk] = encoder.embed([texts[j] for j in chunk], batch=64)
+    cache.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    seconds = time.perf_counter() - start
+    print(f"  embedded {name}: {len(texts)} texts in {seconds:.0f} s", flush=True)
+    return vectors
+
+
+# --- thinking traps ----------------------------------------------------------------------------
+
+
+def sharma_thoughts(data: Path) -> tuple[list[str], list[set[str]], list[str]]:
+    """Unique thoughts, their app-trap labels and their situation (for grouped folds)."""
+    labels: dict[str, set[str]] = {}
+    for line in (data / "cognitive-reframing" / "thinking_traps.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        prompt = row["prompt"].removesuffix("->").strip()
+        label = row["completion"].strip().lower()
+        labels.setdefault(prompt, set())
+        if label in SHARMA_TO_SLUG:
+            labels[prompt].add(SHARMA_TO_SLUG[label])
+    texts = [t for t, ls in labels.items() if ls]
+    situations = [t.split(". ")[0] if ". " in t else t for t in texts]
+    return texts, [labels[t] for t in texts], situations
+
+
+def thought_part(prompt: str) -> str:
+    """The thought without its situation ("I'm late for the meeting. <thought>")."""
+    return prompt.split(". ", 1)[1] if ". " in prompt else prompt
+
+
+def trap_features(vectors: np.ndarray, texts: list[str]) -> np.ndarray:
+    return np.hstack([vectors, np.array([cues.counts(t) for t in texts], dtype=np.float32)])
+
+
+def held_out(situation: str) -> bool:
+    """One situation in five (fixed by a hash) is held out of training for benchmarks/text.py."""
+    return hashlib.sha256(situation.encode()).digest()[0] % 5 == 0
+
+
+def fit_traps(
+    x: np.ndarray, y: np.ndarray, c: float, balanced: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+    weights, biases = [], []
+    for j in range(y.shape[1]):
+        weight = "balanced" if balanced else None
+        model = LogisticRegression(C=c, max_iter=3000, class_weight=weight)
+        model.fit(x, y[:, j])
+        weights.append(model.coef_[0])
+        biases.append(model.intercept_[0])
+    return np.array(weights, dtype=np.float32), np.array(biases, dtype=np.float32)
+
+
+def fit_traps_multinomial(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
+    """One softmax over the traps; a thought with several traps is one row per trap."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [(i, j) for i in range(len(y)) for j in np.flatnonzero(y[i])]
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit(x[[i for i, _ in rows]], [j for _, j in rows])
+    weights = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
+    biases = np.full(y.shape[1], -20.0, dtype=np.float32)
+    weights[model.classes_], biases[model.classes_] = model.coef_, model.intercept_
+    return weights, biases
+
+
+def ensemble_scores(x: np.ndarray, ovr: tuple, multi: tuple) -> np.ndarray:  # type: ignore[type-arg]
+    """What the app computes (anchored.text.suggest.trap_scores): the one-vs-rest
+    probabilities, normalised, averaged with the softmax."""
+    p = 1 / (1 + np.exp(-(x @ ovr[0].T + ovr[1])))
+    z = x @ multi[0].T + multi[1]
+    q = np.exp(z - z.max(axis=1, keepdims=True))
+    result: np.ndarray = (p / p.sum(axis=1, keepdims=True) + q / q.sum(axis=1, keepdims=True)) / 2
+    return result
+
+
+def top3(scores: np.ndarray, gold: list[set[str]], slugs: list[str]) -> tuple[float, float]:
+    order = np.argsort(-scores, axis=1)
+    hit1 = np.mean([slugs[o[0]] in g for o, g in zip(order, gold, strict=True)])
+    hit3 = np.mean([bool({slugs[i] for i in o[:3]} & g) for o, g in zip(order, gold, strict=True)])
+    return float(hit1), float(hit3)
+
+
+def traps(encoder: Encoder, data: Path, cache: Path, out: dict[str, np.ndarray]) -> None:
+    from sklearn.model_selection import GroupKFold  # type: ignore[import-untyped]
+
+    slugs = list(heads.TRAP_SLUGS)
+    texts, gold, situations = sharma_thoughts(data)
+    kept = [not held_out(s) for s in situations]
+    print(f"traps: {len(texts) - sum(kept)} Sharma thoughts held out for benchmarks/text.py")
+    texts = [t for t, k in zip(texts, kept, strict=True) if k]
+    gold = [g for g, k in zip(gold, kept, strict=True) if k]
+    situations = [s for s, k in zip(situations, kept, strict=True) if k]
+    thoughts = [thought_part(t) for t in texts]
+    own = heads.trap_examples()
+    own_texts = [text for text, _ in own]
+    own_gold = [{slug} for _, slug in own]
+    print(f"traps: {len(texts)} Sharma thoughts, {len(own)} own examples", flush=True)
+    v_full = embed_cached(encoder, texts, cache, "sharma-full")
+    v_thought = embed_cached(encoder, thoughts, cache, "sharma-thought")
+    v_own = embed_cached(encoder, own_texts, cache, "own-traps")
+    y = np.array([[s in g for s in slugs] for g in gold], dtype=int)
+    y_own = np.array([[s in g for s in slugs] for g in own_gold], dtype=int)
+    # Grouped by situation, so one situation's thoughts never sit on both sides of a fold.
+    groups = {s: i for i, s in enumerate(dict.fromkeys(situations))}
+    group_ids = np.array([groups[s] for s in situations])
+    folds = list(GroupKFold(n_splits=5).split(v_full, y, group_ids))
+    variants = {
+        "embedding of situation+thought": (v_full, texts, False, 1.0, True),
+        "embedding of the thought alone": (v_thought, thoughts, False, 1.0, True),
+        "thought + cue words": (v_thought, thoughts, True, 1.0, True),
+        "thought + cue words, C=0.5": (v_thought, thoughts, True, 0.5, True),
+        # tried, not better (see docs/model-card.md): C=0.25, no class weights, both
+        # embeddings side by side
+    }
+    best, best_name = -1.0, ""
+    print("  5-fold CV grouped by situation (top-1 in gold / gold in top-3):")
+    for name, (vectors, words, with_cues, c, balanced) in variants.items():
+        x = trap_features(vectors, words) if with_cues else vectors
+        for add_own in (False, True):
+            scores = np.zeros(y.shape, dtype=np.float32)
+            for train, test in folds:
+                xt, yt = x[train], y[train]
+                if add_own:
+                    xo = trap_features(v_own, own_texts) if with_cues else v_own
+                    xt, yt = np.vstack([xt, xo]), np.vstack([yt, y_own])
+                w, b = fit_traps(xt, yt, c, balanced)
+                scores[test] = x[test] @ w.T + b
+            h1, h3 = top3(scores, gold, slugs)
+            label = f"{name}{' + own examples' if add_own else ''}"
+            print(f"    {label:<50} {h1:.3f} / {h3:.3f}", flush=True)
+            shippable = with_cues and add_own and vectors is v_thought
+            if shippable and h3 > best:
+                best, best_name = h3, label
+                out["trap_c"] = np.array(c, dtype=np.float32)
+    c = float(out["trap_c"])
+    x_own = trap_features(v_own, own_texts)
+    x_thought = trap_features(v_thought, thoughts)
+    scores = np.zeros(y.shape, dtype=np.float32)
+    for train, test in folds:
+        xt, yt = np.vstack([x_thought[train], x_own]), np.vstack([y[train], y_own])
+        ovr, multi = fit_traps(xt, yt, c), fit_traps_multinomial(xt, yt, 1.0)
+        scores[test] = ensemble_scores(x_thought[test], ovr, multi)
+    h1, h3 = top3(scores, gold, slugs)
+    label = f"ensemble: {best_name} averaged with a softmax (C=1)"
+    print(f"    {label:<50} {h1:.3f} / {h3:.3f}", flush=True)
+    print(f"  shipping: {label} (top-3 {h3:.3f})")
+    x = np.vstack([x_thought, x_own])
+    out["trap_w"], out["trap_b"] = fit_traps(x, np.vstack([y, y_own]), c)
+    out["trap_mw"], out["trap_mb"] = fit_traps_multinomial(x, np.vstack([y, y_own]), 1.0)
+
+
+# --- emotions ----------------------------------------------------------------------------------
+
+
+def goemotions(data: Path, split: str) -> tuple[list[str], list[list[int]]]:
+    rows = (data / "goemotions" / "original" / f"{split}.tsv").read_text().splitlines()
+    texts, labels = [], []
+    for row in rows:
+        text, ids, _ = row.split("\t")
+        texts.append(text)
+        labels.append([int(i) for i in ids.split(",")])
+    return texts, labels
+
+
+def ekman_matrix(names: list[str], data: Path) -> tuple[list[str], np.ndarray]:
+    mapping = json.loads((data / "goemotions" / "ekman_mapping.json").read_text())
+    groups = [*mapping, "neutral"]
+    matrix = np.zeros((len(names), len(groups)), dtype=np.float32)
+    for g, group in enumerate(groups):
+        for label in mapping.get(group, [group]):
+            matrix[names.index(label), g] = 1
+    return groups, matrix
+
+
+def macro_f1(pred: np.ndarray, gold: np.ndarray) -> tuple[float, list[float]]:
+    f1s = []
+    for j in range(gold.shape[1]):
+        tp = float((pred[:, j] & gold[:, j]).sum())
+        fp = float((pred[:, j] & ~gold[:, j]).sum())
+        fn = float((~pred[:, j] & gold[:, j]).sum())
+        f1s.append(2 * tp / max(2 * tp + fp + fn, 1))
+    return float(np.mean(f1s)), f1s
+
+
+def emotions(
+    encoder: Encoder, data: Path, cache: Path, out: dict[str, np.ndarray], sample: int
+) -> None:
+    names = (data / "goemotions" / "original" / "labels.txt").read_text().split()
+    splits = {s: goemotions(data, s) for s in ("train", "dev", "test")}
+    if 0 < sample < len(splits["train"][0]):
+        # a seeded sample of the training split keeps the build to minutes on 2 shared cores
+        # (the same rows as goemotions_sample)
+        rows = sorted(random.Random(SEED).sample(range(len(splits["train"][0])), sample))
+        splits["train"] = (
+            [splits["train"][0][i] for i in rows],
+            [splits["train"][1][i] for i in rows],
+        )
+        print(f"emotions: a seeded sample of {sample} GoEmotions training comments")
+    names_ = {"train": f"goemo-train{sample or ''}", "dev": "goemo-dev", "test": "goemo-test"}
+    vectors = {s: embed_cached(encoder, splits[s][0], cache, names_[s]) for s in splits}
+    # One row per (text, label): a multinomial model whose probabilities add up over labels.
+    rows = [(i, label) for i, labels in enumerate(splits["train"][1]) for label in labels]
+    x = vectors["train"][[i for i, _ in rows]]
+    y = np.array([label for _, label in rows])
+    start = time.perf_counter()
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=4.0, max_iter=1000)
+    model.fit(x, y)
+    print(f"emotions: multinomial LR on {len(rows)} rows in {time.perf_counter() - start:.0f} s")
+    w, b = model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
+    groups, to_group = ekman_matrix(names, data)
+
+    def group_probs(v: np.ndarray) -> np.ndarray:
+        logits = v @ w.T + b
+        p = np.exp(logits - logits.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        return p @ to_group
+
+    def gold_groups(labels: list[list[int]]) -> np.ndarray:
+        gold = np.zeros((len(labels), len(groups)), dtype=bool)
+        for i, ls in enumerate(labels):
+            for label in ls:
+                gold[i] |= to_group[label] > 0
+        return gold
+
+    dev_p, dev_gold = group_probs(vectors["dev"]), gold_groups(splits["dev"][1])
+    thresholds = []
+    for g in range(len(groups)):
+        grid = np.linspace(0.05, 0.9, 86)
+        f1s = [macro_f1((dev_p[:, [g]] >= t), dev_gold[:, [g]])[0] for t in grid]
+        thresholds.append(grid[int(np.argmax(f1s))])
+    thresholds_arr = np.array(thresholds, dtype=np.float32)
+    test_p, test_gold = group_probs(vectors["test"]), gold_groups(splits["test"][1])
+    pred = test_p >= thresholds_arr
+    # never leave a text with no group: the most likely one counts then
+    none = ~pred.any(axis=1)
+    pred[none, test_p[none].argmax(axis=1)] = True
+    score, per_group = macro_f1(pred, test_gold)
+    print(f"  GoEmotions test, Ekman 6 + neutral: macro-F1 {score:.3f}")
+    print("   ", ", ".join(f"{g} {f:.2f}" for g, f in zip(groups, per_group, strict=True)))
+    out["emo_w"], out["emo_b"] = w, b
+    out["emo_labels"] = np.array(names)
+    out["ekman_groups"], out["ekman_matrix"] = np.array(groups), to_group
+    out["ekman_thresholds"] = thresholds_arr
+
+
+# --- team-written exemplars -------------------------------------------------------------------
+
+
+def exemplars(encoder: Encoder, out: dict[str, np.ndarray]) -> None:
+    for prefix, (texts, labels, digest) in heads.exemplar_sets().items():
+        out[f"{prefix}_vectors"] = encoder.embed(texts).astype(np.float16)
+        out[f"{prefix}_labels"] = np.array(labels)
+        out[f"{prefix}_sha"] = np.array(digest)
+        print(f"{prefix}: {len(texts)} team-written sentences embedded")
+
+
+def goemotions_sample(data: Path, sample: int) -> list[str]:
+    texts, _ = goemotions(data, "train")
+    if 0 < sample < len(texts):
+        rows = sorted(random.Random(SEED).sample(range(len(texts)), sample))
+        texts = [texts[i] for i in rows]
+    return texts
+
+
+def crisis_head(
+    encoder: Encoder, data: Path, cache: Path, out: dict[str, np.ndarray], sample: int
+) -> None:
+    """Layer C, an extra OR signal: logistic regression, crisis exemplars against the everyday
+    sentences and GoEmotions training comments; its threshold lets through 0.1 % of the
+    GoEmotions dev comments (never tuned on any crisis test set)."""
+    from sklearn.linear_model import LogisticRegression
+
+    texts, labels, _ = heads.exemplar_sets()["crisis"]
+    vectors = encoder.embed(texts)
+    crisis = np.array([label != heads.ORDINARY for label in labels])
+    reddit = embed_cached(encoder, goemotions_sample(data, sample), cache, f"goemo-train{sample}")
+    x = np.vstack([vectors, reddit])
+    y = np.concatenate([crisis, np.zeros(len(reddit), dtype=bool)])
+    # the everyday sentences share the exemplars' words: they weigh as much as 20 comments each
+    weight = np.concatenate([np.where(crisis, 1.0, 20.0), np.ones(len(reddit))])
+    weight[y] = weight[~y].sum() / y.sum()  # positives weigh as much as everything else
+    model = LogisticRegression(C=1.0, max_iter=3000)
+    model.fit(x, y, sample_weight=weight)
+    w, b = model.coef_[0].astype(np.float32), np.float32(model.intercept_[0])
+    dev_texts, _ = goemotions(data, "dev")
+    dev = embed_cached(encoder, dev_texts, cache, "goemo-dev")
+    threshold = float(np.quantile(dev @ w + b, QUANTILE))
+    print(
+        f"crisis head: {int(crisis.sum())} exemplars against {len(y) - int(crisis.sum())} "
+        f"other sentences; threshold {threshold:.2f} "
+        f"({1 - QUANTILE:.1%} of GoEmotions dev above it)"
+    )
+    out["crisis_head_w"], out["crisis_head_b"] = w, np.array(b)
+    out["crisis_head_t"] = np.array(threshold, dtype=np.float32)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "anchored-train")
+    parser.add_argument("--out", type=Path, default=heads.HEADS)
+    parser.add_argument(
+        "--goemotions-train", type=int, default=12000, help="training comments (0: all 43,410)"
+    )
+    parser.add_argument(
+        "--only", choices=["traps", "emotions", "exemplars", "crisis"], action="append"
+    )
+    args = parser.parse_args()
+    random.seed(SEED)
+    np.random.seed(SEED)
+    encoder = Encoder(model_path())
+    out: dict[str, np.ndarray] = {}
+    if args.out.is_file():
+        with np.load(args.out) as old:
+            out.update({k: old[k] for k in old.files})
+    parts = args.only or ["traps", "emotions", "exemplars", "crisis"]
+    if "traps" in parts:
+        traps(encoder, args.data, args.cache, out)
+    if "emotions" in parts:
+        emotions(encoder, args.data, args.cache, out, args.goemotions_train)
+    if "exemplars" in parts:
+        exemplars(encoder, out)
+    if "crisis" in parts:
+        crisis_head(encoder, args.data, args.cache, out, args.goemotions_train)
+    np.savez_compressed(args.out, **out)
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KB): "
+        f"{Counter(k.split('_')[0] for k in out)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
