@@ -1,4 +1,4 @@
-"""Fit the small heads that ship in ``src/anchored/text/data/heads.npz`` (build time only).
+"""Fit the small heads that ship in ``src/anchored/text/data/*.npz`` (build time only).
 
 Reproducible: fixed seeds, fixed data files (``shared/data``, see its PROVENANCE.md), the pinned
 encoder. Needs the ``train`` extra (scikit-learn); the app never imports this script.
@@ -375,7 +375,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "anchored-train")
-    parser.add_argument("--out", type=Path, default=heads.HEADS)
     parser.add_argument(
         "--goemotions-train", type=int, default=12000, help="training comments (0: all 43,410)"
     )
@@ -387,9 +386,7 @@ def main() -> int:
     np.random.seed(SEED)
     encoder = Encoder(model_path())
     out: dict[str, np.ndarray] = {}
-    if args.out.is_file():
-        with np.load(args.out) as old:
-            out.update({k: old[k] for k in old.files})
+    out.update(heads.read_arrays())
     parts = args.only or ["traps", "emotions", "exemplars", "crisis"]
     if "traps" in parts:
         traps(encoder, args.data, args.cache, out)
@@ -399,11 +396,12 @@ def main() -> int:
         exemplars(encoder, out)
     if "crisis" in parts:
         crisis_head(encoder, args.data, args.cache, out, args.goemotions_train)
-    np.savez_compressed(args.out, **out)
-    print(
-        f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KB): "
-        f"{Counter(k.split('_')[0] for k in out)}"
-    )
+    for path in sorted(set(heads.HEAD_FILES.values())):
+        part = {k: v for k, v in out.items() if heads.head_file(k) == path}
+        np.savez_compressed(path, **part)
+        print(
+            f"wrote {path} ({path.stat().st_size / 1024:.0f} KB): {Counter(k.split('_')[0] for k in part)}"
+        )
     return 0
 
 

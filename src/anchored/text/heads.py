@@ -1,6 +1,6 @@
 """The small files that ship with the encoder: heads and team-written sentences.
 
-``data/heads.npz`` is written by ``tools/train_text_heads.py`` (see docs/model-card.md): trap
+``data/{crisis,traps,emotions}.npz`` are written by ``tools/train_text_heads.py`` (see docs/model-card.md): trap
 and emotion heads (numbers only, no training text) and the embeddings of the team-written
 sentences in ``data/*.yaml``. If a YAML file changed since the heads were written, its
 sentences are embedded again when the model loads, so the vectors always match the words.
@@ -19,7 +19,30 @@ import yaml
 
 from anchored.text.encoder import DATA, Encoder, Vectors, encoder
 
-HEADS: Final = DATA / "heads.npz"
+#: One file per part, so each can be retrained on its own: key prefix -> file.
+HEAD_FILES: Final = {
+    "crisis": DATA / "crisis.npz",
+    "trap": DATA / "traps.npz",
+    "emo": DATA / "emotions.npz",
+    "ekman": DATA / "emotions.npz",
+    "proto": DATA / "emotions.npz",
+}
+
+
+def head_file(key: str) -> Path:
+    """The file that holds the array ``key`` (by its prefix, ``trap_w`` -> traps.npz)."""
+    return HEAD_FILES[key.split("_", 1)[0]]
+
+
+def read_arrays() -> dict[str, Vectors]:
+    """Every shipped array, from all the head files."""
+    arrays: dict[str, Vectors] = {}
+    for path in sorted(set(HEAD_FILES.values())):
+        with np.load(path) as data:
+            arrays.update({key: data[key] for key in data.files})
+    return arrays
+
+
 CRISIS_EXEMPLARS: Final = DATA / "crisis_exemplars.yaml"
 TRAP_EXAMPLES: Final = DATA / "trap_examples.yaml"
 EMOTION_PROTOTYPES: Final = DATA / "emotion_prototypes.yaml"
@@ -100,8 +123,7 @@ _heads: Heads | None = None
 
 
 def _read_heads(model: Encoder | None) -> Heads:
-    with np.load(HEADS) as data:
-        arrays = {key: data[key] for key in data.files}
+    arrays = read_arrays()
     sets = {}
     for prefix, (texts, labels, digest) in exemplar_sets().items():
         vectors = arrays.get(f"{prefix}_vectors")
