@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from anchored.core.owner import Owner
 from anchored.services.owned import insert_missing
 from anchored.storage.models import OwnerPreference, SupportCardShown
-from anchored.text import check_crisis
+from anchored.text import crisis_in_any
 
 KEEP_RECORD = "keep_support_card_record"
 
@@ -64,8 +64,9 @@ def _piece_pattern(piece: str) -> re.Pattern[str]:
 def calls_for_help(*texts: str | None) -> bool:
     """Whether any of ``texts`` calls for the help card (nothing is recorded): the crisis
     rules, or the on-device semantic safety net when its model is available
-    (:func:`anchored.text.check_crisis`)."""
-    return any(check_crisis(text) for text in texts if text)
+    (:func:`anchored.text.check_crisis`; it waits for a model still loading at most
+    :data:`anchored.text.CRISIS_WAIT` seconds per save, then the rules' answer stands)."""
+    return crisis_in_any(texts)
 
 
 def after_save(session: Session, owner: Owner, source: str, *texts: str | None) -> bool:

@@ -14,7 +14,6 @@ from anchored.services.records import count_records
 from anchored.storage import migrate
 from anchored.storage.engine import is_damage
 from anchored.storage.vault import IntegrityReport, OpenVault, Vault
-from anchored.text import start_loading
 
 if TYPE_CHECKING:
     from anchored.manifest import Registry
@@ -70,11 +69,7 @@ def prepare(opened: OpenVault, owner: Owner, registry: Registry) -> OpenVault:
     """Create the rows ``owner`` starts with (each feature's ``prepare`` hook, in a session of
     its own) right after unlocking, so the first pages only read. A hook that fails (a damaged
     part of the file, say) never keeps the vault shut: that feature makes its rows on first
-    use instead, or its pages say calmly what could not be read.
-
-    It also starts loading the on-device text model in the background, so no page waits for
-    it later (``anchored.text``)."""
-    start_loading()
+    use instead, or its pages say calmly what could not be read."""
     for feature, hook in registry.hooks("prepare"):
         try:
             with opened.session() as session:

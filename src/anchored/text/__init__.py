@@ -16,7 +16,9 @@ Importing this package is cheap: numpy, onnxruntime and tokenizers are loaded on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
 
 from anchored.core.crisis import check as rules_check
 
@@ -24,7 +26,9 @@ if TYPE_CHECKING:
     from anchored.text.suggest import Suggestion
 
 __all__ = [
+    "CRISIS_WAIT",
     "check_crisis",
+    "crisis_in_any",
     "emotion_suggestions",
     "model_status",
     "start_loading",
@@ -34,11 +38,21 @@ __all__ = [
 ]
 
 
-def start_loading() -> None:
-    """Start loading the encoder in a background thread (once per process)."""
-    from anchored.text import encoder
+log = logging.getLogger(__name__)
 
-    encoder.start_loading()
+#: How long a save's crisis check waits, at most, for a model that is still loading (it loads
+#: in the background from unlock and takes about half a second, up to ~2 s on a busy machine).
+#: After that the rules' answer stands, so a save is never slow and never fails for the model.
+CRISIS_WAIT: Final = 3.0
+
+
+def start_loading() -> None:
+    """Start loading the encoder and its heads in a background thread (once per process).
+
+    The suggest feature's ``after_unlock`` hook calls it, so no page waits for the model."""
+    from anchored.text import encoder, heads
+
+    encoder.start_loading(warm=heads.load)
 
 
 def model_status() -> str:
@@ -48,18 +62,36 @@ def model_status() -> str:
     return encoder.status()
 
 
-def check_crisis(text: str, *, wait: float | None = 10.0) -> frozenset[str]:
+def check_crisis(text: str, *, wait: float | None = CRISIS_WAIT) -> frozenset[str]:
     """The crisis categories ``text`` matches: rules first, then the semantic safety net.
 
-    Waits up to ``wait`` seconds for a model that is still loading (recall first); if it
-    cannot be had, the rules' answer stands.
+    Waits up to ``wait`` seconds for a model that is still loading (``None``: as long as it
+    takes); if it cannot be had, or anything in the model fails, the rules' answer stands.
     """
     found: frozenset[str] = frozenset(rules_check(text))
     if not text or not text.strip():
         return found
-    from anchored.text import crisis
+    return found | _semantic(text, wait)
 
-    return found | crisis.semantic(text, wait=wait)
+
+def crisis_in_any(texts: Iterable[str | None], *, wait: float | None = CRISIS_WAIT) -> bool:
+    """Whether any of ``texts`` (the fields of one save) calls for the help card. The rules run
+    on each field; the semantic layer on all of them at once, so a save waits for a loading
+    model at most once (``wait`` seconds)."""
+    written = [text for text in texts if text and text.strip()]
+    if any(rules_check(text) for text in written):
+        return True
+    return bool(written) and bool(_semantic("\n".join(written), wait))
+
+
+def _semantic(text: str, wait: float | None) -> frozenset[str]:
+    try:
+        from anchored.text import crisis
+
+        return crisis.semantic(text, wait=wait)
+    except Exception:  # a missing or broken runtime: the rules alone answer, quietly
+        log.exception("semantic crisis check unavailable; rules only")
+        return frozenset()
 
 
 def suggest_traps(text: str, k: int = 3) -> list[tuple[str, float]]:

@@ -17,7 +17,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -140,16 +140,15 @@ def switched_off() -> bool:
     return os.environ.get(SWITCH_ENV, "").strip().lower() in {"off", "0", "no", "false"}
 
 
-def _load() -> None:
+def _load(warm: Callable[[Encoder], object] | None) -> None:
     global _encoder, _failure
     try:
         if switched_off():
             raise ModelUnavailable(f"{SWITCH_ENV} is off")
         model = Encoder(model_path())
-        from anchored.text import heads
-
-        heads.load(model)
-        _encoder = model  # exemplar vectors and heads ready too, so the first check is fast
+        if warm is not None:
+            warm(model)  # e.g. read the heads, so the first check is fast
+        _encoder = model
     except Exception as error:
         _failure = f"{type(error).__name__}: {error}"
         _encoder = None
@@ -158,13 +157,16 @@ def _load() -> None:
         _loaded.set()
 
 
-def start_loading() -> None:
-    """Load the model in a background thread (once per process); returns at once."""
+def start_loading(warm: Callable[[Encoder], object] | None = None) -> None:
+    """Load the model in a background thread (once per process); returns at once. ``warm`` runs
+    with the loaded model before anyone is handed it (``anchored.text`` reads the heads)."""
     global _thread
     with _lock:
         if _thread is not None:
             return
-        _thread = threading.Thread(target=_load, name="anchored-text-model", daemon=True)
+        _thread = threading.Thread(
+            target=_load, args=(warm,), name="anchored-text-model", daemon=True
+        )
         _thread.start()
 
 

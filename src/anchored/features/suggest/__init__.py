@@ -7,6 +7,9 @@ features the suggestions, honouring the person's off switch:
 - ``suggest.traps``: (session, owner, text) -> list[Suggestion], empty when switched off;
 - ``suggest.emotions``: (session, owner, text) -> list[Suggestion], empty when switched off;
 - ``suggest.enabled``: (session, owner) -> bool.
+
+Its ``after_unlock`` hook starts loading the model in the background (whatever the off switch
+says: the crisis safety net uses it too), so no page and no save waits for it later.
 """
 
 from anchored.manifest import CliCommand, Feature, ShelfEntry
@@ -23,6 +26,7 @@ FEATURE = Feature(
             f"{__name__}.cli:suggest",
         ),
     ),
+    after_unlock=f"{__name__}.service:after_unlock",
     offers=(
         ("suggest.traps", f"{__name__}.service:traps"),
         ("suggest.emotions", f"{__name__}.service:emotions"),

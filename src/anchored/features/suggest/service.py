@@ -6,13 +6,16 @@ Suggestions are never stored: they are worked out when asked for, and the words 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from anchored.core.owner import Owner
 from anchored.services.owned import insert_missing
+from anchored.services.vault import OpenVault
 from anchored.storage.models import OwnerPreference
-from anchored.text import emotion_suggestions, trap_suggestions
+from anchored.text import emotion_suggestions, start_loading, trap_suggestions
 from anchored.text.suggest import Suggestion
 
 PREFERENCE = "text_suggestions"
@@ -21,6 +24,14 @@ WAIT_SECONDS = 5.0
 #: Below this a trap is not worth asking about (scores over the 12 traps add up to 1).
 TRAP_FLOOR = 0.15
 EMOTION_FLOOR = 0.3
+
+
+def after_unlock(_opened: OpenVault, _owner: Owner, *, now: datetime) -> None:
+    """The manifest's ``after_unlock`` hook: start loading the on-device model in the
+    background (once per process). The crisis safety net needs it whether suggestions are on
+    or off, so the off switch is not read here."""
+    del now
+    start_loading()
 
 
 def enabled(session: Session, owner: Owner) -> bool:
