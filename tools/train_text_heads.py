@@ -12,8 +12,12 @@ What it writes (no training text is shipped, only numbers):
   team's own trap examples (``data/trap_examples.yaml``);
 - ``emo_*``: a multinomial logistic regression over the 28 GoEmotions labels (Apache-2.0), and
   per-Ekman-group thresholds tuned on the dev split;
-- ``crisis_*``, ``proto_*``: embeddings of the team-written crisis exemplars and emotion
-  prototypes, so the app does not embed them at every start (recomputed if the YAML changes).
+- ``crisis_*`` (``--only crisis``), ``proto_*`` (``--only exemplars``): embeddings of the
+  team-written crisis exemplars and emotion prototypes, so the app does not embed them at every
+  start (recomputed if the YAML changes). ``--only crisis`` also prints how a learned crisis head
+  would do (tried, not shipped: see docs/model-card.md).
+
+Only the npz files of the parts asked for are written, so each part can be retrained alone.
 
 Figures (cross-validated traps, GoEmotions test) are printed and belong in docs/model-card.md.
 """
@@ -323,8 +327,10 @@ def emotions(
 # --- team-written exemplars -------------------------------------------------------------------
 
 
-def exemplars(encoder: Encoder, out: dict[str, np.ndarray]) -> None:
+def exemplars(encoder: Encoder, out: dict[str, np.ndarray], prefixes: tuple[str, ...]) -> None:
     for prefix, (texts, labels, digest) in heads.exemplar_sets().items():
+        if prefix not in prefixes:
+            continue
         out[f"{prefix}_vectors"] = encoder.embed(texts).astype(np.float16)
         out[f"{prefix}_labels"] = np.array(labels)
         out[f"{prefix}_sha"] = np.array(digest)
@@ -339,36 +345,61 @@ def goemotions_sample(data: Path, sample: int) -> list[str]:
     return texts
 
 
-def crisis_head(
-    encoder: Encoder, data: Path, cache: Path, out: dict[str, np.ndarray], sample: int
-) -> None:
-    """Layer C, an extra OR signal: logistic regression, crisis exemplars against the everyday
-    sentences and GoEmotions training comments; its threshold lets through 0.1 % of the
-    GoEmotions dev comments (never tuned on any crisis test set)."""
+def _variants(sentence: str, rng: random.Random) -> list[str]:
+    """A crisis exemplar and general changes to it (person, tense, a typing slip, chat style)."""
+    import re
+
+    person = {"i": "he", "im": "hes", "i'm": "he's", "me": "him", "my": "his", "myself": "himself"}
+    past = {"want": "wanted", "wish": "wished", "am": "was", "is": "was", "can't": "couldn't"}
+
+    def swap(text: str, table: dict[str, str]) -> str:
+        return re.sub(r"[A-Za-z']+", lambda m: table.get(m.group(0).lower(), m.group(0)), text)
+
+    words = sentence.split()
+    i = rng.randrange(len(words))
+    if len(words[i]) >= 4:
+        j = rng.randrange(1, len(words[i]) - 2)
+        w = words[i]
+        words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+    chat = re.sub(r"[.,!?']", "", sentence.lower())
+    return list(
+        dict.fromkeys(
+            [sentence, swap(sentence, person), swap(sentence, past), " ".join(words), chat]
+        )
+    )
+
+
+def crisis_head(encoder: Encoder, data: Path, cache: Path, sample: int) -> None:
+    """Tried, not shipped: logistic regression, crisis exemplars and their variants against the
+    everyday sentences and GoEmotions training comments, threshold at a GoEmotions dev quantile.
+    Printed so the model card's comparison can be reproduced (benchmarks/text.py --head)."""
     from sklearn.linear_model import LogisticRegression
 
     texts, labels, _ = heads.exemplar_sets()["crisis"]
-    vectors = encoder.embed(texts)
-    crisis = np.array([label != heads.ORDINARY for label in labels])
+    rng = random.Random(SEED)
+    positives = [
+        v
+        for t, lab in zip(texts, labels, strict=True)
+        if lab != heads.ORDINARY
+        for v in _variants(t, rng)
+    ]
+    ordinary = [t for t, lab in zip(texts, labels, strict=True) if lab == heads.ORDINARY]
     reddit = embed_cached(encoder, goemotions_sample(data, sample), cache, f"goemo-train{sample}")
-    x = np.vstack([vectors, reddit])
-    y = np.concatenate([crisis, np.zeros(len(reddit), dtype=bool)])
-    # the everyday sentences share the exemplars' words: they weigh as much as 20 comments each
-    weight = np.concatenate([np.where(crisis, 1.0, 20.0), np.ones(len(reddit))])
-    weight[y] = weight[~y].sum() / y.sum()  # positives weigh as much as everything else
-    model = LogisticRegression(C=1.0, max_iter=3000)
-    model.fit(x, y, sample_weight=weight)
-    w, b = model.coef_[0].astype(np.float32), np.float32(model.intercept_[0])
+    x = np.vstack([encoder.embed(positives), encoder.embed(ordinary), reddit])
+    y = np.r_[np.ones(len(positives)), np.zeros(len(ordinary) + len(reddit))]
+    weight = np.r_[np.ones(len(positives)), np.full(len(ordinary), 20.0), np.ones(len(reddit))]
+    weight[y == 1] = weight[y == 0].sum() / (y == 1).sum()
+    model = LogisticRegression(C=1.0, max_iter=3000).fit(x, y, sample_weight=weight)
     dev_texts, _ = goemotions(data, "dev")
     dev = embed_cached(encoder, dev_texts, cache, "goemo-dev")
-    threshold = float(np.quantile(dev @ w + b, QUANTILE))
-    print(
-        f"crisis head: {int(crisis.sum())} exemplars against {len(y) - int(crisis.sum())} "
-        f"other sentences; threshold {threshold:.2f} "
-        f"({1 - QUANTILE:.1%} of GoEmotions dev above it)"
-    )
-    out["crisis_head_w"], out["crisis_head_b"] = w, np.array(b)
-    out["crisis_head_t"] = np.array(threshold, dtype=np.float32)
+    scores = dev @ model.coef_[0] + model.intercept_[0]
+    for quantile in (0.995, 0.998, 0.999):
+        threshold = float(np.quantile(scores, quantile))
+        print(
+            f"crisis head (not shipped): {len(positives)} exemplar variants against "
+            f"{len(y) - len(positives)} other sentences; threshold {threshold:.2f} "
+            f"({1 - quantile:.1%} of GoEmotions dev above it)"
+        )
 
 
 def main() -> int:
@@ -393,15 +424,24 @@ def main() -> int:
     if "emotions" in parts:
         emotions(encoder, args.data, args.cache, out, args.goemotions_train)
     if "exemplars" in parts:
-        exemplars(encoder, out)
+        exemplars(encoder, out, ("proto",) if "crisis" not in parts else ("crisis", "proto"))
     if "crisis" in parts:
-        crisis_head(encoder, args.data, args.cache, out, args.goemotions_train)
-    for path in sorted(set(heads.HEAD_FILES.values())):
+        exemplars(encoder, out, ("crisis",))
+        crisis_head(encoder, args.data, args.cache, args.goemotions_train)
+        for key in [k for k in out if k.startswith("crisis_head")]:
+            del out[key]  # the head is not shipped
+    written = {
+        "traps": {"trap"},
+        "emotions": {"emo", "ekman"},
+        "exemplars": {"proto"},
+        "crisis": {"crisis"},
+    }
+    touched = {heads.HEAD_FILES[prefix] for part in parts for prefix in written[part]}
+    for path in sorted(touched):
         part = {k: v for k, v in out.items() if heads.head_file(k) == path}
         np.savez_compressed(path, **part)
-        print(
-            f"wrote {path} ({path.stat().st_size / 1024:.0f} KB): {Counter(k.split('_')[0] for k in part)}"
-        )
+        kinds = Counter(k.split("_")[0] for k in part)
+        print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB): {kinds}")
     return 0
 
 

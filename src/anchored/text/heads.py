@@ -1,7 +1,8 @@
 """The small files that ship with the encoder: heads and team-written sentences.
 
-``data/{crisis,traps,emotions}.npz`` are written by ``tools/train_text_heads.py`` (see docs/model-card.md): trap
-and emotion heads (numbers only, no training text) and the embeddings of the team-written
+``data/{crisis,traps,emotions}.npz`` are written by ``tools/train_text_heads.py`` (see
+docs/model-card.md): trap and emotion heads (numbers only, no training text) and the
+embeddings of the team-written
 sentences in ``data/*.yaml``. If a YAML file changed since the heads were written, its
 sentences are embedded again when the model loads, so the vectors always match the words.
 """
@@ -113,9 +114,6 @@ class Heads:
     ekman_thresholds: Vectors
     crisis: Exemplars
     proto: Exemplars
-    crisis_head_w: Vectors
-    crisis_head_b: float
-    crisis_head_t: float
 
 
 _lock = threading.Lock()
@@ -146,9 +144,6 @@ def _read_heads(model: Encoder | None) -> Heads:
         ekman_thresholds=arrays["ekman_thresholds"],
         crisis=sets["crisis"],
         proto=sets["proto"],
-        crisis_head_w=arrays["crisis_head_w"],
-        crisis_head_b=float(arrays["crisis_head_b"]),
-        crisis_head_t=float(arrays["crisis_head_t"]),
     )
 
 
