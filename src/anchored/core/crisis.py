@@ -234,6 +234,21 @@ _MACROS: Final[dict[str, str]] = {
         r"alone|like that|somewhere|anywhere|forever|long enough|through)\b)"
     ),
     "LIMB": "(?:arms?|wrists?|thighs?|legs?|skin|stomach|belly|hips?|chest|body|ankles?)",
+    # any pet, so a rule about giving one away is not about one animal
+    "PET": (
+        "(?:dog|dogs|cat|cats|pet|pets|puppy|kitten|rabbit|bunny|hamster|guinea pig|bird|parrot|"
+        "budgie|fish|horse|pony|tortoise|turtle|snake|lizard|ferret|rat|mouse|gerbil|chinchilla)"
+    ),
+    # high places
+    "HIGH": (
+        "(?:bridge|roof|rooftop|balcony|building|cliff|tower|overpass|car park|parking garage|"
+        "multi storey|parking deck|window|pier|platform|dam|viaduct|flyover|quarry)"
+    ),
+    # occasions ahead
+    "OCCASION": (
+        "(?:birthday|anniversary|christmas|new year|new years|easter|thanksgiving|graduation|"
+        "wedding|holidays|summer holidays|exams|results)"
+    ),
 }
 
 _RULES: Final[dict[Category, tuple[str, ...]]] = {
@@ -418,7 +433,9 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"take SELF out( (tonight|now|soon|today|for good|permanently))?END",
         r"(want|wanna|ready|going|time|wish|need|wanted) (to )?leave (this|the) (world|earth|"
         r"planet)\b|(depart|exit|leave|leaving) this (world|life|earth)",
-        r"alt f4 (life|myself|irl|my life)",
+        r"(alt f4|ctrl alt delete|ctrl alt del|uninstall|uninstalling|log out of|logging out of|"
+        r"exit|exiting|quit|quitting|rage quit|rage quitting) (life|myself|irl|my life|existence|"
+        r"this life)\b",
         r"(commit|committed|committing|commits) (sui|die)\b"
         r"|\bsui (thoughts|ideation|attempt|urges)",
         r"(survived|surviving|after|since|before|from) (my|his|her|their) (previous |last |"
@@ -472,8 +489,8 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(want|wanna|going|ready|about|need) to jump END",
         r"(swim|swimming|swam) (\w+ ){0,4}(and )?(not|never) (come|coming) back|(walk|walking|"
         r"walked) into the (sea|ocean|lake|river|water)",
-        r"on (the|a) (bridge|roof|balcony|building) (railing|rail|edge|ledge|parapet)|(railing|"
-        r"parapet) of (the|a) (bridge|roof|balcony|building)",
+        r"on (the|a) HIGH (railing|rail|edge|ledge|parapet)|(railing|parapet|ledge) of (the|a|"
+        r"my|our) HIGH",
         r"(bridge|roof|ledge|cliff|tracks|train|river|sea|ocean|water|pills|rope|gun|edge) GAP"
         r"(keeps|is|keep|kept|was) (calling|calling to|pulling) me",
         # pills and other means, near a cue
@@ -540,9 +557,9 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(wrote|written|writing|updated|updating|finished|drafted) (my|a) will\b",
         r"(wrote|written|writing|write|left|leaving) (letters|notes) (to|for) (everyone|everybody|"
         r"my family|all of you|my (kids|children|parents|friends))",
-        r"(gave|giving|give|given) (away )?(my|his|her) (dog|cat|pets?) (away|to)\b|(rehome|"
-        r"rehomed|rehoming|found a new home for|finding a new home for) (my|his|her) (dog|cat|"
-        r"pets?)",
+        r"(gave|giving|give|given|gives) (away )?(my|his|her|their) (\w+ )?PET (away|to)\b"
+        r"|(rehome|rehomed|rehoming|found a new home for|finding a new home for|find a new home "
+        r"for) (my|his|her|their) (\w+ )?PET",
         r"by the time (you|anyone|someone|they|somebody|people) (read|reads|find|finds|see|sees|"
         r"get|gets|hear|hears) (this|me|my)",
         r"(when|after|once|if) (im|i am) (gone|dead|no longer (here|around|alive)|not (here|around)"
@@ -559,10 +576,11 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(wont|will not|not going to|no longer|wont be) be (around|here|alive|on this earth) "
         r"(much longer|for long|for much longer|anymore|any longer|to see (it|you|him|her|them|"
         r"christmas|my|the))",
-        r"(wont|dont think ill|dont think i will|not going to|never) (make it|be (here|around|"
-        r"alive)) (to|until|till|through|past) (my (next )?birthday|christmas|new year|the (night|"
-        r"weekend)|tomorrow|morning|the morning|next (week|month|year))\b(?! (party|parties|"
-        r"dinner|meeting|market|shopping|sale|game|show)\b)",
+        r"(wont|dont think ill|dont think i will|not going to|never|doubt ill) (make it|be (here|"
+        r"around|alive)) (to|until|till|through|past) (my |the |this |next |another )?(next )?"
+        r"(OCCASION|night|weekend|tomorrow|morning|week|month|year|summer|winter|spring|autumn)\b"
+        r"(?! (party|parties|dinner|meeting|market|shopping|sale|game|show|trip|flight|match|"
+        r"concert|deadline)\b)",
         r"(see|meet) (you|u) (all )?(on the other side|in (the )?next life|in another life|"
         r"in heaven)",
         r"(signing|logging|checking|sign|log|check) (off|out) (for good|forever|permanently|"
