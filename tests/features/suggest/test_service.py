@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.features.suggest import service
 from anchored.storage.vault import OpenVault
+from tests.support import NOW
 
 THOUGHT = "He hasn't answered in three hours, he must be bored of me."
 STRANGER = Owner(id=2)
@@ -28,3 +31,14 @@ def test_suggestions_are_on_until_switched_off_for_that_person_only(open_vault: 
 def test_nothing_is_suggested_for_empty_writing(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         assert service.traps(session, PERSONAL_OWNER, "   ") == []
+
+
+def test_unlocking_starts_loading_the_model_even_with_suggestions_off(
+    open_vault: OpenVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[bool] = []
+    monkeypatch.setattr(service, "start_loading", lambda: started.append(True))
+    with open_vault.session() as session:
+        service.set_enabled(session, PERSONAL_OWNER, False)
+    service.after_unlock(open_vault, PERSONAL_OWNER, now=NOW)
+    assert started == [True]  # the crisis safety net needs the model whatever the switch says
