@@ -1,9 +1,10 @@
 """The small files that ship with the encoder: heads and team-written sentences.
 
-``data/{crisis,traps,emotions}.npz`` are written by ``tools/train_text_heads.py`` (see docs/model-card.md): trap
-and emotion heads (numbers only, no training text) and the embeddings of the team-written
-sentences in ``data/*.yaml``. If a YAML file changed since the heads were written, its
-sentences are embedded again when the model loads, so the vectors always match the words.
+``data/{crisis,traps,emotions}.npz`` are written by ``tools/train_text_heads.py`` (see
+docs/model-card.md): trap and emotion heads (numbers only, no training text) and the
+embeddings of the team-written sentences in ``data/*.yaml``. If a YAML file changed since the
+heads were written, its sentences are embedded again when the model loads, so the vectors
+always match the words.
 """
 
 from __future__ import annotations
