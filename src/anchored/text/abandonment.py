@@ -118,11 +118,22 @@ def pick(scores: Vectors, threshold: float) -> list[str | None]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    texts: tuple[str, ...]
+    labels: tuple[str, ...]
+    vectors: Vectors | None  # None when themes.npz was written for other sentences
+    threshold: float
+    bonus: float
+    version: str
+
+
 _lock = threading.Lock()
+_stored: _Stored | None = None
 _loaded: Prototypes | None = None
 
 
-def _read(model: Encoder) -> Prototypes:
+def _read_stored() -> _Stored:
     texts, labels, digest = prototype_sentences()
     threshold, bonus = DEFAULT_THRESHOLD, DEFAULT_BONUS
     vectors: Vectors | None = None
@@ -132,18 +143,34 @@ def _read(model: Encoder) -> Prototypes:
                 vectors = data["theme_vectors"].astype(np.float32)
                 threshold = float(data["theme_threshold"])
                 bonus = float(data["theme_bonus"])
-    if vectors is None:
-        vectors = model.embed(texts)
     version = hashlib.sha256(f"{digest} {threshold:.4f} {bonus:.4f}".encode()).hexdigest()[:12]
-    return Prototypes(tuple(labels), vectors, threshold, bonus, version)
+    return _Stored(tuple(texts), tuple(labels), vectors, threshold, bonus, version)
+
+
+def _stored_files() -> _Stored:
+    global _stored
+    with _lock:
+        if _stored is None:
+            _stored = _read_stored()
+        return _stored
+
+
+def version() -> str:
+    """Changes whenever the sentences, threshold or bonus change, so a cache of themes can tell
+    stale entries; needs no model (reads two small files once per process)."""
+    return _stored_files().version
 
 
 def load(model: Encoder) -> Prototypes:
-    """The prototypes (read once per process)."""
+    """The prototypes (read once per process; embedded here if themes.npz is stale)."""
     global _loaded
+    stored = _stored_files()
     with _lock:
         if _loaded is None:
-            _loaded = _read(model)
+            vectors = stored.vectors if stored.vectors is not None else model.embed(stored.texts)
+            _loaded = Prototypes(
+                stored.labels, vectors, stored.threshold, stored.bonus, stored.version
+            )
         return _loaded
 
 
@@ -158,12 +185,6 @@ def of_text(text: str, *, wait: float | None = 10.0) -> frozenset[str] | None:
     found = load(model)
     picked = pick(sentence_scores(model.embed(parts), parts, found), found.threshold)
     return frozenset(theme for theme in picked if theme)
-
-
-def version(*, wait: float | None = 10.0) -> str | None:
-    """The version of the scoring (None if the model is unavailable)."""
-    model = encoder.encoder(wait=wait)
-    return None if model is None else load(model).version
 
 
 def themes(texts: Iterable[str], *, wait: float | None = 10.0) -> dict[str, int]:
