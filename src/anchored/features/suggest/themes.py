@@ -40,14 +40,14 @@ PERIOD_WORDS: Final = "in the last four weeks"
 #: At most this many records of each table are looked at (the newest).
 MAX_RECORDS: Final = 300
 #: Scoring time one visit of the progress page may spend on writing not yet scored.
-BUDGET_SECONDS: Final = 1.0
+BUDGET_SECONDS: Final = 0.5
 SECOND: Final = timedelta(seconds=1)
 
 #: How each theme is named in a sentence, and the programme step that works on it.
 THEME_WORDS: Final[dict[str, tuple[str, int]]] = {
     "fear-of-being-left": ("the fear of being left", 4),
     "reassurance-seeking": ("asking for reassurance", 2),
-    "checking": ("checking (messages, last seen, their phone)", 9),
+    "checking": ("checking their messages, last seen or phone", 9),
     "protest-behaviour": ("pushing hard for a reaction (many messages, going cold)", 8),
     "jealousy-comparison": ("jealousy and comparing yourself", 6),
     "self-silencing": ("keeping your own needs quiet", 5),
