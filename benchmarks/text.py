@@ -8,7 +8,12 @@
   the other tools' tests and the content files hold that the rules do not flag). Rules alone
   and rules OR semantic layer.
 - Traps: the right trap in the top 3 on the Sharma et al. thoughts held out of training (one
-  situation in five, ``tools/train_text_heads.held_out``).
+  situation in five, ``tools/train_text_heads.held_out``); as local-only evaluations (never
+  training), PatternReframe's test split (a seeded sample; 10 Burns patterns mapped onto the
+  app's slugs) and Shreevastava & Foltz's "distorted part" column (dominant or secondary
+  distortion counts as right).
+- Themes: precision and recall per abandonment theme on the held-out 30 % of
+  tests/data/themes_labelled.yaml (never used to tune).
 - Emotions: Ekman 6 + neutral macro-F1 on the GoEmotions test split.
 - Latency for one short thought (all three together, after warm-up), model load, memory added,
   installed size added.
@@ -318,7 +323,78 @@ def crisis(goemotions: int, show: int) -> None:
 # --- traps and emotions ------------------------------------------------------------------------
 
 
-def traps() -> None:
+#: PatternReframe pattern -> the app's trap slug (local evaluation only, nothing ships).
+PATTERNREFRAME_TO_SLUG = {
+    "Catastrophizing": "catastrophizing",
+    "Jumping to conclusions: Fortune-telling": "fortune-telling",
+    "Jumping to conclusions: mind reading": "mind-reading",
+    "Overgeneralization": "overgeneralizing",
+    "Discounting the positive": "mental-filter",
+    "Mental filtering": "mental-filter",
+    "Labeling and mislabeling": "labeling",
+    "Black-and-white or polarized thinking / All or nothing thinking": "all-or-nothing",
+    "Should statements": "should-statements",
+    "Personalization": "personalizing",
+}
+#: Shreevastava & Foltz distortion -> the app's trap slug (local evaluation only).
+SHREEVASTAVA_TO_SLUG = {
+    "All-or-nothing thinking": "all-or-nothing",
+    "Overgeneralization": "overgeneralizing",
+    "Mental filter": "mental-filter",
+    "Mind Reading": "mind-reading",
+    "Fortune-telling": "fortune-telling",
+    "Magnification": "catastrophizing",
+    "Emotional Reasoning": "emotional-reasoning",
+    "Should statements": "should-statements",
+    "Labeling": "labeling",
+    "Personalization": "personalizing",
+}
+
+
+def top_k_hits(items: list[tuple[str, set[str]]]) -> tuple[float, float]:
+    from anchored.text import suggest_traps
+
+    hit1 = hit3 = 0
+    for text, labels in items:
+        top = [slug for slug, _ in suggest_traps(text, k=3)]
+        hit1 += bool(top) and top[0] in labels
+        hit3 += bool(set(top) & labels)
+    return hit1 / len(items), hit3 / len(items)
+
+
+def patternreframe(sample: int) -> list[tuple[str, set[str]]]:
+    import json
+    import tarfile
+
+    path = SHARED / "patternreframe" / "reframe_thoughts_v0.1.tar.gz"
+    with tarfile.open(path) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("/test.txt"))
+        handle = archive.extractfile(member)
+        assert handle is not None
+        rows = [json.loads(line) for line in handle.read().decode().splitlines() if line]
+    if 0 < sample < len(rows):
+        rows = random.Random(21).sample(rows, sample)
+    return [(r["thought"], {PATTERNREFRAME_TO_SLUG[r["pattern"]]}) for r in rows]
+
+
+def shreevastava() -> list[tuple[str, set[str]]]:
+    import csv
+
+    path = SHARED / "shreevastava-foltz-2021" / "Annotated_data.csv"
+    items = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            labels = {
+                SHREEVASTAVA_TO_SLUG[name.strip()]
+                for name in (row["Dominant Distortion"], row["Secondary Distortion (Optional)"])
+                if name and name.strip() in SHREEVASTAVA_TO_SLUG
+            }
+            if labels and row["Distorted part"].strip():
+                items.append((row["Distorted part"].strip(), labels))
+    return items
+
+
+def traps(patternreframe_sample: int) -> None:
     from anchored.text import suggest_traps
 
     train = load_train_script()
@@ -335,6 +411,50 @@ def traps() -> None:
         f"gold in top-3 {hit3 / n:.3f} (target >= 0.85; frozen-MiniLM baseline 0.74-0.78)"
     )
     print(f"  done-when sentence: {suggest_traps(THOUGHT)}")
+    if (SHARED / "patternreframe").is_dir():
+        items = patternreframe(patternreframe_sample)
+        h1, h3 = top_k_hits(items)
+        print(
+            f"traps, PatternReframe test split, seeded sample of {len(items)} (local evaluation "
+            f"only, other writers' wording): top-1 {h1:.3f}, gold in top-3 {h3:.3f}"
+        )
+    if (SHARED / "shreevastava-foltz-2021").is_dir():
+        items = shreevastava()
+        h1, h3 = top_k_hits(items)
+        print(
+            f"traps, Shreevastava & Foltz distorted parts ({len(items)}, local evaluation only, "
+            f"patients' own wording): top-1 {h1:.3f}, gold in top-3 {h3:.3f}"
+        )
+
+
+def themes() -> None:
+    from anchored.text import abandonment
+
+    labelled = yaml.safe_load((DATA / "themes_labelled.yaml").read_text(encoding="utf-8"))
+    held = [(text, theme) for theme, items in labelled["heldout"].items() for text in items]
+    counts = {t: [0, 0, 0] for t in abandonment.THEMES}  # true pos, predicted, gold
+    for text, theme in held:
+        found = abandonment.of_text(text, wait=None) or frozenset()
+        for t in found:
+            counts[t][1] += 1
+            counts[t][0] += t == theme
+        if theme in counts:
+            counts[theme][2] += 1
+    tp = sum(c[0] for c in counts.values())
+    predicted = sum(c[1] for c in counts.values())
+    gold = sum(c[2] for c in counts.values())
+    print(
+        f"themes, held-out 30 % of themes_labelled.yaml ({len(held)} sentences, "
+        f"{len(labelled['heldout'].get('none', []))} with no theme): "
+        f"precision {tp / max(predicted, 1):.3f}, recall {tp / max(gold, 1):.3f}"
+    )
+    print(
+        "  "
+        + ", ".join(
+            f"{t} {c[0] / max(c[1], 1):.2f}/{c[0] / max(c[2], 1):.2f}" for t, c in counts.items()
+        )
+        + " (precision/recall)"
+    )
 
 
 def emotions(limit: int, cache: Path | None) -> None:
@@ -462,7 +582,10 @@ def main() -> None:
     )
     parser.add_argument("--data", type=Path, default=SHARED, help="shared/data (PROVENANCE.md)")
     parser.add_argument(
-        "--parts", default="latency,size,crisis,traps,emotions", help="comma-separated parts"
+        "--patternreframe", type=int, default=1500, help="PatternReframe test thoughts (0: all)"
+    )
+    parser.add_argument(
+        "--parts", default="latency,size,crisis,traps,themes,emotions", help="comma-separated"
     )
     args = parser.parse_args()
     SHARED = args.data
@@ -474,7 +597,9 @@ def main() -> None:
     if "crisis" in parts:
         crisis(args.goemotions, args.show)
     if "traps" in parts:
-        traps()
+        traps(args.patternreframe)
+    if "themes" in parts:
+        themes()
     if "emotions" in parts:
         emotions(args.emotions, args.cache)
     print(f"(peak resident memory of this run {rss_mb():.0f} MB)")

@@ -15,7 +15,10 @@ What it writes (no training text is shipped, only numbers):
 - ``crisis_*`` (``--only crisis``), ``proto_*`` (``--only exemplars``): embeddings of the
   team-written crisis exemplars and emotion prototypes, so the app does not embed them at every
   start (recomputed if the YAML changes). ``--only crisis`` also prints how a learned crisis head
-  would do (tried, not shipped: see docs/model-card.md).
+  would do (tried, not shipped: see docs/model-card.md);
+- ``data/themes.npz`` (``--only themes``): embeddings of the team-written theme prototypes and
+  the one threshold and cue bonus of ``anchored.text.abandonment``, fitted on the tuning part of
+  ``tests/data/themes_labelled.yaml`` (never its held-out part).
 
 Only the npz files of the parts asked for are written, so each part can be retrained alone.
 
@@ -189,7 +192,9 @@ def traps(encoder: Encoder, data: Path, cache: Path, out: dict[str, np.ndarray])
         "thought + cue words": (v_thought, thoughts, True, 1.0, True),
         "thought + cue words, C=0.5": (v_thought, thoughts, True, 0.5, True),
         # tried, not better (see docs/model-card.md): C=0.25, no class weights, both
-        # embeddings side by side
+        # embeddings side by side, max pooling of the tokens beside the mean, label priors,
+        # similarity to our own examples added to the scores, re-ranking the 2nd and 3rd
+        # suggestions by how rarely they share a thought with the 1st
     }
     best, best_name = -1.0, ""
     print("  5-fold CV grouped by situation (top-1 in gold / gold in top-3):")
@@ -402,6 +407,50 @@ def crisis_head(encoder: Encoder, data: Path, cache: Path, sample: int) -> None:
         )
 
 
+# --- abandonment themes ------------------------------------------------------------------------
+
+
+def themes(encoder: Encoder) -> None:
+    """Embed the theme prototypes; choose the threshold and cue bonus that give the best micro-F1
+    on the tuning part of tests/data/themes_labelled.yaml (its held-out part stays unseen)."""
+    import yaml
+
+    from anchored.text import abandonment
+
+    texts, labels, digest = abandonment.prototype_sentences()
+    vectors = encoder.embed(texts)
+    labelled = yaml.safe_load((REPO / "tests" / "data" / "themes_labelled.yaml").read_text())
+    tune = [(text, theme) for theme, items in labelled["tune"].items() for text in items]
+    tune_vectors = encoder.embed([text for text, _ in tune])
+    gold = [None if theme == "none" else theme for _, theme in tune]
+    best = (-1.0, 0.0, 0.0)
+    for bonus in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
+        found = abandonment.Prototypes(tuple(labels), vectors, 0.0, bonus, "")
+        scores = abandonment.sentence_scores(tune_vectors, [t for t, _ in tune], found)
+        for threshold in np.arange(0.30, 0.90, 0.01):
+            picked = abandonment.pick(scores, float(threshold))
+            tp = sum(p is not None and p == g for p, g in zip(picked, gold, strict=True))
+            fp = sum(p is not None and p != g for p, g in zip(picked, gold, strict=True))
+            fn = sum(g is not None and p != g for p, g in zip(picked, gold, strict=True))
+            f1 = 2 * tp / max(2 * tp + fp + fn, 1)
+            if f1 > best[0] + 1e-9:
+                best = (f1, float(threshold), bonus)
+    f1, threshold, bonus = best
+    print(
+        f"themes: {len(texts)} prototypes; on the {len(tune)} tuning sentences micro-F1 "
+        f"{f1:.3f} at threshold {threshold:.2f}, cue bonus {bonus:.2f}"
+    )
+    np.savez_compressed(
+        abandonment.THEMES_FILE,
+        theme_vectors=vectors.astype(np.float16),
+        theme_labels=np.array(labels),
+        theme_sha=np.array(digest),
+        theme_threshold=np.array(threshold, dtype=np.float32),
+        theme_bonus=np.array(bonus, dtype=np.float32),
+    )
+    print(f"wrote {abandonment.THEMES_FILE}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -410,15 +459,16 @@ def main() -> int:
         "--goemotions-train", type=int, default=12000, help="training comments (0: all 43,410)"
     )
     parser.add_argument(
-        "--only", choices=["traps", "emotions", "exemplars", "crisis"], action="append"
+        "--only", choices=["traps", "emotions", "exemplars", "crisis", "themes"], action="append"
     )
     args = parser.parse_args()
     random.seed(SEED)
     np.random.seed(SEED)
     encoder = Encoder(model_path())
     out: dict[str, np.ndarray] = {}
-    out.update(heads.read_arrays())
-    parts = args.only or ["traps", "emotions", "exemplars", "crisis"]
+    before = heads.read_arrays()
+    out.update(before)
+    parts = args.only or ["traps", "emotions", "exemplars", "crisis", "themes"]
     if "traps" in parts:
         traps(encoder, args.data, args.cache, out)
     if "emotions" in parts:
@@ -430,15 +480,22 @@ def main() -> int:
         crisis_head(encoder, args.data, args.cache, args.goemotions_train)
         for key in [k for k in out if k.startswith("crisis_head")]:
             del out[key]  # the head is not shipped
+    if "themes" in parts:
+        themes(encoder)  # writes data/themes.npz itself
     written = {
         "traps": {"trap"},
         "emotions": {"emo", "ekman"},
         "exemplars": {"proto"},
         "crisis": {"crisis"},
+        "themes": set(),
     }
     touched = {heads.HEAD_FILES[prefix] for part in parts for prefix in written[part]}
     for path in sorted(touched):
         part = {k: v for k, v in out.items() if heads.head_file(k) == path}
+        if part.keys() == {k for k in before if heads.head_file(k) == path} and all(
+            np.array_equal(v, before[k]) for k, v in part.items()
+        ):
+            continue  # nothing of this file was retrained: leave it byte for byte
         np.savez_compressed(path, **part)
         kinds = Counter(k.split("_")[0] for k in part)
         print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB): {kinds}")

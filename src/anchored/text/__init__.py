@@ -8,6 +8,7 @@ leaves it. The public, stable API:
   alone answer and nothing alarming is shown.
 - :func:`suggest_traps` - ``[(trap slug, score)]``, best first, slugs of the thought record.
 - :func:`suggest_emotions` - ``[(emotion slug, score)]``, the app's own emotion words.
+- :func:`themes` - for some texts, how many show each abandonment theme (``text.abandonment``).
 - :func:`start_loading` - load the model in the background (the web app calls it at unlock).
 
 Importing this package is cheap: numpy, onnxruntime and tokenizers are loaded on first use, so
@@ -16,9 +17,14 @@ Importing this package is cheap: numpy, onnxruntime and tokenizers are loaded on
 
 from __future__ import annotations
 
+<<<<<<< HEAD
 import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
+=======
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+>>>>>>> feat/traps
 
 from anchored.core.crisis import check as rules_check
 
@@ -34,6 +40,7 @@ __all__ = [
     "start_loading",
     "suggest_emotions",
     "suggest_traps",
+    "themes",
     "trap_suggestions",
 ]
 
@@ -116,3 +123,11 @@ def emotion_suggestions(text: str, k: int = 3, *, wait: float | None = 10.0) -> 
     from anchored.text import suggest
 
     return suggest.emotions(text, k, wait=wait)
+
+
+def themes(texts: Iterable[str], *, wait: float | None = 10.0) -> dict[str, int]:
+    """For each abandonment theme (``anchored.text.abandonment.THEMES``), how many of ``texts``
+    show it; every theme is a key (all 0 when the model is unavailable)."""
+    from anchored.text import abandonment
+
+    return abandonment.themes(texts, wait=wait)

@@ -30,3 +30,41 @@ def test_locked_the_setting_is_behind_the_lock(locked_client: Client) -> None:
     client, _ = locked_client
     response = client.get("/settings/suggest", follow_redirects=False)
     assert response.status_code in {302, 303, 307}
+
+
+def _write(state: AppState, texts: list[str]) -> None:
+    from datetime import timedelta
+
+    from anchored.core.owner import PERSONAL_OWNER
+    from anchored.features.journal import service as journal
+
+    now = state.now()
+    with state.session() as session:
+        for i, text in enumerate(texts):
+            journal.add_entry(session, PERSONAL_OWNER, text, when=now - timedelta(days=i), now=now)
+
+
+CHECKING = [
+    "Saw he'd been online at midnight but my message still sat unread.",
+    "I kept picking up my phone to look at whether she'd opened my text.",
+    "I looked at his profile four times before lunch to see if he'd been active.",
+    "I refreshed our chat all evening waiting for the ticks to turn blue.",
+]
+THEME_INSIGHT = "came up most often"
+
+
+def test_the_progress_page_names_the_theme_only_with_enough_writing(
+    unlocked_client: Client,
+) -> None:
+    from anchored.text import encoder
+
+    assert encoder.encoder(wait=None) is not None
+    client, state = unlocked_client
+    _write(state, CHECKING[:2])
+    assert THEME_INSIGHT not in client.get("/progress").text  # two entries: too little
+    _write(state, [*CHECKING[2:], "Made soup with my flatmate and we watched a quiz show."])
+    page = client.get("/progress").text
+    assert THEME_INSIGHT in page
+    assert 'href="/programme/9"' in page
+    client.post("/settings/suggest", data={})  # switched off
+    assert THEME_INSIGHT not in client.get("/progress").text

@@ -1,4 +1,5 @@
-"""Suggestions: on-device thinking-trap and emotion suggestions, and their off switch.
+"""Suggestions: on-device thinking-trap and emotion suggestions, the abandonment themes insight
+on the progress page (``themes.py``), and their off switch.
 
 The model and the crisis safety net live in ``anchored.text``; this feature gives them a
 command (``anchored suggest``), a settings page (``/settings/suggest``) and offers other
@@ -12,13 +13,14 @@ Its ``after_unlock`` hook starts loading the model in the background (whatever t
 says: the crisis safety net uses it too), so no page and no save waits for it later.
 """
 
-from anchored.manifest import CliCommand, Feature, ShelfEntry
+from anchored.manifest import CliCommand, Feature, ProgressHooks, ShelfEntry
 
 FEATURE = Feature(
     name="suggest",
     title="Suggestions",
     package=__name__,
     router=f"{__name__}.web:router",
+    models=f"{__name__}.models",
     cli=(
         CliCommand(
             "suggest",
@@ -32,12 +34,14 @@ FEATURE = Feature(
         ("suggest.emotions", f"{__name__}.service:emotions"),
         ("suggest.enabled", f"{__name__}.service:enabled"),
     ),
+    progress=ProgressHooks(insights=f"{__name__}.themes:progress_insights"),
     shelf=(
         ShelfEntry(
             "Settings and your data",
             "Suggestions",
             "/settings/suggest",
-            "Thinking-trap suggestions, worked out on this computer. Turn them off or on.",
+            "Thinking-trap suggestions and themes in your writing, worked out on this "
+            "computer. Turn them off or on.",
             40,
         ),
     ),

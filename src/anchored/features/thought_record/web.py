@@ -189,15 +189,17 @@ def _stage_page(
 def _trap_suggestions(
     session: Session, owner: Owner, record: ThoughtRecord, suggesting: _Suggesting
 ) -> dict[str, Any]:
-    """{"asked": bool, "found": [(trap name, slug, sentence)]}; found only once asked."""
+    """{"asked": bool, "found": [(sentence, [(trap name, slug)])]}, best first and grouped by
+    the sentence that suggested them (so one sentence is quoted once); found only once asked."""
     if not suggesting.asked:
         return {"asked": False, "found": []}
     names = {t.key: t.name for t in traps.built_in()}
     found = suggesting.traps(session, owner, record.automatic_thought or "")
-    return {
-        "asked": True,
-        "found": [(names[s.slug], s.slug, s.sentence) for s in found if s.slug in names],
-    }
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for s in found:
+        if s.slug in names:
+            grouped.setdefault(s.sentence, []).append((names[s.slug], s.slug))
+    return {"asked": True, "found": list(grouped.items())}
 
 
 def _common(record: ThoughtRecord | None, stage: Stage) -> dict[str, Any]:
