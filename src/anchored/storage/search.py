@@ -264,9 +264,7 @@ def search(
             return [], len(rowids)
         found = {
             rowid: snippet
-            for rowid, snippet in session.execute(
-                text(_SNIPPETS), {**params, "ids": json.dumps(shown)}
-            )
+            for rowid, snippet in session.execute(text(_SNIPPETS), {**params, **_among(shown)})
         }
         return [Hit(r % SLOTS, r // SLOTS, found[r]) for r in shown if r in found], len(rowids)
     pattern = _symbol_pattern(list(forms))
@@ -314,6 +312,12 @@ def stretches(rowids: list[int], size: int = RANKED_AT_ONCE) -> list[list[int]]:
     return [stretch for stretch in out if stretch]
 
 
+def _among(rowids: list[int]) -> dict[str, object]:
+    """Parameters for the queries that read only ``rowids``: the list, and the range FTS5
+    can skip to (so the matches before and after it are not walked)."""
+    return {"ids": json.dumps(rowids), "low": min(rowids), "high": max(rowids)}
+
+
 def _ranked_page(
     session: Session, params: dict[str, object], rowids: list[int], *, offset: int, limit: int
 ) -> list[int]:
@@ -330,9 +334,8 @@ def _ranked_page(
             if len(everything) == 1:
                 ranked = session.execute(text(_RANKED), wanted).scalars()
             else:
-                ranked = session.execute(
-                    text(_RANKED_AMONG), {**wanted, "ids": json.dumps(stretch)}
-                ).scalars()
+                ranked = session.execute(text(_RANKED_AMONG), {**wanted, **_among(stretch)})
+                ranked = ranked.scalars()
             shown.extend(ranked)
         position = end
     return shown
@@ -344,18 +347,19 @@ _RANKED = (
     "SELECT rowid FROM search_index WHERE search_index MATCH :q "
     "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC LIMIT :limit OFFSET :offset"
 )
-# ``:ids`` is a JSON list of row ids. ``rowid + 0`` keeps SQLite from handing the list to
-# FTS5 as ``rowid =`` lookups (one whole query per id, measured 100x slower): the matches
-# are walked once and only those in the list are ranked (or given a snippet).
+# ``:ids`` is a JSON list of row ids, ``:low`` and ``:high`` its smallest and largest.
+# ``rowid + 0`` keeps SQLite from handing the list to FTS5 as ``rowid =`` lookups (one whole
+# query per id, measured 100x slower): the matches between ``:low`` and ``:high`` are walked
+# once and only those in the list are ranked (or given a snippet).
 _RANKED_AMONG = (
     "SELECT rowid FROM search_index WHERE search_index MATCH :q "
-    "AND rowid + 0 IN (SELECT value FROM json_each(:ids)) "
+    "AND rowid BETWEEN :low AND :high AND rowid + 0 IN (SELECT value FROM json_each(:ids)) "
     "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC LIMIT :limit OFFSET :offset"
 )
 _SNIPPETS = (
     "SELECT rowid, snippet(search_index, 1, :start, :end, '…', :tokens) "
     "FROM search_index WHERE search_index MATCH :q "
-    "AND rowid + 0 IN (SELECT value FROM json_each(:ids))"
+    "AND rowid BETWEEN :low AND :high AND rowid + 0 IN (SELECT value FROM json_each(:ids))"
 )
 # With symbols: ``:symbols`` is a JSON list (bound, never spliced in) of each symbol's forms;
 # no document is left where some symbol has none of its forms in the title or the body.
