@@ -28,10 +28,11 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 	$(PIP) install --quiet --no-build-isolation $(CONSTRAINTS) -e '.[dev]'
 	touch $@
 
-# Architecture contracts first (seconds), then every test on every core, slowest 15 listed.
+# Architecture contracts first (seconds), then every test on every core (each module on one
+# worker, so a browser module starts and onboards its app once), slowest 15 listed.
 test: dev e2e-deps
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -n auto --durations=15
+	$(BIN)/python -m pytest -n auto --dist loadscope --durations=15
 
 # Browser tests use Debian's Chromium (never `playwright install`) and axe-core from npm.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -54,7 +55,7 @@ $(AXE): tests/e2e/package-lock.json
 	touch $@
 
 e2e: dev e2e-deps
-	$(BIN)/python -m pytest -n auto tests/e2e
+	$(BIN)/python -m pytest -n auto --dist loadscope tests/e2e
 
 lint: dev
 	$(BIN)/ruff check .

@@ -146,36 +146,48 @@ class Timed:
         self.last_ms = (time.perf_counter() - began) * 1000
 
 
-def measure(client: TestClient, timed: Timed, path: str, runs: int) -> tuple[float, float, int]:
-    """Median and 95th percentile server time in ms, and the response size."""
+def measure(
+    client: TestClient, timed: Timed, path: str, runs: int
+) -> tuple[float, float, float, int]:
+    """Median and 95th percentile server time in ms, the median CPU time per request (this
+    process, test client included: steadier than the time on a busy machine) and the
+    response size."""
     response = client.get(path)  # warm-up (template compile, caches)
     if response.status_code != 200:
         raise SystemExit(f"{path} answered {response.status_code}")
     times = []
+    cpu = []
     size = len(response.content)
     for _ in range(runs):
+        began = time.process_time()
         client.get(path)
+        cpu.append((time.process_time() - began) * 1000)
         times.append(timed.last_ms)
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95, size
+    return statistics.median(times), p95, statistics.median(cpu), size
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=60, help="requests per page (default 60)")
     parser.add_argument("--keep", type=Path, help="build the vault in this folder and keep it")
+    parser.add_argument(
+        "--vault", type=Path, help="measure a vault built before with --keep (no rebuilding)"
+    )
+    parser.add_argument("--only", help="measure only the pages whose label has this word")
     args = parser.parse_args()
 
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as scratch:
-        data_dir = args.keep or Path(scratch) / "vault"
-        print(f"Writing ten years of daily use into an encrypted vault ({data_dir}):")
-        opened, _recovery = Vault(data_dir).create(PASSPHRASE, "fast")
-        try:
-            fill(opened.session, random.Random(SEED))
-        finally:
-            opened.lock()
+        data_dir = args.vault or args.keep or Path(scratch) / "vault"
+        if args.vault is None:
+            print(f"Writing ten years of daily use into an encrypted vault ({data_dir}):")
+            opened, _recovery = Vault(data_dir).create(PASSPHRASE, "fast")
+            try:
+                fill(opened.session, random.Random(SEED))
+            finally:
+                opened.lock()
         size = sum(p.stat().st_size for p in data_dir.iterdir() if p.is_file())
         print(f"  vault size on disk: {size / 1_000_000:.1f} MB")
 
@@ -201,17 +213,28 @@ def main() -> None:
                 ("Search, prefix, page 3", "/search?q=wa&page=3"),
                 ("Search, no match", "/search?q=zebra"),
             ]
-            target = f"target p95 ≤ {TARGET_MS:g} ms"
-            print(f"\nServer time per request, {args.runs} requests each ({target}):")
-            print(f"  {'page':<28} {'median':>8} {'p95':>8}  {'size':>8}")
-            worst = 0.0
+            if args.only:
+                pages = [(label, path) for label, path in pages if args.only in label]
+            print(f"\nServer time per request, {args.runs} requests each:")
+            print(
+                f"  {'page':<28} {'median':>8} {'p95':>8} {'CPU':>7}  {'size':>8}"
+                f"  target p95 ≤ {TARGET_MS:g} ms"
+            )
+            missed = []
             for label, path in pages:
-                median, p95, body = measure(client, timed, path, args.runs)
-                worst = max(worst, p95)
-                flag = "" if p95 <= TARGET_MS else "  over target"
-                print(f"  {label:<28} {median:6.1f}ms {p95:6.1f}ms {body / 1000:7.1f}kB{flag}")
-        verdict = "within" if worst <= TARGET_MS else "OVER"
-        print(f"\nWorst 95th percentile: {worst:.1f} ms ({verdict} the {TARGET_MS:g} ms target).")
+                median, p95, cpu, body = measure(client, timed, path, args.runs)
+                met = p95 <= TARGET_MS
+                if not met:
+                    missed.append(label)
+                print(
+                    f"  {label:<28} {median:6.1f}ms {p95:6.1f}ms {cpu:5.1f}ms"
+                    f" {body / 1000:7.1f}kB"
+                    f"  {'met' if met else 'not met'}"
+                )
+        if missed:
+            print(f"\nTarget not met for {len(missed)} of {len(pages)}: {', '.join(missed)}.")
+        else:
+            print(f"\nTarget met for all {len(pages)} pages.")
 
 
 if __name__ == "__main__":

@@ -574,7 +574,7 @@ def report(
         verdict = ""
         if target is not None:
             met = ratio >= target
-            verdict = f"≥ {target:.1f}x {'met' if met else 'MISSED'}"
+            verdict = f"≥ {target:.1f}x {'met' if met else 'not met'}"
             if not met:
                 missed.append(path)
         if errors:
@@ -590,10 +590,10 @@ def report(
         for path, _ in pages
     )
     print(f"\nRatio in each round: {each}")
-    if missed:
-        print(f"Targets missed: {', '.join(missed)}")
-    elif any(path in TARGETS for path, _ in pages):
-        print("Targets met.")
+    for path, target in TARGETS.items():
+        if any(path == p for p, _ in pages):
+            state = "not met" if path in missed else "met"
+            print(f"Target for {path}: ≥ {target:.1f}x the bare page's requests/s, {state}.")
 
 
 if __name__ == "__main__":

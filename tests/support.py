@@ -4,11 +4,18 @@ through the web pages (launch link, onboarding, writing an entry)."""
 from __future__ import annotations
 
 import atexit
+import json
+import locale
+import os
 import re
+import selectors
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +26,7 @@ from fastapi.testclient import TestClient
 
 from anchored.core.owner import Owner
 from anchored.web.state import AppState
+from tests import cli_forkserver as forkserver
 
 PASSPHRASE = "river stone quiet morning"
 # The time services are told it is, unless a test says otherwise (a Tuesday morning, UTC).
@@ -42,19 +50,133 @@ PEOPLE = People(me=Owner(id=1), therapist=Owner(id=2), stranger=Owner(id=3))
 
 
 def run_cli(
-    env: dict[str, str], *args: str, stdin: str | None = None
+    env: dict[str, str], *args: str, stdin: str | None = None, cold: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m anchored ARGS` with no terminal attached, as a script would."""
+    """Run `python -m anchored ARGS` with no terminal attached, as a script would.
+
+    The process is forked from a server that has done the imports already
+    (``tests/cli_forkserver.py``) unless ``cold`` asks for a fresh interpreter."""
+    if not cold and _FORK_SERVER.usable(env):
+        return _FORK_SERVER.run(env, list(args), stdin or "")
     return subprocess.run(
         [sys.executable, "-m", "anchored", *args],
         env=env,
         input=stdin if stdin is not None else "",
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=CLI_TIMEOUT,
         start_new_session=True,  # no controlling terminal: /dev/tty cannot be opened
         check=False,
     )
+
+
+CLI_TIMEOUT = 60
+
+
+class _ForkServer:
+    """One fork server per test process, started on first use (see tests/cli_forkserver.py)."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[str] | None = None
+        self._path = ""
+        self._env: dict[str, str] = {}
+
+    def usable(self, env: dict[str, str]) -> bool:
+        if os.environ.get("ANCHORED_TEST_COLD_CLI") or env.get("ANCHORED_TEST_COLD_CLI"):
+            return False
+        if self._process is None or self._process.poll() is not None:
+            self._start()
+        return forkserver.compatible(self._env, env)
+
+    def _start(self) -> None:
+        folder = tempfile.mkdtemp(prefix="anchored-fork-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        self._path = str(Path(folder) / "socket")
+        self._env = {k: v for k, v in os.environ.items() if not k.startswith("ANCHORED_")}
+        self._process = subprocess.Popen(
+            [sys.executable, str(Path(forkserver.__file__)), self._path],
+            env=self._env,
+            stdin=subprocess.PIPE,  # closed when this process ends: the server then stops
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        assert self._process.stdout is not None
+        assert self._process.stdout.readline().strip() == "ready"
+        atexit.register(self._process.kill)
+
+    def run(
+        self, env: dict[str, str], args: list[str], stdin: str
+    ) -> subprocess.CompletedProcess[str]:
+        argv = [sys.executable, "-m", "anchored", *args]
+        request = json.dumps({"args": args, "env": env, "cwd": os.getcwd()}).encode()
+        in_r, in_w = os.pipe()
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.connect(self._path)
+            socket.send_fds(conn, [request], [in_r, out_w, err_w])
+            for fd in (in_r, out_w, err_w):
+                os.close(fd)
+            replies = conn.makefile("r", encoding="ascii")
+            pid = int(replies.readline().split()[1])
+            try:
+                out, err = _communicate(in_w, out_r, err_r, stdin.encode(), CLI_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                os.killpg(pid, signal.SIGKILL)
+                raise subprocess.TimeoutExpired(argv, CLI_TIMEOUT) from None
+            status = int(replies.readline().split()[1])
+        return subprocess.CompletedProcess(
+            argv, os.waitstatus_to_exitcode(status), _text(out), _text(err)
+        )
+
+
+def _text(data: bytes) -> str:
+    """As ``subprocess.run(text=True)`` decodes: the locale's encoding, universal newlines."""
+    return data.decode(locale.getpreferredencoding(False)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _communicate(
+    in_w: int, out_r: int, err_r: int, data: bytes, timeout: float
+) -> tuple[bytes, bytes]:
+    """Write ``data`` to the command and read both its outputs to the end, like communicate()."""
+    deadline = time.monotonic() + timeout
+    chunks: dict[int, list[bytes]] = {out_r: [], err_r: []}
+    writing = memoryview(data)
+    with selectors.DefaultSelector() as selector:
+        if writing:
+            selector.register(in_w, selectors.EVENT_WRITE)
+        else:
+            os.close(in_w)
+        for fd in chunks:
+            selector.register(fd, selectors.EVENT_READ)
+        while selector.get_map():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                for key in list(selector.get_map().values()):
+                    os.close(key.fd)
+                raise subprocess.TimeoutExpired("anchored", timeout)
+            for key, _events in selector.select(left):
+                if key.fd == in_w:
+                    try:
+                        written = os.write(in_w, writing[:65536])
+                    except BrokenPipeError:
+                        written = len(writing)
+                    writing = writing[written:]
+                    if not writing:
+                        selector.unregister(in_w)
+                        os.close(in_w)
+                    continue
+                block = os.read(key.fd, 65536)
+                if block:
+                    chunks[key.fd].append(block)
+                else:
+                    selector.unregister(key.fd)
+                    os.close(key.fd)
+    return b"".join(chunks[out_r]), b"".join(chunks[err_r])
+
+
+_FORK_SERVER = _ForkServer()
 
 
 _INITIALISED: dict[tuple[str, str], tuple[Path, str]] = {}

@@ -13,13 +13,18 @@ MARKER = "Marker: the blue heron waited by the quiet pond 7f3a9c"
 
 
 def test_init_add_list_round_trip(cli_env: dict[str, str]) -> None:
-    init_vault(cli_env)
-    added = run_cli(cli_env, "journal", "add", "Today I paused before texting.")
+    """From a fresh interpreter each time (the other tests fork theirs from one that has
+    done the imports: tests/cli_forkserver.py)."""
+    initialised = run_cli(cli_env, "init", cold=True)
+    assert initialised.returncode == 0, initialised.stderr
+    added = run_cli(cli_env, "journal", "add", "Today I paused before texting.", cold=True)
     assert added.returncode == 0, added.stderr
     assert "Saved" in added.stdout
-    piped = run_cli(cli_env, "journal", "add", "-", "--title", "Evening", stdin="From a pipe.\n")
+    piped = run_cli(
+        cli_env, "journal", "add", "-", "--title", "Evening", stdin="From a pipe.\n", cold=True
+    )
     assert piped.returncode == 0, piped.stderr
-    listed = run_cli(cli_env, "journal", "list")
+    listed = run_cli(cli_env, "journal", "list", cold=True)
     assert listed.returncode == 0
     assert listed.stdout.index("From a pipe.") < listed.stdout.index("Today I paused")
     assert "Evening" in listed.stdout

@@ -76,6 +76,7 @@ def test_the_joy_list_with_javascript(open_app: OpenApp) -> None:
 
 def test_the_joy_list_without_javascript(open_app: OpenApp) -> None:
     page = open_app.page("/joy", java_script_enabled=False)
+    _add_joy(page, "Feeding the ducks")  # so the next one has somewhere to move up to
     _add_joy(page, "Tea on the back step")
     row = _row(page, "Tea on the back step")
     row.get_by_role("button", name="Move up (Tea on the back step)").click()

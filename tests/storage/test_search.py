@@ -9,13 +9,16 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from anchored.storage import migrate
+from anchored.storage import search as search_module
 from anchored.storage.search import (
     MARK_END,
     MARK_START,
+    SLOTS,
     index_document,
     match_expression,
     remove_document,
     search,
+    stretches,
     symbols,
 )
 from anchored.storage.vault import OpenVault
@@ -102,6 +105,50 @@ def test_pagination(open_vault: OpenVault) -> None:
     assert len(first) == 20
     assert len(rest) == 5
     assert not {h.ref_id for h in first} & {h.ref_id for h in rest}
+
+
+@given(
+    st.lists(st.tuples(st.integers(1, 3), st.integers(1, 10_000)), unique=True, max_size=300).map(
+        lambda pairs: sorted(ref * SLOTS + code for code, ref in pairs)
+    ),
+    st.integers(1, 50),
+)
+def test_stretches_hold_every_match_once_newest_first_each_kind_shared(
+    rowids: list[int], size: int
+) -> None:
+    found = stretches(rowids, size)
+    assert sorted(r for stretch in found for r in stretch) == rowids
+    if len(rowids) <= size:
+        assert found == [rowids]
+        return
+    kinds = {r % SLOTS for r in rowids}
+    assert len(found) <= -(-len(rowids) // size)
+    assert all(0 < len(stretch) <= size + len(kinds) for stretch in found)
+    for code in kinds:
+        mine = [[r for r in stretch if r % SLOTS == code] for stretch in found]
+        assert max(map(len, mine)) - min(map(len, mine)) <= 1  # shared out evenly
+        newest_first = [r for part in mine for r in part]
+        assert newest_first == sorted(newest_first, reverse=True)
+
+
+def test_many_matches_are_ranked_in_stretches_most_recent_first(
+    open_vault: OpenVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "RANKED_AT_ONCE", 4)
+    with open_vault.session() as session:
+        # Old writing that says "rain" most, then newer writing that says it less.
+        for ref in range(1, 5):
+            index_document(session, OWNER, 1, ref, "", "rain rain rain rain and more")
+        for ref in range(5, 9):
+            index_document(session, OWNER, 1, ref, "", f"rain {'once ' * ref}today")
+        index_document(session, OWNER, 2, 1, "", "rain at last on the window")
+        pages = [search(session, OWNER, "rain", limit=3, offset=start) for start in (0, 3, 6)]
+    shown = [(h.code, h.ref_id) for hits, _total in pages for h in hits]
+    assert {total for _hits, total in pages} == {9}
+    assert sorted(shown) == sorted([(1, ref) for ref in range(1, 9)] + [(2, 1)])
+    # The newest of each kind come first, best match first among them (shorter is better).
+    assert shown[:4] == [(2, 1), (1, 6), (1, 7), (1, 8)]
+    assert all(h.snippet for hits, _ in pages for h in hits)
 
 
 def test_upgrade_indexes_journal_entries_written_before_search(open_vault: OpenVault) -> None:

@@ -234,6 +234,12 @@ def search(
     Words go through the index; emoji and other symbols (see :func:`symbols`) must also
     appear, as plain text, in the title or body. A query of only symbols reads the owner's
     documents (newest record first), never anyone else's.
+
+    Ranking reads every candidate it ranks (BM25 costs about 10 µs a document), so a query
+    matching more than ``RANKED_AT_ONCE`` documents is ranked in stretches: the most recent
+    matches first (the newest share of each kind's), best first within each stretch, then
+    the next stretch back in time (see :func:`stretches`). Up to ``RANKED_AT_ONCE`` matches,
+    the order is plain BM25 over all of them.
     """
     expression = match_expression(query)
     forms = _symbol_forms(query)
@@ -250,9 +256,17 @@ def search(
         "tokens": SNIPPET_TOKENS,
     }
     if not forms:  # words only: the index alone answers
-        total = session.execute(text(_COUNT), params).scalar_one()
-        rows = session.execute(text(_ROWS), params).all() if total else []
-        return [Hit(rowid % SLOTS, rowid // SLOTS, snippet) for rowid, snippet in rows], int(total)
+        # Walking the matches in the index's own order is cheap (a few ms for thousands);
+        # ranking and snippets are what cost, so only this page's are made.
+        rowids = list(session.execute(text(_MATCHES), params).scalars().all())
+        shown = _ranked_page(session, params, rowids, offset=offset, limit=limit)
+        if not shown:
+            return [], len(rowids)
+        found = {
+            rowid: snippet
+            for rowid, snippet in session.execute(text(_SNIPPETS), {**params, **_among(shown)})
+        }
+        return [Hit(r % SLOTS, r // SLOTS, found[r]) for r in shown if r in found], len(rowids)
     pattern = _symbol_pattern(list(forms))
     total = session.execute(text(_COUNT_WITH_SYMBOLS), params).scalar_one()
     if not total:
@@ -273,13 +287,79 @@ def search(
     ], int(total)
 
 
-# Spelled out in full (no string-built SQL). Words only:
-_COUNT = "SELECT count(*) FROM search_index WHERE search_index MATCH :q"
-# One query: a rowid IN (ranked subquery) form was measured 3-5x slower.
-_ROWS = (
+RANKED_AT_ONCE = 200  # matches ranked together; about 2 ms of BM25 on the reference machine
+
+
+def stretches(rowids: list[int], size: int = RANKED_AT_ONCE) -> list[list[int]]:
+    """Matches (row ids) in the stretches they are ranked in, the most recent first.
+
+    One stretch when there are at most ``size``. Otherwise as many stretches as it takes to
+    keep each near ``size``, and each kind's matches (newest record first: ids grow as records
+    are written) shared out evenly among them, so every stretch holds its share of each
+    kind, not just the kind with the most records. Every match is in exactly one stretch.
+    """
+    count = -(-len(rowids) // size)
+    if count <= 1:
+        return [rowids]
+    by_kind: dict[int, list[int]] = {}
+    for rowid in sorted(rowids, reverse=True):
+        by_kind.setdefault(rowid % SLOTS, []).append(rowid)
+    out: list[list[int]] = [[] for _ in range(count)]
+    for found in by_kind.values():
+        n = len(found)
+        for i, stretch in enumerate(out):  # any odd ones in the more recent stretches
+            stretch.extend(found[-(-i * n // count) : -(-(i + 1) * n // count)])
+    return [stretch for stretch in out if stretch]
+
+
+def _among(rowids: list[int]) -> dict[str, object]:
+    """Parameters for the queries that read only ``rowids``: the list, and the range FTS5
+    can skip to (so the matches before and after it are not walked)."""
+    return {"ids": json.dumps(rowids), "low": min(rowids), "high": max(rowids)}
+
+
+def _ranked_page(
+    session: Session, params: dict[str, object], rowids: list[int], *, offset: int, limit: int
+) -> list[int]:
+    """The row ids at positions ``offset`` to ``offset + limit`` of the ranked matches,
+    ranking only the stretches that page falls in."""
+    shown: list[int] = []
+    position = 0
+    everything = stretches(rowids, RANKED_AT_ONCE)
+    for stretch in everything:
+        end = position + len(stretch)
+        if end > offset and position < offset + limit:
+            first = max(offset - position, 0)
+            wanted = {**params, "offset": first, "limit": offset + limit - position - first}
+            if len(everything) == 1:
+                ranked = session.execute(text(_RANKED), wanted).scalars()
+            else:
+                ranked = session.execute(text(_RANKED_AMONG), {**wanted, **_among(stretch)})
+                ranked = ranked.scalars()
+            shown.extend(ranked)
+        position = end
+    return shown
+
+
+# Spelled out in full (no string-built SQL). Words only: every match, in the index's order.
+_MATCHES = "SELECT rowid FROM search_index WHERE search_index MATCH :q"
+_RANKED = (
+    "SELECT rowid FROM search_index WHERE search_index MATCH :q "
+    "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC LIMIT :limit OFFSET :offset"
+)
+# ``:ids`` is a JSON list of row ids, ``:low`` and ``:high`` its smallest and largest.
+# ``rowid + 0`` keeps SQLite from handing the list to FTS5 as ``rowid =`` lookups (one whole
+# query per id, measured 100x slower): the matches between ``:low`` and ``:high`` are walked
+# once and only those in the list are ranked (or given a snippet).
+_RANKED_AMONG = (
+    "SELECT rowid FROM search_index WHERE search_index MATCH :q "
+    "AND rowid BETWEEN :low AND :high AND rowid + 0 IN (SELECT value FROM json_each(:ids)) "
+    "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC LIMIT :limit OFFSET :offset"
+)
+_SNIPPETS = (
     "SELECT rowid, snippet(search_index, 1, :start, :end, '…', :tokens) "
     "FROM search_index WHERE search_index MATCH :q "
-    "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC LIMIT :limit OFFSET :offset"
+    "AND rowid BETWEEN :low AND :high AND rowid + 0 IN (SELECT value FROM json_each(:ids))"
 )
 # With symbols: ``:symbols`` is a JSON list (bound, never spliced in) of each symbol's forms;
 # no document is left where some symbol has none of its forms in the title or the body.
