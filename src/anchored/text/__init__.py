@@ -17,14 +17,9 @@ Importing this package is cheap: numpy, onnxruntime and tokenizers are loaded on
 
 from __future__ import annotations
 
-<<<<<<< HEAD
 import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
-=======
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
->>>>>>> feat/traps
 
 from anchored.core.crisis import check as rules_check
 

@@ -2,15 +2,9 @@
 
 ``data/{crisis,traps,emotions}.npz`` are written by ``tools/train_text_heads.py`` (see
 docs/model-card.md): trap and emotion heads (numbers only, no training text) and the
-<<<<<<< HEAD
-embeddings of the team-written
-sentences in ``data/*.yaml``. If a YAML file changed since the heads were written, its
-sentences are embedded again when the model loads, so the vectors always match the words.
-=======
 embeddings of the team-written sentences in ``data/*.yaml``. If a YAML file changed since the
 heads were written, its sentences are embedded again when the model loads, so the vectors
 always match the words.
->>>>>>> feat/traps
 """
 
 from __future__ import annotations
