@@ -25,7 +25,7 @@ from anchored.content.emotions import load_emotions
 from anchored.core.owner import Owner
 from anchored.manifest import Registry
 from anchored.services import sent_forms
-from anchored.text import model_status
+from anchored.text import check_crisis, model_status
 
 SUGGEST_EMOTIONS: Final = "suggest.emotions"
 SUGGEST_ENABLED: Final = "suggest.enabled"
@@ -46,18 +46,26 @@ class Feeling:
 class FeelingSuggestions:
     """What the suggestions part of a form shows. ``asked``: the person (or htmx) asked;
     ``ready``: the model could answer; ``wrote``: there was text to look at; ``live``: htmx
-    asked as the person typed (then a model still loading says nothing)."""
+    asked as the person typed (then a model still loading says nothing); ``painful``: the
+    words call for the help card, so no feeling words, only the way to help."""
 
     asked: bool = False
     live: bool = False
+    painful: bool = False
     ready: bool = True
     wrote: bool = True
     found: tuple[Feeling, ...] = ()
 
 
-def is_live(request: Request) -> bool:
-    """Sent by htmx as the person types (only the suggestions go back)."""
+def is_partial(request: Request) -> bool:
+    """Sent by htmx: only the suggestions go back, swapped in under the text."""
     return request.headers.get("HX-Request") == "true"
+
+
+def is_live(request: Request, asked: str) -> bool:
+    """Sent by htmx as the person types (not by the button, ``asked``): a model still
+    loading is not waited for."""
+    return is_partial(request) and not asked
 
 
 def _offers(features: Registry) -> tuple[Callable[..., Any], Callable[..., Any]] | None:
@@ -96,7 +104,11 @@ def suggest(
     if not text.strip():
         kept = tuple(Feeling(s, words[s], True) for s in chosen) if keep_ticked else ()
         return FeelingSuggestions(asked=True, live=live, wrote=False, found=kept)
-    suggestions = found[0](session, owner, text, SHOWN, wait=0.0 if live else ASKED_WAIT)
+    wait = 0.0 if live else ASKED_WAIT
+    if check_crisis(text, wait=wait):
+        # never "you might be feeling ..." for such words: the help card's way comes first
+        return FeelingSuggestions(asked=True, live=live, painful=True)
+    suggestions = found[0](session, owner, text, SHOWN, wait=wait)
     slugs = [s.slug for s in suggestions if s.slug in words]
     if keep_ticked:
         slugs = [*chosen, *(s for s in slugs if s not in chosen)]

@@ -18,6 +18,7 @@ Client = tuple[TestClient, AppState]
 SAD = "I cried all evening. I feel so sad and heartbroken since she left."
 HTMX = {"HX-Request": "true"}
 STRANGER = Owner(id=2)
+CRISIS = "I can't go on like this. I want to end my life."
 
 
 @pytest.fixture
@@ -128,6 +129,15 @@ def test_a_model_still_loading_says_nothing_as_you_type(
     monkeypatch.setattr("anchored.web.feelings.model_status", lambda: "loading")
     live = client.post("/check-in/feelings", data={"note": SAD}, headers=HTMX)
     assert _suggested(live.text) == []
-    assert "getting ready" not in live.text and "stood out" not in live.text
+    assert "getting ready" not in live.text
+    assert "stood out" not in live.text
     asked = client.post("/check-in/feelings", data={"note": SAD})
     assert "Suggestions are still getting ready on this computer." in asked.text
+
+
+def test_painful_words_bring_the_way_to_help_not_feeling_words(unlocked_client: Client) -> None:
+    client, _ = unlocked_client
+    page = client.post("/check-in/feelings", data={"note": CRISIS}, headers=HTMX)
+    assert _suggested(page.text) == []
+    assert "It sounds like you might be feeling" not in page.text
+    assert "Help now" in page.text

@@ -51,13 +51,15 @@ def test_suggestions_come_back_alone_for_htmx_and_keep_ticked_words(
     client, _ = unlocked_client
     form = client.get("/journal/new").text
     assert 'hx-post="/journal/feelings"' in form
-    assert 'hx-params="body,feeling"' in form
+    assert 'hx-params="body,feeling,asked"' in form
     page = client.post("/journal/feelings", data={"body": SAD}, headers=HTMX)
     assert "<form" not in page.text
     found = _suggested(page.text)
     assert {"sad", "hurt", "lonely", "abandoned", "disappointed"} & set(found), found
     # a word ticked earlier stays, ticked, when the person writes on and suggestions change
-    again = client.post("/journal/feelings", data={"body": "ok", "feeling": "jealous"}, headers=HTMX)
+    again = client.post(
+        "/journal/feelings", data={"body": "ok", "feeling": "jealous"}, headers=HTMX
+    )
     assert re.search(r'id="suggested-jealous"[^>]* checked', again.text)
 
 

@@ -134,7 +134,7 @@ def _ask(check_in_id: int | None) -> dict[str, Any]:
     where = "/check-in" if check_in_id is None else f"/check-in/{check_in_id}"
     return {
         "url": f"{where}/feelings",
-        "params": "note,emotion",
+        "params": "note,emotion,asked",
         "field": "emotion",
         "heading": "Words for what you wrote",
         "level": 3,
@@ -275,17 +275,18 @@ def _feelings(
     features: Registry,
     form: Posted,
     check_in_id: int | None,
+    asked: str = "",
 ) -> Response:
     """Feeling suggestions for the note: only them for htmx, else the form shown again with
     everything typed kept. Nothing is saved, and nothing of the note is logged."""
-    live = suggested.is_live(request)
+    partial, live = suggested.is_partial(request), suggested.is_live(request, asked)
     with state.session() as session:
         if check_in_id is not None:
             checkin.get_check_in(session, owner, check_in_id)  # someone else's: 404
         feelings = suggested.suggest(
             features, session, owner, form.note, live=live, ticked=form.emotions
         )
-        if live:
+        if partial:
             if feelings is None:  # switched off meanwhile: the part empties
                 return Response("", media_type="text/html")
             context = {"part": feelings, "ask": _ask(check_in_id)}
@@ -310,9 +311,10 @@ def feelings_for_new(
     features: Features,
     form: PostedForm,
     form_token: Annotated[str, Form()] = "",
+    asked: Annotated[str, Form()] = "",
 ) -> Response:
     suggested.keep_form_token(request, form_token, "/check-in")
-    return _feelings(request, state, owner, features, form, None)
+    return _feelings(request, state, owner, features, form, None, asked)
 
 
 # -- history -----------------------------------------------------------------------------------
@@ -478,8 +480,9 @@ def feelings_for_edit(
     features: Features,
     check_in_id: RecordId,
     form: PostedForm,
+    asked: Annotated[str, Form()] = "",
 ) -> Response:
-    return _feelings(request, state, owner, features, form, check_in_id)
+    return _feelings(request, state, owner, features, form, check_in_id, asked)
 
 
 @router.get("/{check_in_id}/delete")

@@ -95,7 +95,7 @@ def _ask(entry_id: int | None) -> dict[str, Any]:
     where = "/journal" if entry_id is None else f"/journal/{entry_id}"
     return {
         "url": f"{where}/feelings",
-        "params": "body,feeling",
+        "params": "body,feeling,asked",
         "field": "feeling",
         "heading": "Words for how you feel",
         "level": 2,
@@ -283,10 +283,11 @@ def _feelings(
     entry_id: int | None,
     values: dict[str, str],
     ticked: list[str],
+    asked: str = "",
 ) -> Response:
     """Feeling suggestions for the entry: only them for htmx, else the form shown again with
     everything typed kept. Nothing is saved, and nothing of the entry is logged."""
-    live = suggested.is_live(request)
+    partial, live = suggested.is_partial(request), suggested.is_live(request, asked)
     with state.session() as session:
         if entry_id is not None:
             journal.get_entry(session, owner, entry_id)  # someone else's: 404
@@ -299,7 +300,7 @@ def _feelings(
             ticked=ticked,
             keep_ticked=True,
         )
-    if live:
+    if partial:
         if feelings is None:  # switched off meanwhile: the part empties
             return Response("", media_type="text/html")
         return render(request, "_feelings_live.html", {"part": feelings, "ask": _ask(entry_id)})
@@ -320,6 +321,7 @@ def feelings_for_new(
     prompt_id: Annotated[str, Form()] = "",
     feeling: Annotated[list[str] | None, Form()] = None,
     form_token: Annotated[str, Form()] = "",
+    asked: Annotated[str, Form()] = "",
 ) -> Response:
     suggested.keep_form_token(request, form_token, "/journal/new")
     values = {
@@ -330,7 +332,7 @@ def feelings_for_new(
         "exercise": exercise,
         "prompt_id": prompt_id,
     }
-    return _feelings(request, state, owner, features, None, values, feeling or [])
+    return _feelings(request, state, owner, features, None, values, feeling or [], asked)
 
 
 def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> journal.JournalEntry:
@@ -417,9 +419,10 @@ def feelings_for_edit(
     when: Annotated[str, Form()] = "",
     prompt_id: Annotated[str, Form()] = "",
     feeling: Annotated[list[str] | None, Form()] = None,
+    asked: Annotated[str, Form()] = "",
 ) -> Response:
     values = {"body": body, "title": title, "when": when, "prompt_id": prompt_id}
-    return _feelings(request, state, owner, features, entry_id, values, feeling or [])
+    return _feelings(request, state, owner, features, entry_id, values, feeling or [], asked)
 
 
 @router.get("/{entry_id}/delete")
