@@ -33,7 +33,8 @@ FEATURE = Feature(
             "Settings and your data",
             "Suggestions",
             "/settings/suggest",
-            "Thinking-trap suggestions, worked out on this computer. Turn them off or on.",
+            "Thinking-trap and feeling suggestions, worked out on this computer. Turn them off"
+            " or on.",
             40,
         ),
     ),
