@@ -28,3 +28,13 @@ def test_suggestions_are_on_until_switched_off_for_that_person_only(open_vault: 
 def test_nothing_is_suggested_for_empty_writing(open_vault: OpenVault) -> None:
     with open_vault.session() as session:
         assert service.traps(session, PERSONAL_OWNER, "   ") == []
+
+
+def test_a_clearly_sad_sentence_brings_sad_feeling_words(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        found = service.emotions(
+            session, PERSONAL_OWNER, "I cried all evening. I feel so sad and heartbroken."
+        )
+    slugs = [s.slug for s in found]
+    assert 1 <= len(slugs) <= 3
+    assert slugs[0] in {"sad", "hurt"}, slugs
