@@ -474,11 +474,15 @@ def emotions(limit: int, cache: Path | None) -> None:
         vectors = train.embed_cached(model, texts, cache, "goemo-test")
     else:
         vectors = model.embed(texts, batch=64)
-    p = suggest.emotion_scores(vectors, found) @ found.ekman_matrix
+    p = np.vstack(
+        [
+            suggest.emotion_scores(vectors[i : i + 500], found, texts[i : i + 500])
+            for i in range(0, len(texts), 500)
+        ]
+    )
+    p = p @ found.ekman_matrix
     seconds = time.perf_counter() - start
-    pred = p >= found.ekman_thresholds
-    none = ~pred.any(axis=1)
-    pred[none, p[none].argmax(axis=1)] = True
+    pred = train.ekman_predict(p, found.ekman_thresholds)
     gold = np.zeros_like(pred)
     for i, ids in enumerate(labels):
         for label in ids:
@@ -490,6 +494,21 @@ def emotions(limit: int, cache: Path | None) -> None:
     )
     print("  " + ", ".join(f"{g} {f:.2f}" for g, f in zip(found.ekman_groups, per, strict=True)))
     print(f"  ({seconds / len(texts) * 1000:.1f} ms per comment, batched; labels {len(names)})")
+    from anchored.text import suggest_emotions
+
+    suggest_emotions(THOUGHT)  # warm-up
+    times = []
+    for i in range(30):
+        sentence = f"{THOUGHT} ({i})"  # a new sentence each time: no vector kept from before
+        begin = time.perf_counter()
+        suggest_emotions(sentence)
+        times.append((time.perf_counter() - begin) * 1000)
+    times.sort()
+    print(
+        f"  one new short thought, emotions alone (embedding included): median "
+        f"{times[len(times) // 2]:.1f} ms, p90 {times[int(len(times) * 0.9)]:.1f} ms"
+    )
+    print(f"  done-when sentence: {suggest_emotions(THOUGHT)}")
 
 
 def latency() -> None:

@@ -19,6 +19,7 @@ import numpy as np
 import yaml
 
 from anchored.text.encoder import DATA, Encoder, Vectors, encoder
+from anchored.text.words import Vocabulary
 
 #: One file per part, so each can be retrained on its own: key prefix -> file.
 HEAD_FILES: Final = {
@@ -109,6 +110,9 @@ class Heads:
     emo_w: Vectors
     emo_b: Vectors
     emo_labels: tuple[str, ...]
+    #: word features next to the embedding (``anchored.text.words``); None in older heads
+    emo_words: Vocabulary | None
+    emo_word_weight: float
     ekman_groups: tuple[str, ...]
     ekman_matrix: Vectors
     ekman_thresholds: Vectors
@@ -139,6 +143,12 @@ def _read_heads(model: Encoder | None) -> Heads:
         emo_w=arrays["emo_w"],
         emo_b=arrays["emo_b"],
         emo_labels=tuple(str(x) for x in arrays["emo_labels"]),
+        emo_words=(
+            Vocabulary([str(x) for x in arrays["emo_vocab"]], arrays["emo_idf"])
+            if "emo_vocab" in arrays
+            else None
+        ),
+        emo_word_weight=float(arrays.get("emo_word_weight", 0.0)),
         ekman_groups=tuple(str(x) for x in arrays["ekman_groups"]),
         ekman_matrix=arrays["ekman_matrix"],
         ekman_thresholds=arrays["ekman_thresholds"],

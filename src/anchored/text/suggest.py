@@ -85,9 +85,16 @@ def trap_scores(features: np.ndarray, found: heads.Heads) -> np.ndarray:
     return result
 
 
-def emotion_scores(vectors: np.ndarray, found: heads.Heads) -> np.ndarray:
-    """Per sentence vector, the probability of each GoEmotions label (softmax)."""
-    logits = vectors @ found.emo_w.T + found.emo_b
+def emotion_features(vectors: np.ndarray, found: heads.Heads, texts: list[str]) -> np.ndarray:
+    """The emotion head's input: each sentence's embedding, then its word features."""
+    if found.emo_words is None:
+        return vectors
+    return np.hstack([vectors, found.emo_word_weight * found.emo_words.features(texts)])
+
+
+def emotion_scores(vectors: np.ndarray, found: heads.Heads, texts: list[str]) -> np.ndarray:
+    """Per sentence (its vector and its words), the probability of each GoEmotions label."""
+    logits = emotion_features(vectors, found, texts) @ found.emo_w.T + found.emo_b
     p = np.exp(logits - logits.max(axis=1, keepdims=True))
     result: np.ndarray = p / p.sum(axis=1, keepdims=True)
     return result
@@ -102,11 +109,12 @@ def emotions(text: str, k: int = 3, *, wait: float | None = 10.0) -> list[Sugges
     vectors = model.embed(parts)
     slugs = tuple(dict.fromkeys(found.proto.labels))
     scores = np.zeros((len(parts), len(slugs)), dtype=np.float32)
+    probabilities = emotion_scores(vectors, found, parts)
     for j, label in enumerate(found.emo_labels):
         slug = GOEMOTIONS_TO_APP.get(label)
         if slug in slugs:
             column = slugs.index(slug)
-            scores[:, column] += emotion_scores(vectors, found)[:, j]
+            scores[:, column] += probabilities[:, j]
     similarity = vectors @ found.proto.vectors.T
     span = PROTOTYPE_FULL - PROTOTYPE_FLOOR
     for j, slug in enumerate(slugs):

@@ -49,11 +49,15 @@ def isotime(value: datetime) -> str:
 def form_token(context: Context, action: str) -> Markup:
     """The hidden token of a form that creates something (sent to ``action``): new for each
     rendering, so the same form sent twice saves once (``web.deps.SentOnce``). A form shown
-    again with a note to fix keeps the token it was sent with."""
+    again with a note to fix, or with suggestions, keeps the token it was sent with."""
     request = context.get("request")
     token = None
-    if isinstance(request, Request) and request.method == "POST" and request.url.path == action:
-        token = getattr(request.state, "form_token", None)
+    if isinstance(request, Request) and request.method == "POST":
+        # ... or a form shown again by another action, e.g. its "Suggest feelings" button
+        # (web.feelings.keep_form_token)
+        kept_for = getattr(request.state, "form_token_action", request.url.path)
+        if action in {request.url.path, kept_for}:
+            token = getattr(request.state, "form_token", None)
     return Markup('<input type="hidden" name="form_token" value="{}">').format(token or new_token())
 
 

@@ -42,3 +42,13 @@ def test_unlocking_starts_loading_the_model_even_with_suggestions_off(
         service.set_enabled(session, PERSONAL_OWNER, False)
     service.after_unlock(open_vault, PERSONAL_OWNER, now=NOW)
     assert started == [True]  # the crisis safety net needs the model whatever the switch says
+
+
+def test_a_clearly_sad_sentence_brings_sad_feeling_words(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        found = service.emotions(
+            session, PERSONAL_OWNER, "I cried all evening. I feel so sad and heartbroken."
+        )
+    slugs = [s.slug for s in found]
+    assert 1 <= len(slugs) <= 3
+    assert slugs[0] in {"sad", "hurt"}, slugs

@@ -17,8 +17,11 @@ from anchored.core.owner import Owner
 from anchored.features.check_in import rules
 from anchored.features.check_in import service as checkin
 from anchored.features.check_in.models import CheckIn
+from anchored.manifest import Registry
+from anchored.web import feelings as suggested
 from anchored.web.deps import (
     CurrentOwner,
+    Features,
     Once,
     Paging,
     RecordId,
@@ -92,8 +95,13 @@ def _form_page(
     values: Posted,
     errors: dict[str, str],
     kept: list[tuple[str, str]] | None = None,
+    features: Registry | None = None,
+    feelings: suggested.FeelingSuggestions | None = None,
 ) -> Response:
-    """The form; ``kept`` is (value, name) of tags on this check-in no longer offered."""
+    """The form; ``kept`` is (value, name) of tags on this check-in no longer offered;
+    ``feelings``, the suggestions under the note (else as first shown, if switched on)."""
+    if feelings is None and features is not None:
+        feelings = suggested.offered(features, session, owner)
     choices = checkin.list_factor_choices(session, owner)
     offered = {c.value for c in choices}
     kept = [k for k in (kept or []) if k[0] not in offered]
@@ -114,9 +122,25 @@ def _form_page(
             "note_max": rules.NOTE_MAX,
             "factor_name_max": rules.FACTOR_NAME_MAX,
             "count": checkin.count_check_ins(session, owner),
+            "feelings": feelings,
+            "ask": _ask(check_in_id),
         },
         status_code=422 if errors else 200,
     )
+
+
+def _ask(check_in_id: int | None) -> dict[str, Any]:
+    """Where the feeling suggestions under the note come from (web/templates/_feelings.html)."""
+    where = "/check-in" if check_in_id is None else f"/check-in/{check_in_id}"
+    return {
+        "url": f"{where}/feelings",
+        "params": "note,emotion,asked",
+        "field": "emotion",
+        "heading": "Words for what you wrote",
+        "level": 3,
+        "tick_hint": "A word you tick here is saved with your feelings, at 5 unless you choose"
+        " how strong it is above.",
+    }
 
 
 def _history_url(session: Session, owner: Owner, check_in_id: int) -> str:
@@ -132,6 +156,7 @@ def _save(
     form: Posted,
     check_in_id: int | None,
     once: SentOnce | None = None,
+    features: Registry | None = None,
 ) -> Response:
     """Add (``once``: the new check-in's form) or update a check-in from its form."""
     emotions, errors = form.parsed()
@@ -201,6 +226,7 @@ def _save(
                 values=form,
                 errors=exc.errors,
                 kept=kept,
+                features=features,
             )
     return after_save(url, done.needs_help)
 
@@ -221,16 +247,74 @@ def _kept(session: Session, owner: Owner, check_in_id: int | None) -> list[tuple
 
 
 @router.get("")
-def new_form(request: Request, state: Unlocked, owner: CurrentOwner) -> Response:
+def new_form(
+    request: Request, state: Unlocked, owner: CurrentOwner, features: Features
+) -> Response:
     with state.session() as session:
-        return _form_page(request, session, owner, check_in_id=None, values=Posted(), errors={})
+        return _form_page(
+            request, session, owner, check_in_id=None, values=Posted(), errors={}, features=features
+        )
 
 
 @router.post("")
 def create(
-    request: Request, state: Unlocked, owner: CurrentOwner, form: PostedForm, once: Once
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    form: PostedForm,
+    once: Once,
 ) -> Response:
-    return _save(request, state, owner, form, None, once)
+    return _save(request, state, owner, form, None, once, features)
+
+
+def _feelings(
+    request: Request,
+    state: Unlocked,
+    owner: Owner,
+    features: Registry,
+    form: Posted,
+    check_in_id: int | None,
+    asked: str = "",
+) -> Response:
+    """Feeling suggestions for the note: only them for htmx, else the form shown again with
+    everything typed kept. Nothing is saved, and nothing of the note is logged."""
+    partial, live = suggested.is_partial(request), suggested.is_live(request, asked)
+    with state.session() as session:
+        if check_in_id is not None:
+            checkin.get_check_in(session, owner, check_in_id)  # someone else's: 404
+        feelings = suggested.suggest(
+            features, session, owner, form.note, live=live, ticked=form.emotions
+        )
+        if partial:
+            if feelings is None:  # switched off meanwhile: the part empties
+                return Response("", media_type="text/html")
+            context = {"part": feelings, "ask": _ask(check_in_id)}
+            return render(request, "_feelings_live.html", context)
+        return _form_page(
+            request,
+            session,
+            owner,
+            check_in_id=check_in_id,
+            values=form,
+            errors={},
+            kept=_kept(session, owner, check_in_id),
+            feelings=feelings,
+        )
+
+
+@router.post("/feelings")
+def feelings_for_new(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    form: PostedForm,
+    form_token: Annotated[str, Form()] = "",
+    asked: Annotated[str, Form()] = "",
+) -> Response:
+    suggested.keep_form_token(request, form_token, "/check-in")
+    return _feelings(request, state, owner, features, form, None, asked)
 
 
 # -- history -----------------------------------------------------------------------------------
@@ -349,7 +433,11 @@ def read(request: Request, state: Unlocked, owner: CurrentOwner, check_in_id: Re
 
 @router.get("/{check_in_id}/edit")
 def edit_form(
-    request: Request, state: Unlocked, owner: CurrentOwner, check_in_id: RecordId
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    check_in_id: RecordId,
 ) -> Response:
     with state.session() as session:
         found = checkin.get_check_in(session, owner, check_in_id)
@@ -368,6 +456,7 @@ def edit_form(
             values=values,
             errors={},
             kept=_kept(session, owner, check_in_id),
+            features=features,
         )
 
 
@@ -376,10 +465,24 @@ def update(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    features: Features,
     check_in_id: RecordId,
     form: PostedForm,
 ) -> Response:
-    return _save(request, state, owner, form, check_in_id)
+    return _save(request, state, owner, form, check_in_id, features=features)
+
+
+@router.post("/{check_in_id}/feelings")
+def feelings_for_edit(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    check_in_id: RecordId,
+    form: PostedForm,
+    asked: Annotated[str, Form()] = "",
+) -> Response:
+    return _feelings(request, state, owner, features, form, check_in_id, asked)
 
 
 @router.get("/{check_in_id}/delete")

@@ -11,14 +11,19 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from anchored.content.emotions import load_emotions
 from anchored.content.programme import Exercise, load_programme
 from anchored.core.errors import InvalidInput
 from anchored.core.owner import Owner
+from anchored.features.journal import rules
 from anchored.features.journal import service as journal
 from anchored.features.journal.models import JournalEntry
 from anchored.features.journal.prompts import Prompt, load_prompts
+from anchored.manifest import Registry
+from anchored.web import feelings as suggested
 from anchored.web.deps import (
     CurrentOwner,
+    Features,
     Once,
     Paging,
     RecordId,
@@ -59,6 +64,7 @@ def _form_page(
     values: dict[str, str],
     errors: dict[str, str],
     prompt_missing: bool = False,
+    feelings: suggested.FeelingSuggestions | None = None,
 ) -> Response:
     found = _exercise(values.get("step", ""), values.get("exercise", ""))
     prompt = _prompt(values.get("prompt_id", ""))
@@ -76,9 +82,36 @@ def _form_page(
             "errors": errors,
             "body_max": journal.BODY_MAX,
             "title_max": journal.TITLE_MAX,
+            "feelings": feelings,
+            "ask": _ask(entry_id),
         },
         status_code=422 if errors else 200,
     )
+
+
+def _ask(entry_id: int | None) -> dict[str, Any]:
+    """Where the feeling suggestions under the entry come from (web/templates/_feelings.html):
+    ticked words are added to the entry as its last line when it is saved."""
+    where = "/journal" if entry_id is None else f"/journal/{entry_id}"
+    return {
+        "url": f"{where}/feelings",
+        "params": "body,feeling,asked",
+        "field": "feeling",
+        "heading": "Words for how you feel",
+        "level": 2,
+        "tick_hint": "A word you tick is added at the end of your entry when you save it, as"
+        " “Feelings: …”.",
+    }
+
+
+def _offered(state: Unlocked, owner: Owner, features: Registry) -> Any:
+    with state.session() as session:
+        return suggested.offered(features, session, owner)
+
+
+def _with_feelings(body: str, ticked: list[str]) -> str:
+    names = {e.slug: e.name for e in load_emotions().all}
+    return rules.with_feelings(body, [names[s] for s in ticked if s in names])
 
 
 def _prompt(prompt_id: str) -> Prompt | None:
@@ -134,7 +167,13 @@ def _exercise(step: str, exercise: str) -> tuple[int, Exercise] | None:
 
 @router.get("/new")
 def new_form(
-    request: Request, _state: Unlocked, step: str = "", exercise: str = "", prompt: str = ""
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    step: str = "",
+    exercise: str = "",
+    prompt: str = "",
 ) -> Response:
     values = {}
     found = _exercise(step, exercise)
@@ -145,7 +184,14 @@ def new_form(
         values = {"title": chosen.title, "prompt_id": chosen.id}
     # An unknown prompt (an old link, a typo) still opens the plain form, with a note.
     missing = bool(prompt.strip()) and chosen is None
-    return _form_page(request, entry_id=None, values=values, errors={}, prompt_missing=missing)
+    return _form_page(
+        request,
+        entry_id=None,
+        values=values,
+        errors={},
+        prompt_missing=missing,
+        feelings=_offered(state, owner, features),
+    )
 
 
 @router.get("/prompts")
@@ -172,6 +218,7 @@ def create(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    features: Features,
     once: Once,
     body: Annotated[str, Form()] = "",
     title: Annotated[str, Form()] = "",
@@ -179,6 +226,7 @@ def create(
     step: Annotated[str, Form()] = "",
     exercise: Annotated[str, Form()] = "",
     prompt_id: Annotated[str, Form()] = "",
+    feeling: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     values = {
         "body": body,
@@ -195,7 +243,7 @@ def create(
             done = journal.add_entry(
                 session,
                 owner,
-                body,
+                _with_feelings(body, feeling or []),
                 title,
                 parse_local_datetime(when),
                 now=state.now(),
@@ -205,8 +253,86 @@ def create(
             )
             sending.saved(f"/journal/{done.id}", record=(JournalEntry, done.id), listing="/journal")
     except InvalidInput as exc:
-        return _form_page(request, entry_id=None, values=values, errors=exc.errors)
+        return _form_page(
+            request,
+            entry_id=None,
+            values=values,
+            errors=exc.errors,
+            feelings=_ticked(state, owner, features, body, feeling or []),
+        )
     return after_save(f"/journal/{done.id}?saved=1", done.needs_help)
+
+
+def _ticked(
+    state: Unlocked, owner: Owner, features: Registry, body: str, ticked: list[str]
+) -> suggested.FeelingSuggestions | None:
+    """The suggestions part of a form sent back to fix something: the ticked words kept."""
+    with state.session() as session:
+        if not ticked:
+            return suggested.offered(features, session, owner)
+        return suggested.suggest(
+            features, session, owner, body, live=True, ticked=ticked, keep_ticked=True
+        )
+
+
+def _feelings(
+    request: Request,
+    state: Unlocked,
+    owner: Owner,
+    features: Registry,
+    entry_id: int | None,
+    values: dict[str, str],
+    ticked: list[str],
+    asked: str = "",
+) -> Response:
+    """Feeling suggestions for the entry: only them for htmx, else the form shown again with
+    everything typed kept. Nothing is saved, and nothing of the entry is logged."""
+    partial, live = suggested.is_partial(request), suggested.is_live(request, asked)
+    with state.session() as session:
+        if entry_id is not None:
+            journal.get_entry(session, owner, entry_id)  # someone else's: 404
+        feelings = suggested.suggest(
+            features,
+            session,
+            owner,
+            values.get("body", ""),
+            live=live,
+            ticked=ticked,
+            keep_ticked=True,
+        )
+    if partial:
+        if feelings is None:  # switched off meanwhile: the part empties
+            return Response("", media_type="text/html")
+        return render(request, "_feelings_live.html", {"part": feelings, "ask": _ask(entry_id)})
+    return _form_page(request, entry_id=entry_id, values=values, errors={}, feelings=feelings)
+
+
+@router.post("/feelings")
+def feelings_for_new(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    body: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    when: Annotated[str, Form()] = "",
+    step: Annotated[str, Form()] = "",
+    exercise: Annotated[str, Form()] = "",
+    prompt_id: Annotated[str, Form()] = "",
+    feeling: Annotated[list[str] | None, Form()] = None,
+    form_token: Annotated[str, Form()] = "",
+    asked: Annotated[str, Form()] = "",
+) -> Response:
+    suggested.keep_form_token(request, form_token, "/journal/new")
+    values = {
+        "body": body,
+        "title": title,
+        "when": when,
+        "step": step,
+        "exercise": exercise,
+        "prompt_id": prompt_id,
+    }
+    return _feelings(request, state, owner, features, None, values, feeling or [], asked)
 
 
 def _get(state: Unlocked, owner: CurrentOwner, entry_id: int) -> journal.JournalEntry:
@@ -233,7 +359,7 @@ def read(request: Request, state: Unlocked, owner: CurrentOwner, entry_id: Recor
 
 @router.get("/{entry_id}/edit")
 def edit_form(
-    request: Request, state: Unlocked, owner: CurrentOwner, entry_id: RecordId
+    request: Request, state: Unlocked, owner: CurrentOwner, features: Features, entry_id: RecordId
 ) -> Response:
     entry = _get(state, owner, entry_id)
     values = {
@@ -242,7 +368,8 @@ def edit_form(
         "when": entry.created_at.astimezone().strftime("%Y-%m-%dT%H:%M"),
         "prompt_id": entry.prompt_id or "",
     }
-    return _form_page(request, entry_id=entry_id, values=values, errors={})
+    feelings = _offered(state, owner, features)
+    return _form_page(request, entry_id=entry_id, values=values, errors={}, feelings=feelings)
 
 
 @router.post("/{entry_id}/edit")
@@ -250,11 +377,13 @@ def update(
     request: Request,
     state: Unlocked,
     owner: CurrentOwner,
+    features: Features,
     entry_id: RecordId,
     body: Annotated[str, Form()] = "",
     title: Annotated[str, Form()] = "",
     when: Annotated[str, Form()] = "",
     prompt_id: Annotated[str | None, Form()] = None,
+    feeling: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     values = {"body": body, "title": title, "when": when, "prompt_id": prompt_id or ""}
     try:
@@ -263,7 +392,7 @@ def update(
                 session,
                 owner,
                 entry_id,
-                body,
+                _with_feelings(body, feeling or []),
                 title,
                 parse_local_datetime(when),
                 now=state.now(),
@@ -271,8 +400,29 @@ def update(
                 prompt_id=journal.KEEP if prompt_id is None else (prompt_id or None),
             )
     except InvalidInput as exc:
-        return _form_page(request, entry_id=entry_id, values=values, errors=exc.errors)
+        feelings = _ticked(state, owner, features, body, feeling or [])
+        return _form_page(
+            request, entry_id=entry_id, values=values, errors=exc.errors, feelings=feelings
+        )
     return after_save(f"/journal/{entry_id}?saved=1", done.needs_help)
+
+
+@router.post("/{entry_id}/feelings")
+def feelings_for_edit(
+    request: Request,
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    entry_id: RecordId,
+    body: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    when: Annotated[str, Form()] = "",
+    prompt_id: Annotated[str, Form()] = "",
+    feeling: Annotated[list[str] | None, Form()] = None,
+    asked: Annotated[str, Form()] = "",
+) -> Response:
+    values = {"body": body, "title": title, "when": when, "prompt_id": prompt_id}
+    return _feelings(request, state, owner, features, entry_id, values, feeling or [], asked)
 
 
 @router.get("/{entry_id}/delete")

@@ -60,9 +60,12 @@ def traps(session: Session, owner: Owner, text: str, k: int = 3) -> list[Suggest
     return [s for s in found if s.score >= TRAP_FLOOR]
 
 
-def emotions(session: Session, owner: Owner, text: str, k: int = 3) -> list[Suggestion]:
-    """Up to ``k`` of the app's emotion words, or none when switched off."""
+def emotions(
+    session: Session, owner: Owner, text: str, k: int = 3, *, wait: float = WAIT_SECONDS
+) -> list[Suggestion]:
+    """Up to ``k`` of the app's emotion words, or none when switched off. ``wait=0`` never
+    waits for a model that is still loading (a page fetching them as the person types)."""
     if not text.strip() or not enabled(session, owner):
         return []
-    found = emotion_suggestions(text, k, wait=WAIT_SECONDS)
+    found = emotion_suggestions(text, k, wait=wait)
     return [s for s in found if s.score >= EMOTION_FLOOR]
