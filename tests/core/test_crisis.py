@@ -59,6 +59,18 @@ def test_false_alarm_rate_on_hard_negatives(capsys: pytest.CaptureFixture[str]) 
         ("self-harm", "self harm"),
         ("Goodbye... everyone!! See you", "goodbye everyone . see you"),
         ("I want to dye my hair", "i want to dye my hair"),
+        # typing slips in keywords: swapped, missing, added or wrong letters
+        ("I would rahter be dead", "id rather be dead"),
+        ("Detah seems like a way out", "death seems like a way out"),
+        ("not making it past tonigt", "not making it past tonight"),
+        ("he survivied an atempt", "he survived an attempt"),
+        ("suicude", "suicide"),
+        # ... but real words stay what they are
+        (
+            "my father was loving and he overdoes the salt",
+            "my father was loving and he overdoes the salt",
+        ),
+        ("goodbyes at the funerals of my tablets", "goodbyes at the funerals of my tablets"),
     ],
 )
 def test_normalise(text: str, expected: str) -> None:

@@ -153,6 +153,55 @@ _FIXES_IN_CONTEXT: Final[tuple[tuple[str, str], ...]] = (
     # "want 2 die", "going 2 end it"
     (r"(want|wants|need|going|ready|deserve|have|got|wish) 2", r"\1 to"),
 )
+# Typing slips in the words the rules and exemplars hinge on: a word of five letters or more
+# one slip away from one of these keywords is read as it, keeping the first letter: two
+# neighbouring letters swapped ("deaht", "alvie", "suicdie"), and for keywords of six letters
+# or more a letter missing or added ("tonigt", "survivied"), of seven or more one wrong
+# ("suicude").
+_TYPO_TARGETS: Final = _words(
+    "suicide suicidal myself himself herself themselves overdose overdosed overdosing alive "
+    "death dying existing exist existence living anymore everyone everybody everything without "
+    "around forever disappear disappeared tonight goodbye burden worthless pointless hopeless "
+    "useless bridge tablets razor blades wrists funeral heaven breathe asleep survive survived "
+    "attempt rather deserve killing killed wanted wanting hoping wishing praying tomorrow "
+    "cutting bleeding hanging jumping painless lethal permanently forgive farewell affairs"
+)
+# Real words one slip away from a keyword, left alone: every such word of the encoder's
+# vocabulary (tests/text checks that none is changed) and a few more seen in comments.
+_NOT_TYPOS: Final = frozenset(
+    _words(
+        "affair aground attempts blade bladed blending breath breathed breaths breeding bride "
+        "bridges bridget buren deserved deserves disappears exiting exits forgiven handing haven "
+        "heaved heavens homeless hopping killer killings liking lining loving paying playing "
+        "survives tables tablet waited waiting washing wasted wasting wrist overdone overdoes "
+        "bleeping breather breathes forgave"
+    )
+)
+_TYPO_WORD = re.compile(r"\b[a-z]{5,}\b")
+
+
+def _one_slip(word: str, keyword: str) -> bool:
+    """Whether ``word`` is ``keyword`` with one slip that keeps its first letter."""
+    if len(word) == len(keyword):
+        diff = [i for i, (a, b) in enumerate(zip(word, keyword, strict=True)) if a != b]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            return word[diff[0]] == keyword[diff[1]] and word[diff[1]] == keyword[diff[0]]
+        return len(keyword) >= 7 and len(diff) == 1 and diff[0] > 0
+    if len(keyword) < 6 or abs(len(word) - len(keyword)) != 1:
+        return False
+    short, long = sorted((word, keyword), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(1, len(long)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _unslip(word: str) -> str:
+    if len(word) < 5 or word in _NOT_TYPOS or word in _TYPO_TARGETS or word[:-1] in _TYPO_TARGETS:
+        return word  # too short, a real word, a keyword or a keyword's plural
+    found = {k for k in _TYPO_TARGETS if k[0] == word[0] and _one_slip(word, k)}
+    found |= {k for k in _TYPO_TARGETS if word[1] + word[0] + word[2:] == k}  # "ilving"
+    return found.pop() if len(found) == 1 else word
+
+
 _FIX_TABLE = {old: new for olds, new in _FIXES for old in olds.split("|")}
 _FIX_WORDS = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _FIX_TABLE), key=len, reverse=True)) + r")\b"
@@ -204,6 +253,7 @@ def normalise(text: str, *, ellipsis_ends_sentence: bool = False) -> str:
     text = " . ".join(" ".join(words) for words in sentences if words)
     text = _ELONGATED_WORD.sub(_squeeze, text)
     text = _FIX_WORDS.sub(lambda m: _FIX_TABLE[m.group(0)], text)
+    text = _TYPO_WORD.sub(lambda m: _unslip(m.group(0)), text)
     for pattern, replacement in _FIX_CONTEXT:
         text = pattern.sub(replacement, text)
     return text
