@@ -320,7 +320,7 @@ _MACROS: Final[dict[str, str]] = {
     "POSSESSIONS": (
         "(?:stuff|things|belongings|possessions|savings|money|guitar|books|clothes|jewelry|"
         "jewellery|games|collection|console|records|vinyl|art|paintings|camera|bike|laptop|"
-        "plants|car|pets?|dog|dogs|cat|cats|favourite things|favorite things|most precious things)"
+        "plants|car|pets?|dog|cat|favourite things|favorite things|most precious things)"
     ),
     # what someone hurts themselves with
     "TOOL": (
