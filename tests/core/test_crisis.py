@@ -141,6 +141,8 @@ FAMILY_NEGATIVES = [
     "I hope this cold doesn't kill me.",
     "I'll sort my passwords before I go on holiday.",
     "The nurse put the needle into my arm.",
+    "I wouldn't go back to him if you pointed a gun at my head.",
+    "Not even with a gun to my head would I sing in public.",
 ]
 
 

@@ -573,7 +573,6 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(shoot|shooting|shot|shoots) SELF(?! in the (foot|feet|leg|knee))",
         r"(drown|drowns|drowned|drowning|poison|poisons|poisoned|poisoning|gas|gassing|gassed|"
         r"electrocute|electrocuting|suffocate|suffocating) SELF",
-        r"(?<!even with a )(?<!if you held a )(?<!if you put a )"
         r"(gun|pistol|revolver|rifle|shotgun|handgun|barrel|bullet) (to|in|against|into|through) "
         r"(my|his|her|their) (head|mouth|temple|brain|chin|skull|heart)",
         r"(eat|eating|ate) (a|my|the) (bullet|gun|barrel|shotgun)|blow (my|his|her) (own )?"
@@ -643,7 +642,6 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"to )?(hold|take|bear) (my|his|her|their) weight",
         r"(going to|time to|want to|just|might|should|will|ill|could) rope\b(?! (in|into|off|them|"
         r"him|her|you|me|up|a|the|it)\b)",
-        r"(?<!even with a )(?<!if you held a )(?<!if you put a )"
         r"(gun|pistol|revolver|rifle|shotgun|handgun|firearm) GAP(to my head|in my mouth|on myself"
         r"|to end it|to die|just in case|pull the trigger)|(keep|kept) (looking at|thinking about) "
         r"(the|my|his|her|dads|moms) (gun|pistol|revolver|rope|pills|bridge)",
@@ -840,10 +838,22 @@ def _compiled() -> dict[Category, re.Pattern[str]]:
     }
 
 
+# Figures of speech that are unmistakable as a whole and are read as nothing: "not even with a
+# gun to my head", "if you held a gun to my head" (= not for anything).
+_FIGURES: Final = re.compile(
+    r"\b(?:(?:not |never )?even|unless|if (?:you|someone|somebody|anyone|they|he|she) "
+    r"(?:held|put|pointed|had|holds|puts|points|hold)) (?:with )?a gun (?:to|against|at) "
+    r"(?:my|your|his|her|their|our) heads?\b"
+)
+
+
 def _readings(text: str) -> tuple[str, ...]:
-    if _ELLIPSIS.search(text):
-        return normalise(text), normalise(text, ellipsis_ends_sentence=True)
-    return (normalise(text),)
+    readings = (
+        (normalise(text), normalise(text, ellipsis_ends_sentence=True))
+        if _ELLIPSIS.search(text)
+        else (normalise(text),)
+    )
+    return tuple(_FIGURES.sub(" ", r) for r in readings)
 
 
 def explain(text: str) -> dict[Category, str]:
