@@ -19,6 +19,8 @@
   installed size added.
 
 Run: ``PYTHONPATH=src .venv/bin/python benchmarks/text.py [--goemotions 3000] [--show 10]``.
+``--show`` prints that many misses and false alarms of the team suite and the calm sentences;
+held-out sentences are never printed (only counts).
 """
 
 from __future__ import annotations
@@ -256,16 +258,18 @@ def crisis(goemotions: int, show: int) -> None:
     sets = {"team suite": DATA / "crisis_phrases.yaml"}
     sets |= {p.stem: p for p in sorted(DATA.glob("crisis_heldout*.yaml"))}
     negatives: dict[str, list[str]] = {}
+    kinds: dict[str, list[str]] = {}
     for label, path in sets.items():
         suite = yaml.safe_load(path.read_text(encoding="utf-8"))
         positives = suite["positives"]
-        negatives[label] = [
-            n if isinstance(n, str) else n["text"] for n in suite.get("negatives", [])
-        ]
+        items = suite.get("negatives", [])
+        negatives[label] = [n if isinstance(n, str) else n["text"] for n in items]
+        kinds[label] = [n.get("kind", "?") if isinstance(n, dict) else "?" for n in items]
         print(f"crisis, {label} ({path.name}): {len(positives)} positives")
         recall_table("rules alone", positives, rules)
         missed = recall_table("rules OR semantic", positives, both)
-        for item in missed[:show]:
+        # held-out sentences are never printed: nobody may read them to write rules or exemplars
+        for item in missed[: show if label == "team suite" else 0]:
             print(f"      MISSED [{item['category']}/{item.get('form')}] {item['text']}")
         for kind, change in PERTURBATIONS.items():
             variants = [{**p, "text": change(p["text"])} for p in positives]
@@ -288,7 +292,18 @@ def crisis(goemotions: int, show: int) -> None:
             f"false alarms rules {len(alarms_r) / len(texts):.1%}, "
             f"rules OR semantic {len(alarms_b) / len(texts):.1%} (target <= 10 %)"
         )
-        for text in [n for n in alarms_b if n not in alarms_r][:show]:
+        # negated and recovery sentences ("I don't cut anymore") show the card by policy
+        groups: dict[str, list[str]] = defaultdict(list)
+        for text, kind in zip(texts, kinds[label], strict=True):
+            policy = kind in ("negated", "recovery")
+            groups["negated or recovery" if policy else "the rest"].append(text)
+        if len(groups) > 1:
+            for group, members in sorted(groups.items()):
+                r = sum(t in alarms_r for t in members) / len(members)
+                b = sum(t in alarms_b for t in members) / len(members)
+                print(f"    {group} ({len(members)}): rules {r:.1%}, rules OR semantic {b:.1%}")
+        shown = show if label == "team suite" else 0  # never a held-out sentence
+        for text in [n for n in alarms_b if n not in alarms_r][:shown]:
             print(f"      semantic false alarm: {text}")
     for label, texts in calm_sentences().items():
         flagged = [t for t in texts if both(t)]

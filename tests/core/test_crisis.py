@@ -59,6 +59,18 @@ def test_false_alarm_rate_on_hard_negatives(capsys: pytest.CaptureFixture[str]) 
         ("self-harm", "self harm"),
         ("Goodbye... everyone!! See you", "goodbye everyone . see you"),
         ("I want to dye my hair", "i want to dye my hair"),
+        # typing slips in keywords: swapped, missing, added or wrong letters
+        ("I would rahter be dead", "id rather be dead"),
+        ("Detah seems like a way out", "death seems like a way out"),
+        ("not making it past tonigt", "not making it past tonight"),
+        ("he survivied an atempt", "he survived an attempt"),
+        ("suicude", "suicide"),
+        # ... but real words stay what they are
+        (
+            "my father was loving and he overdoes the salt",
+            "my father was loving and he overdoes the salt",
+        ),
+        ("goodbyes at the funerals of my tablets", "goodbyes at the funerals of my tablets"),
     ],
 )
 def test_normalise(text: str, expected: str) -> None:
@@ -94,3 +106,51 @@ def test_a_neutral_sentence_before_or_after_keeps_a_positive_positive(
 ) -> None:
     text = neutral + joiner + item["text"] if before else item["text"] + joiner + neutral
     assert item["category"] in check(text)
+
+
+# Wordings written for this test (not in the suite): each rule family catches more than the one
+# suite sentence it was first written for, and stays quiet on the everyday wording next to it.
+FAMILY_POSITIVES = [
+    ("goodbye", "I have been giving away all my things."),
+    ("goodbye", "I gave my cat away to my sister."),
+    ("goodbye", "I decided who gets my books when I am gone."),
+    ("goodbye", "I won't need any of my stuff where I'm going."),
+    ("goodbye", "I sorted my passwords so nobody has to deal with it."),
+    ("goodbye", "Tell mum I loved her."),
+    ("method_plan", "I tested whether the banister would hold my weight."),
+    ("method_plan", "I tied the belt to the loft hatch."),
+    ("method_plan", "I googled how many paracetamol would kill me."),
+    ("method_plan", "been buying paracetamol from different shops"),
+    ("method_plan", "I found the perfect place to die."),
+    ("method_plan", "The water keeps calling me."),
+    ("method_plan", "I want to wade out into the lake."),
+    ("self_harm", "I pressed the lighter against my arm."),
+    ("self_harm", "I wear long sleeves so nobody can see my arms."),
+    ("wish_dead", "I hope I get hit by a bus."),
+    ("wish_dead", "She hopes she gets cancer."),
+    ("wish_dead", "I pray the tumour comes back."),
+    ("wish_dead", "I just want to join my dad in heaven."),
+]
+FAMILY_NEGATIVES = [
+    "I gave away my old clothes to charity.",
+    "I hope I get a crash course in driving.",
+    "Tell him I loved the gift.",
+    "I hung my scarf on the hook.",
+    "I have the urge to cut my hair short.",
+    "I wish he could get his shot back on track.",
+    "I hope this cold doesn't kill me.",
+    "I'll sort my passwords before I go on holiday.",
+    "The nurse put the needle into my arm.",
+    "I wouldn't go back to him if you pointed a gun at my head.",
+    "Not even with a gun to my head would I sing in public.",
+]
+
+
+@pytest.mark.parametrize(("category", "text"), FAMILY_POSITIVES, ids=lambda v: str(v)[:40])
+def test_a_rule_family_catches_wordings_beyond_the_suite(category: str, text: str) -> None:
+    assert category in check(text)
+
+
+@pytest.mark.parametrize("text", FAMILY_NEGATIVES)
+def test_everyday_wording_next_to_a_rule_family_stays_quiet(text: str) -> None:
+    assert check(text) == frozenset()

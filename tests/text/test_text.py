@@ -113,3 +113,17 @@ def test_sentences_and_cues() -> None:
     assert sentences.split(" 123 ... ") == []
     should = cues.counts("I should call. I must go.")[cues.NAMES.index("should")]
     assert should == 2.0
+
+
+def test_no_word_of_the_encoders_vocabulary_is_read_as_a_typing_slip() -> None:
+    import json
+
+    from anchored.core.crisis import normalise
+    from anchored.text.encoder import TOKENIZER
+
+    vocabulary = json.loads(TOKENIZER.read_text(encoding="utf-8"))["model"]["vocab"]
+    words = [w for w in vocabulary if w.isascii() and w.isalpha() and w.islower() and len(w) >= 5]
+    assert len(words) > 10_000
+    changed = {w: normalise(w) for w in words if normalise(w) != w}
+    # only the chat short forms the rules spell out on purpose
+    assert set(changed) <= {"cannot", "gonna", "wanna", "gotta", "nothin"}, changed

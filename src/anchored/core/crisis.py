@@ -153,6 +153,55 @@ _FIXES_IN_CONTEXT: Final[tuple[tuple[str, str], ...]] = (
     # "want 2 die", "going 2 end it"
     (r"(want|wants|need|going|ready|deserve|have|got|wish) 2", r"\1 to"),
 )
+# Typing slips in the words the rules and exemplars hinge on: a word of five letters or more
+# one slip away from one of these keywords is read as it, keeping the first letter: two
+# neighbouring letters swapped ("deaht", "alvie", "suicdie"), and for keywords of six letters
+# or more a letter missing or added ("tonigt", "survivied"), of seven or more one wrong
+# ("suicude").
+_TYPO_TARGETS: Final = _words(
+    "suicide suicidal myself himself herself themselves overdose overdosed overdosing alive "
+    "death dying existing exist existence living anymore everyone everybody everything without "
+    "around forever disappear disappeared tonight goodbye burden worthless pointless hopeless "
+    "useless bridge tablets razor blades wrists funeral heaven breathe asleep survive survived "
+    "attempt rather deserve killing killed wanted wanting hoping wishing praying tomorrow "
+    "cutting bleeding hanging jumping painless lethal permanently forgive farewell affairs"
+)
+# Real words one slip away from a keyword, left alone: every such word of the encoder's
+# vocabulary (tests/text checks that none is changed) and a few more seen in comments.
+_NOT_TYPOS: Final = frozenset(
+    _words(
+        "affair aground attempts blade bladed blending breath breathed breaths breeding bride "
+        "bridges bridget buren deserved deserves disappears exiting exits forgiven handing haven "
+        "heaved heavens homeless hopping killer killings liking lining loving paying playing "
+        "survives tables tablet waited waiting washing wasted wasting wrist overdone overdoes "
+        "bleeping breather breathes forgave"
+    )
+)
+_TYPO_WORD = re.compile(r"\b[a-z]{5,}\b")
+
+
+def _one_slip(word: str, keyword: str) -> bool:
+    """Whether ``word`` is ``keyword`` with one slip that keeps its first letter."""
+    if len(word) == len(keyword):
+        diff = [i for i, (a, b) in enumerate(zip(word, keyword, strict=True)) if a != b]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            return word[diff[0]] == keyword[diff[1]] and word[diff[1]] == keyword[diff[0]]
+        return len(keyword) >= 7 and len(diff) == 1 and diff[0] > 0
+    if len(keyword) < 6 or abs(len(word) - len(keyword)) != 1:
+        return False
+    short, long = sorted((word, keyword), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(1, len(long)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _unslip(word: str) -> str:
+    if len(word) < 5 or word in _NOT_TYPOS or word in _TYPO_TARGETS or word[:-1] in _TYPO_TARGETS:
+        return word  # too short, a real word, a keyword or a keyword's plural
+    found = {k for k in _TYPO_TARGETS if k[0] == word[0] and _one_slip(word, k)}
+    found |= {k for k in _TYPO_TARGETS if word[1] + word[0] + word[2:] == k}  # "ilving"
+    return found.pop() if len(found) == 1 else word
+
+
 _FIX_TABLE = {old: new for olds, new in _FIXES for old in olds.split("|")}
 _FIX_WORDS = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _FIX_TABLE), key=len, reverse=True)) + r")\b"
@@ -204,6 +253,7 @@ def normalise(text: str, *, ellipsis_ends_sentence: bool = False) -> str:
     text = " . ".join(" ".join(words) for words in sentences if words)
     text = _ELONGATED_WORD.sub(_squeeze, text)
     text = _FIX_WORDS.sub(lambda m: _FIX_TABLE[m.group(0)], text)
+    text = _TYPO_WORD.sub(lambda m: _unslip(m.group(0)), text)
     for pattern, replacement in _FIX_CONTEXT:
         text = pattern.sub(replacement, text)
     return text
@@ -244,12 +294,70 @@ _MACROS: Final[dict[str, str]] = {
         "(?:bridge|roof|rooftop|balcony|building|cliff|tower|overpass|car park|parking garage|"
         "multi storey|parking deck|window|pier|platform|dam|viaduct|flyover|quarry)"
     ),
+    # hoping or wishing, in any person and tense
+    "WISHING": (
+        "(?:wish|wishes|wished|wishing|hope|hopes|hoped|hoping|pray|prays|prayed|praying|"
+        "keep hoping|kept hoping|part of me hopes|part of me wishes)"
+    ),
+    # a gap of up to four words, none of them a negation ("hope this does not kill me")
+    "GAPPOS": r"(?:(?!(?:not|dont|doesnt|didnt|wont|wouldnt|never|cant|isnt|no)\b)\w+ ){0,4}",
+    "VEHICLE": (
+        "(?:car|cars|bus|buses|truck|lorry|train|tram|van|taxi|cab|motorbike|motorcycle|coach|"
+        "plane|tube|subway|driver|drunk driver)"
+    ),
+    "ILLNESS": (
+        "(?:cancer|tumou?r|illness|disease|sickness|infection|virus|covid|leuka?emia|lymphoma|"
+        "heart condition|the lump)"
+    ),
+    "WATER": "(?:sea|ocean|lake|river|water|waves|loch|canal|reservoir|tide|surf)",
+    # what a noose is made of, and what it is tied to
+    "LIGATURE": "(?:rope|cord|belt|cable|ligature|noose|leash|dog lead|extension cord)",
+    "ANCHOR": (
+        "(?:beam|beams|rafter|rafters|ceiling|banister|bannister|loft hatch|closet rod|"
+        "door frame|doorframe|tree branch|stair rail)"
+    ),
+    # things one gives away or leaves in order
+    "POSSESSIONS": (
+        "(?:stuff|things|belongings|possessions|savings|money|guitar|books|clothes|jewelry|"
+        "jewellery|games|collection|console|records|vinyl|art|paintings|camera|bike|laptop|"
+        "plants|car|pets?|dog|cat|favourite things|favorite things|most precious things)"
+    ),
+    # what someone hurts themselves with
+    "TOOL": (
+        "(?:razor|razors|razor blade|razor blades|blade|blades|knife|knives|scissors|glass|"
+        "broken glass|shard|lighter|compass|box cutter|stanley knife|craft knife|scalpel|"
+        "cigarette|sharpener blade)"
+    ),
+    # written or done for the time after one has died
+    "AFTERME": (
+        r"(?:for (?:after|when|once) (?:im|i am|hes|he is|shes|she is|i|he|she) (?:gone|dead|die|"
+        r"dies|no longer (?:here|around))\b(?! (?:on|for|to|away|abroad|till|until|from|at|over)\b)"
+        r"|before i go\b(?! (?:on|to|away|abroad|home|back|out|into|for|in|and|with|up|down)\b)"
+        r"|so (?:nobody|no one|noone|they|my family|my (?:kids|children|parents|wife|husband|"
+        r"partner|mum|mom|dad|sister|brother)) (?:has|have|will have|wont have|doesnt have|"
+        r"dont have|would have|wont need) to (?:deal with|sort|clean|worry|pay|find)"
+        r"|for whoever finds (?:me|this))"
+    ),
     # occasions ahead
     "OCCASION": (
         "(?:birthday|anniversary|christmas|new year|new years|easter|thanksgiving|graduation|"
         "wedding|holidays|summer holidays|exams|results)"
     ),
 }
+
+# places and means that can be said to keep calling someone
+_MACROS["MEANS"] = (
+    "(?:"
+    + "|".join(
+        (
+            _MACROS["HIGH"],
+            _MACROS["WATER"],
+            _MACROS["PILLS"],
+            "ledge|edge|drop|tracks|train|rope|noose|gun|blade|blades|razor|knife|void|abyss",
+        )
+    )
+    + ")"
+)
 
 _RULES: Final[dict[Category, tuple[str, ...]]] = {
     "wish_dead": (
@@ -331,15 +439,31 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"never wake up (again|ever)|(sleep|asleep|rest) (forever|eternally)|eternal (sleep|rest)"
         r"|permanent sleep|the long sleep|dirt nap|(six|6) feet under|pushing (up )?daisies|"
         r"meet my maker",
-        r"(wish|hope|hoping|pray|praying) (that )?GAP((hit|hits|run|runs) me over|"
-        r"(hit|hits|kill|kills|killed|shoot|shoots) me\b|crash(es|ed)? (and|with me))",
-        r"(wish|hope|hoping|pray|praying) (that )?(i|id) (get|got|would get|will get|get into|"
-        r"end up in|die in|am in|was in) (a |an )?(car |plane |fatal )?(hit|killed|run over|shot|"
-        r"cancer|struck|accident|crash)|(hope|hoping|pray|praying) (that )?i (die|dont survive|"
-        r"dont make it)",
-        r"(want|wish|hope|hoping) (to )?(get|be) (killed|hit by a (car|bus|truck|train))",
-        r"(want|wanna|wish|hope|ready|going|gonna) to GAP(be with|join|see) GAP(in heaven|"
-        r"on the other side)",
+        # hoping something or someone ends one's life: any vehicle, accident or illness
+        r"WISHING (that )?GAPPOS((hit|hits|run|runs|knock|knocks|mow|mows) me (over|down)|(run|"
+        r"runs|knock|knocks|mow|mows) (over|down) me\b|(hit|hits|kill|kills|killed|shoot|shoots|"
+        r"crush|crushes|finish|finishes) me\b(?! (up|off|with|in|out|back|home|to|along|there|for|"
+        r"down|over)\b)|crash(es|ed)? (and|with me))",
+        r"WISHING (that )?(i|id|he|she|they) (just )?(would |will |could |might )?(get|gets|got|"
+        r"be|was|were) (hit|killed|run over|shot|struck)\b(?! (on|up|it|by (cupid|lightning "
+        r"bolts))\b)|WISHING (that )?(i|id|he|she|they) (just )?(would |will |could |might )?(get|"
+        r"gets|got|end up|ends up|ended up|am|is|was|were|be|die|dies|died) (in |into |by |of |"
+        r"from )?(a |an |some )?(\w+ )?(accident|crash|collision|wreck|ILLNESS)\b(?! (course|"
+        r"courses|diet|pad|test)\b)|WISHING (that )?(i|id) "
+        r"(just )?(would |will |could |might |dont |never )?(die|dies|dont survive|wont survive|"
+        r"dont make it|wont make it|dont wake up|never wake up|stop breathing)\b(?! (laughing|of "
+        r"(embarrassment|boredom|shame|cringe|old age)|to (the|a|work|school|class|this|that|his|"
+        r"her|their|our)|in time|on time|back|home|there|out|up|for)\b)",
+        r"(want|wants|wanted|wanna|wish|wished|hope|hoped|hoping|pray|praying) (to )?(get|be|"
+        r"getting) (killed|hit by (a |an |the )?(\w+ )?VEHICLE|run over|murdered)",
+        r"WISHING GAPPOS(?:ILLNESS) (comes back|come back|will come back|would come back|came back|"
+        r"returns|will return|spreads|kills me|takes me|gets me|wins|is terminal|is fatal)",
+        # joining someone who has died
+        r"(want|wants|wanted|wanna|wish|wished|ready|going|long|longing|need|cant wait|time) to "
+        r"GAP(be with|join|see|meet|be reunited with|go (home )?to|go be with) GAP(in heaven|"
+        r"on the other side|in the afterlife|in the next life|wherever (he|she|they) "
+        r"(is|are|went))|join (him|her|them|POSS \w+( \w+)?) (in heaven|in the (grave|ground|"
+        r"afterlife)|on the other side|wherever (he|she|they) (is|are|went))",
         # disappearing, not existing, wanting it all to stop
         r"(want|wants|wanted|wanna|wish|just want|ready) to (just )?(disappear|vanish|"
         r"stop existing|cease to exist|not exist|fade away)\b(?! (for|from|into|under|in|to|"
@@ -389,8 +513,6 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(feel|feeling|felt|feels) like dying|(rather|want to|wanted to|wanna|wish i was|"
         r"wish i were|ready to) (just )?be gone\b(?! (for|by|before|when|from|on|at|till|until|"
         r"tomorrow|this|next|in)\b)",
-        r"(hope|hoping|hopes|wish|wishing|pray|praying) GAP(cancer|illness|tumou?r) (comes back|"
-        r"returns|kills me|spreads|gets me)",
         # funerals
         r"my own funeral|(at|to|for|plan\w*|about|imagin\w*|pictur\w*) my funeral",
     ),
@@ -451,7 +573,6 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(shoot|shooting|shot|shoots) SELF(?! in the (foot|feet|leg|knee))",
         r"(drown|drowns|drowned|drowning|poison|poisons|poisoned|poisoning|gas|gassing|gassed|"
         r"electrocute|electrocuting|suffocate|suffocating) SELF",
-        r"(?<!even with a )(?<!if you held a )(?<!if you put a )"
         r"(gun|pistol|revolver|rifle|shotgun|handgun|barrel|bullet) (to|in|against|into|through) "
         r"(my|his|her|their) (head|mouth|temple|brain|chin|skull|heart)",
         r"(eat|eating|ate) (a|my|the) (bullet|gun|barrel|shotgun)|blow (my|his|her) (own )?"
@@ -487,12 +608,17 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(about |of )?(jumping|leaping|stepping off|stepping out in front|throwing SELF|"
         r"falling off|falling from|letting go of the (rail|railing|edge))\b",
         r"(want|wanna|going|ready|about|need) to jump END",
-        r"(swim|swimming|swam) (\w+ ){0,4}(and )?(not|never) (come|coming) back|(walk|walking|"
-        r"walked) into the (sea|ocean|lake|river|water)",
+        # going into water and not coming back
+        r"(swim|swimming|swam|swims|wade|wading|waded|paddle|paddling|drift|drifting|float|"
+        r"floating) (out )?(\w+ ){0,4}(and )?(not|never|wont|dont) (come|coming|came|return|"
+        r"returning|get|getting|swim|swimming) back|(walk|walking|walked|wade|wading|waded|swim|"
+        r"swimming|swam) (out )?into the WATER\b(?! (to|for|with|together|holding)\b)"
+        r"|(stones|rocks|weights) in (my|his|her|their) pockets",
         r"on (the|a) HIGH (railing|rail|edge|ledge|parapet)|(railing|parapet|ledge) of (the|a|"
         r"my|our) HIGH",
-        r"(bridge|roof|ledge|cliff|tracks|train|river|sea|ocean|water|pills|rope|gun|edge) GAP"
-        r"(keeps|is|keep|kept|was) (calling|calling to|pulling) me",
+        r"MEANS GAP(keeps|keep|kept|is|was|are|were|has been|have been) (calling|calling to|"
+        r"pulling|pulling at|whispering to|tempting|beckoning|luring) (me|him|her)\b"
+        r"|(hear|hearing|heard|feel|feeling|felt) (the )?MEANS (calling|pulling|whispering)",
         # pills and other means, near a cue
         r"(take|took|taking|takes|swallow|swallowed|swallowing|down|downed|downing|pop|popped|"
         r"popping|eat|ate|eating) (all|every|the whole|a whole|a handful|handfuls|too many|"
@@ -506,13 +632,16 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"keep looking at|kept looking at) GAP(of )?(my |the |his |her )?"
         r"PILLS",
         r"(lethal|fatal|deadly) (dose|amount|overdose|quantity)",
-        r"(rope|cord|belt|cable|ligature) GAP(around my neck|strong enough|hold my weight|beam|"
-        r"rafter|ceiling|closet rod|door frame)|(beam|rafter|ceiling|closet rod|door frame|"
-        r"hold my weight) GAPFIVE(rope|cord|belt|noose)|(tie|tied|tying) (a |the )?(rope|cord|"
-        r"belt) (around|to the (beam|ceiling|rafter))",
+        # hanging: any cord and anything it could be tied to
+        r"LIGATURE GAP(around (my|his|her|their) neck|strong enough|(hold|holds|take|takes|bear) "
+        r"(my|his|her|their) weight|ANCHOR)\b|(ANCHOR|hold my weight|take my weight) "
+        r"GAPFIVE(rope|cord|belt|noose|ligature)\b|(tie|tied|tying|fix|fixed|fixing|attach|"
+        r"attached|knot|knotted|loop|looped) (a |the |my )?LIGATURE (around|to|from|over) (a |the |"
+        r"my |his |her )?(ANCHOR|neck)|(test|tested|testing|check|checked|checking) (whether |if |"
+        r"that |how )?(the |a |my )?(ANCHOR|LIGATURE) (would |will |could |can |is strong enough "
+        r"to )?(hold|take|bear) (my|his|her|their) weight",
         r"(going to|time to|want to|just|might|should|will|ill|could) rope\b(?! (in|into|off|them|"
         r"him|her|you|me|up|a|the|it)\b)",
-        r"(?<!even with a )(?<!if you held a )(?<!if you put a )"
         r"(gun|pistol|revolver|rifle|shotgun|handgun|firearm) GAP(to my head|in my mouth|on myself"
         r"|to end it|to die|just in case|pull the trigger)|(keep|kept) (looking at|thinking about) "
         r"(the|my|his|her|dads|moms) (gun|pistol|revolver|rope|pills|bridge)",
@@ -531,16 +660,34 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(a|the|my) (plan|method)( all)? (to|for) (end (it|my life|things|everything)|kill|die|"
         r"suicide|do it|how i|when i|my death|overdose|hang)|(a|the) (date|day) (to|for) "
         r"(end (it|my life|things|everything)|die|kill SELF)",
-        r"(picked|chosen|chose|set|decided on|settled on) (a|the) (date|day|time|night|place|spot|"
-        r"method|way) GAPFIVE(end it|die|do it|jump|go through with it|kill|overdose|hang)",
+        # a chosen date, place or way
+        r"(picked|picking|pick|chosen|choosing|choose|chose|set|setting|decided on|deciding on|"
+        r"settled on|settling on|found|finding|scouted|scouting|worked out|working out|booked) "
+        r"(a|the|my) (date|day|time|night|place|spot|location|method|way|bridge|building|cliff) "
+        r"GAPFIVE(end it|end things|die|do it|jump|go through with it|kill|overdose|hang)\b"
+        r"|(the|a) (perfect|right|best|quiet|good|only) (place|spot|bridge|building|way|time|day|"
+        r"night) (to|for) (die|dying|end it|end things|jump|kill SELF|my last)\b"
+        r"|(counting|count|counted) down (the days )?(to|until|till) (the day i (die|do it|end it|"
+        r"go)|my last|the end\b)",
         r"(know|knows|knew|decided|planned|worked out|figured out) (exactly )?(how|when|where) "
         r"(ill|i will|im going to|i would|id|i could|he will|she will|hed|shed|he would|"
         r"she would|theyd|they would) do it",
         r"(painless|quickest|easiest|fastest|quick|surest|least painful|peaceful) (way|ways|"
         r"method|methods) (to|of) (die|dying|end it|end things|kill|end my|commit)",
-        r"(googled|googling|searched|searching|looked up|looking up|researched|researching|"
-        r"read about|reading about) (how|ways|methods|the (best|easiest|quickest|fastest) way) "
-        r"(to )?(die|kill|end it|end my|overdose|hang|jump|commit|not wake)",
+        # researching ways
+        r"(google|googled|googling|search|searched|searching|look up|looked up|looking up|"
+        r"research|researched|researching|read up on|reading up on|read about|reading about|"
+        r"look into|looked into|looking into|asked (chatgpt|the ai|an ai|ai|google|siri|reddit)|"
+        r"watched videos (on|about)|checked|checking) (how|ways|methods|what|which|the (best|"
+        r"easiest|quickest|fastest|surest|least painful|most painless|painless) (way|ways|method)|"
+        r"the lethal|lethal) GAPFIVE(die|dying|kill (SELF|me|a person|someone)|end it|end my|"
+        r"overdose|hang|hanging|jump|commit|not wake|never wake|lethal|fatal|drown|bleed out)\b",
+        r"how (many|much) (of )?(my |the |these |those )?(PILLS )?GAP(would|will|does|do|it takes "
+        r"to|is|are|to) GAP(kill|be lethal|be fatal|lethal|fatal|overdose|to die|never wake|"
+        r"not wake)\b(?! (weeds|bugs|germs|bacteria|ants|flies|time)\b)",
+        # stockpiling from several shops
+        r"(PILLS|blades|razor blades|razors) GAPFIVE(from|at|in) (different|several|multiple|"
+        r"separate|two|three|four|five) (shops|pharmacies|chemists|stores|supermarkets|places)",
     ),
     "goodbye": (
         r"(this is|its|it is|heres|here is) (my )?(final |last )?goodbye\b(?! to (my|the|our|"
@@ -564,10 +711,25 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"get|gets|hear|hears) (this|me|my)",
         r"(when|after|once|if) (im|i am) (gone|dead|no longer (here|around|alive)|not (here|around)"
         r" anymore)\b(?! (for|on|to|at|from|with|till|until|over|this|next|a|the|tomorrow)\b)",
-        r"(give|gave|giving|gives|given) away (all |most |some )?(of )?(my|his|her|their) (stuff|"
-        r"things|belongings|possessions|pets?|cat|dog|books|guitar|savings|clothes|jewelry|"
-        r"jewellery|games|collection)",
-        r"(my|his|her|their) affairs in order",
+        # giving things away, deciding who gets them, not needing them where one is going
+        r"(give|gave|giving|gives|given|hand|handed|handing) away (all |most |some |the rest )?"
+        r"(of )?(my|his|her|their) (favourite |favorite |most )?((?!(old|spare|unused|extra|"
+        r"outgrown|broken|worn|baby|kids|winter|summer)\b)\w+ )?POSSESSIONS\b(?! to (charity|"
+        r"a charity|the charity|goodwill|oxfam|a charity shop|the charity shop|the shelter|"
+        r"the food bank|the library)\b)"
+        r"|(give|gave|giving|gives|given|handed|handing) (away )?(all|everything|most) (of )?"
+        r"(my|his|her|their) POSSESSIONS|(giving|gave|give|given) (my|his|her|their) POSSESSIONS "
+        r"away",
+        r"(decided|deciding|decide|wrote down|writing down|made a list of|list of) who (gets|"
+        r"should get|will get|can have|should have|is having|inherits) (my|his|her|all my) (\w+ )?"
+        r"POSSESSIONS|(wont|will not|not going to|no longer) (need|be needing|have any use for) "
+        r"(them|it|these|those|any of (it|this|them|my (stuff|things))|my POSSESSIONS|anything) "
+        r"(where (im|i am) going|after (tonight|today|tomorrow|this week)|much longer|for much "
+        r"longer)",
+        # affairs in order; things written or sorted for after one has died
+        r"(my|his|her|their) affairs in order|(affairs|loose ends|paperwork|finances|accounts|"
+        r"passwords|will|belongings|things|stuff|letters?|notes?|instructions|list|videos?|"
+        r"messages?) GAPFIVE(?:AFTERME)",
         r"(take care of|look after|looks after|care for|feed|walk) (my|his|her|their|the) "
         r"(\w+ ){0,2}(when|after|once) (im|i am|shes|she is|hes|he is|theyre|they are) gone\b",
         r"(wont|will not|will never|wont ever|never|dont) (have to )?(see|hear from|deal with|"
@@ -593,7 +755,12 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"hears from|sees) me",
         r"(wont|will not|no longer) be (a |your )?(burden|problem|bother|nuisance|trouble)\b "
         r"GAP(anymore|any more|much longer|for long|soon|after (tonight|today|this))",
-        r"(tell|please tell) GAP(that )?i (loved|always loved)",
+        # messages to pass on, in the past tense about oneself
+        r"(tell|please tell|let|make sure|promise (me )?(youll|you will) tell) GAP(know |knows )?"
+        r"(that )?(i|he|she) (loved|always loved|really loved|truly loved|never stopped loving|did "
+        r"love)\b(?= (you|him|her|them|everyone|everybody|all|(my|his|her|our|the) (\w+ )?(family|"
+        r"kids|children|boys|girls|parents|mum|mom|mam|dad|sister|brother|sisters|brothers|friends|"
+        r"wife|husband|partner|son|daughter|grandma|grandad|nan))\b| \.|$)",
     ),
     "self_harm": (
         r"self (harm|harming|harmed|harms|injur[a-z]*|mutilat[a-z]*|inflicted)|\bnssi\b",
@@ -614,8 +781,11 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"\b GAP(on purpose|deliberately|intentionally|to feel something|to punish)",
         r"(cut|cuts|cutting|carve|carving|carved|slice|slicing|sliced) (my|his|her|their) "
         r"(arms|thighs|wrists|wrist|thigh|stomach|hips|legs)",
-        r"(urge|urges|urged|craving|cravings|tempted|temptation|itching|itch) to (cut|sh|self harm|"
-        r"burn|hurt|bleed)\b|(want|wanting|need|needing|going) to (cut|sh|self harm|bleed)"
+        r"(urge|urges|urged|craving|cravings|crave|craved|tempted|temptation|itching|itch|pull|"
+        r"desire) to (cut|sh|self harm|burn|hurt|bleed|scratch myself|hit myself)\b(?! (my hair|"
+        r"his hair|her hair|ties|back|down|corners|costs|out|off|in|the|a|an|class|school|him|her|"
+        r"them|people|you|it|carbs|sugar|contact|loose|toast|dinner|food|the cake)\b)"
+        r"|(want|wanting|need|needing|going) to (cut|sh|self harm|bleed)"
         r"(?= (again|so bad|so badly|tonight|right now|really bad)\b| \.|$)",
         r"(cutting|self harming|sh|harming|cut) again|(i|i just|ive|i have|i had) (cut|burned|"
         r"burnt|harmed)\b(?= (again|last night|tonight|today|this morning|yesterday)\b| \.|$)",
@@ -628,8 +798,11 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"relapse(d|s)? (on|into|with) (sh|self harm|cutting|harm)|(days|weeks|months|years) "
         r"clean (from|of) (cutting|sh|self harm)|\bsh (scars?|urges?|relapse|wounds|cuts)\b",
         r"(fresh|new|deep|old) (cuts|scars|wounds|burns) (on|across) (my|his|her|their) LIMB",
-        r"(hide|hid|hiding|cover|covered|covering|covers) (up )?(my|the|his|her|their) "
-        r"(scars|cuts|wounds|burns)",
+        r"(hide|hid|hiding|hidden|cover|covered|covering|covers) (up )?(my|the|his|her|their|all "
+        r"the|these|those|new|fresh) (scars|cuts|wounds|burns)|(long sleeves|sleeves|hoodies?|"
+        r"jumpers?|bracelets|plasters|bandages|band aids) (\w+ ){0,3}(to |so (no one|nobody|people|"
+        r"they|anyone) (cant|wont|doesnt|dont|can not) )?(hide|cover|see|notice) (my |the |his |"
+        r"her )?(scars|cuts|wounds|burns|arms|wrists|thighs)",
         r"(did|do|doing|done) (it|that|the thing) (to|on) (my|his|her) LIMB",
         r"make (myself|me|himself|herself) bleed|(what|something) (i|he|she) (might|could|would|"
         r"will|may) do to (myself|himself|herself)",
@@ -638,8 +811,13 @@ _RULES: Final[dict[Category, tuple[str, ...]]] = {
         r"(own )?LIMB",
         r"(covered in|full of|covered with) (cuts|scars|burns)|cuts (on|across|all over|"
         r"up and down) (my|his|her|their) LIMB",
-        r"(razor|razors|blade|blades|knife|scissors|glass|lighter|compass) GAP(on|to|against|"
-        r"across|into) (my|his|her|their) LIMB",
+        # a tool on the skin: any sharp or hot thing, any limb
+        r"TOOL GAP(on|to|against|across|into|along|over|down) (my|his|her|their) (own )?LIMB"
+        r"|(drag|dragged|dragging|run|ran|running|press|pressed|pressing|dig|dug|digging|push|"
+        r"pushed|pushing|hold|held|holding) (a |the |my |his |her )?TOOL (across|into|along|down|"
+        r"over|on|against|through) (my|his|her|their) (own )?(LIMB|face|hands?|fingers)"
+        r"|(took|take|taking|taken|got|get|getting|broke|break|breaking) (apart |open )?(a |the |"
+        r"my )?(pencil )?sharpener|(blade|blades) (out of|from) (a |the |my )?(pencil )?sharpener",
         r"(blades|razor blades?|the blade|the razor) GAP(hid|hide|hidden|stash|stashed|again|"
         r"relapse|urge)",
     ),
@@ -660,10 +838,22 @@ def _compiled() -> dict[Category, re.Pattern[str]]:
     }
 
 
+# Figures of speech that are unmistakable as a whole and are read as nothing: "not even with a
+# gun to my head", "if you held a gun to my head" (= not for anything).
+_FIGURES: Final = re.compile(
+    r"\b(?:(?:not |never )?even|unless|if (?:you|someone|somebody|anyone|they|he|she) "
+    r"(?:held|put|pointed|had|holds|puts|points|hold)) (?:with )?a gun (?:to|against|at) "
+    r"(?:my|your|his|her|their|our) heads?\b"
+)
+
+
 def _readings(text: str) -> tuple[str, ...]:
-    if _ELLIPSIS.search(text):
-        return normalise(text), normalise(text, ellipsis_ends_sentence=True)
-    return (normalise(text),)
+    readings = (
+        (normalise(text), normalise(text, ellipsis_ends_sentence=True))
+        if _ELLIPSIS.search(text)
+        else (normalise(text),)
+    )
+    return tuple(_FIGURES.sub(" ", r) for r in readings)
 
 
 def explain(text: str) -> dict[Category, str]:
