@@ -369,8 +369,8 @@ _PAGE_EMOTIONS = select(
 _PAGE_FACTORS = select(
     _FACTORS.c.check_in_id, _FACTORS.c.position, _FACTORS.c.factor, _FACTORS.c.own
 ).where(_FACTORS.c.check_in_id.in_(_PAGE_IDS))
-Feeling = Row[tuple[int, int, str, int]]  # check_in_id, position, emotion, intensity
-Factor = Row[tuple[int, int, str, bool]]  # check_in_id, position, factor, own
+Feeling = Row[int, int, str, int]  # check_in_id, position, emotion, intensity
+Factor = Row[int, int, str, bool]  # check_in_id, position, factor, own
 _IN_ORDER = operator.itemgetter(0, 1)  # by check-in, then as picked
 
 

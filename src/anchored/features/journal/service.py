@@ -215,7 +215,7 @@ def list_entries(
 # SQLAlchemy several times what SQLite spends running it.
 _ENTRIES = JournalEntry.__table__
 OPENING_CHARS = 86  # enough for `truncate(80)` to cut where it would cut the whole body
-EntryLine = Row[tuple[int, str | None, str, datetime]]
+EntryLine = Row[int, str | None, str, datetime]
 _LINES = (
     select(
         _ENTRIES.c.id,
