@@ -109,7 +109,7 @@ def _save(
     return done.needs_help
 
 
-def _describe(check_in: checkins.CheckIn) -> str:
+def _describe(check_in: checkins.CheckIn | checkins.CheckInLine) -> str:
     names = checkins.emotion_names()
     feelings = ", ".join(
         f"{names.get(e.emotion, e.emotion)} {e.intensity}/10" for e in check_in.emotions
