@@ -80,6 +80,9 @@ def test_bad_query_value_is_not_echoed(unlocked_client: Client) -> None:
     response = client.get("/reassurance?week=qwertyuiop")
     assert response.status_code == 400
     assert "qwertyuiop" not in response.text
+    # it names the part it could not read and offers the page without it
+    assert "couldn't be read (week)" in response.text
+    assert '<a href="/reassurance">Open the page without it</a>' in response.text
 
 
 def test_unknown_page_is_a_calm_404(unlocked_client: Client) -> None:

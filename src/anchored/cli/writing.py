@@ -47,19 +47,25 @@ def writing_from(argument: str | None, *, what: str) -> Writing:
     if argument == "-":  # standard input is the terminal: the person types it here
         return Writing(_type(what, has_editor=False), "terminal")
     if argument is not None:
-        typer.secho(
-            "Note: words typed after the command can be seen by other people on this computer "
-            "while it runs, and stay in your shell's history. Next time, leave them out, and "
-            "write in your editor instead.",
-            fg="yellow",
-            err=True,
-        )
+        warn_words_on_command_line("write in your editor instead")
         return Writing(argument, "argument")
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     folder = memory_folder()
     if editor and folder is not None:
         return Writing(_edit(editor, folder, what), "editor")
     return Writing(_type(what, has_editor=editor is not None), "terminal")
+
+
+def warn_words_on_command_line(instead: str) -> None:
+    """Say, once per command, that words given after it are visible to others (``ps``) and
+    kept in the shell's history; ``instead`` is the private way ("write in your editor")."""
+    typer.secho(
+        "Note: words typed after the command can be seen by other people on this computer "
+        f"while it runs, and stay in your shell's history. Next time, leave them out, and "
+        f"{instead}.",
+        fg="yellow",
+        err=True,
+    )
 
 
 def memory_folder() -> Path | None:

@@ -109,6 +109,16 @@ def create_app(
         # FastAPI's default echoes the input back; ours never shows what was sent.
         if any(error.get("loc", ("",))[0] == "path" for error in exc.errors()):
             return render(request, "errors/404.html", status_code=404)  # no such record
+        errors = exc.errors()
+        if (
+            request.method == "GET"
+            and errors
+            and all(e.get("loc", ("",))[0] == "query" for e in errors)
+        ):
+            # A mistyped or old link (`?week=abc`): name the part, offer the page without it.
+            fields = sorted({str(e["loc"][-1]) for e in errors})
+            context = {"status": 400, "fields": fields, "plain": request.url.path}
+            return render(request, "errors/generic.html", context, status_code=400)
         return render(request, "errors/generic.html", {"status": 400}, status_code=400)
 
     app.add_middleware(SecurityMiddleware, state=state, public_paths=registry.public_paths)

@@ -77,6 +77,7 @@ def test_a_check_in_from_options(vault_env: dict[str, str], data_dir: Path) -> N
     assert "Lonely 7/10, Anxious 5/10" in result.stdout
     assert "Played a part: Texting, Time alone" in result.stdout
     assert "Before anything else" not in result.stdout
+    assert "can be seen by other people on this computer" in result.stderr  # the note was typed
     assert saved(data_dir) == [
         (
             [("lonely", 7), ("anxious", 5)],
@@ -90,6 +91,7 @@ def test_the_note_can_come_from_standard_input(vault_env: dict[str, str], data_d
     stdin = "First line.\nSecond line.\n"
     result = run_cli(vault_env, "check-in", "-e", "calm=3", "--note", "-", stdin=stdin)
     assert result.returncode == 0, result.stderr
+    assert "can be seen by other people" not in result.stderr
     assert saved(data_dir) == [([("calm", 3)], [], "First line.\nSecond line.")]
 
 

@@ -69,6 +69,17 @@ def test_punctuation_never_fails(vault_env: dict[str, str], query: str, found: b
     assert "1 result for “quiet”" in run_cli(vault_env, "search", "quiet").stdout
 
 
+def test_words_from_standard_input_stay_off_the_command_line(vault_env: dict[str, str]) -> None:
+    _add(vault_env, "a quiet day")
+    typed_after = run_cli(vault_env, "search", "quiet")
+    assert "can be seen by other people on this computer" in typed_after.stderr
+    piped = run_cli(vault_env, "search", stdin="quiet\n")
+    assert piped.returncode == 0, piped.stderr
+    assert "1 result for “quiet”" in piped.stdout
+    assert "can be seen by other people" not in piped.stderr
+    assert "1 result for “quiet”" in run_cli(vault_env, "search", "-", stdin="quiet").stdout
+
+
 def test_a_query_without_words_asks_for_one(vault_env: dict[str, str]) -> None:
     result = run_cli(vault_env, "search", '"')
     assert result.returncode == 0

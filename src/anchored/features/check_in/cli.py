@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from anchored.cli.common import load_settings, now, open_vault
 from anchored.cli.support import print_help_card
+from anchored.cli.writing import warn_words_on_command_line
 from anchored.content.emotions import Emotion, load_emotions
 from anchored.core.errors import AnchoredError, InvalidInput
 from anchored.core.own_names import clean_name
@@ -108,7 +109,7 @@ def _save(
     return done.needs_help
 
 
-def _describe(check_in: checkins.CheckIn) -> str:
+def _describe(check_in: checkins.CheckIn | checkins.CheckInLine) -> str:
     names = checkins.emotion_names()
     feelings = ", ".join(
         f"{names.get(e.emotion, e.emotion)} {e.intensity}/10" for e in check_in.emotions
@@ -274,6 +275,8 @@ def check_in(
         raise CheckInProblem(USAGE)
     # Everything on the command line is checked before the passphrase is asked for.
     emotions = {} if asking else _parse_emotions(emotion)
+    if note not in (None, "-"):
+        warn_words_on_command_line("give --note - to type or pipe the note in")
     text = sys.stdin.read() if note == "-" else (note or "")
     settings = load_settings()
     with open_vault(settings) as opened, opened.session() as session:

@@ -8,11 +8,12 @@ current.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Row, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from anchored.content.emotions import load_emotions
@@ -342,9 +343,39 @@ def get_check_in(session: Session, owner: Owner, check_in_id: int) -> CheckIn:
     return get_owned(session, CheckIn, owner, check_in_id)
 
 
+# The history's statements run on every page view, so they are built once, on the tables
+# rather than the mapped classes: building and compiling a statement (the ORM's above all)
+# costs SQLAlchemy several times what SQLite spends running it, and plain rows skip the ORM's
+# identity map.
+_CHECK_INS = CheckIn.__table__
+_EMOTIONS = CheckInEmotion.__table__
+_FACTORS = CheckInFactor.__table__
+_COUNT = (
+    select(func.count()).select_from(_CHECK_INS).where(_CHECK_INS.c.owner_id == bindparam("owner"))
+)
+_PAGE = (
+    select(_CHECK_INS.c.id, _CHECK_INS.c.created_at, _CHECK_INS.c.note)
+    .where(_CHECK_INS.c.owner_id == bindparam("owner"))
+    .order_by(_CHECK_INS.c.created_at.desc(), _CHECK_INS.c.id.desc())
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+_PAGE_IDS = _PAGE.with_only_columns(_CHECK_INS.c.id).scalar_subquery()
+# In no order: SQLite would sort them in a temporary B-tree, which costs more than the rest of
+# the query; Python puts the few dozen rows in order.
+_PAGE_EMOTIONS = select(
+    _EMOTIONS.c.check_in_id, _EMOTIONS.c.position, _EMOTIONS.c.emotion, _EMOTIONS.c.intensity
+).where(_EMOTIONS.c.check_in_id.in_(_PAGE_IDS))
+_PAGE_FACTORS = select(
+    _FACTORS.c.check_in_id, _FACTORS.c.position, _FACTORS.c.factor, _FACTORS.c.own
+).where(_FACTORS.c.check_in_id.in_(_PAGE_IDS))
+Feeling = Row[int, int, str, int]  # check_in_id, position, emotion, intensity
+Factor = Row[int, int, str, bool]  # check_in_id, position, factor, own
+_IN_ORDER = operator.itemgetter(0, 1)  # by check-in, then as picked
+
+
 def count_check_ins(session: Session, owner: Owner) -> int:
-    query = select(func.count()).select_from(CheckIn).where(CheckIn.owner_id == owner.id)
-    return session.scalar(query) or 0
+    return session.connection().execute(_COUNT, {"owner": owner.id}).scalar() or 0
 
 
 def list_check_ins(
@@ -362,9 +393,22 @@ def list_check_ins(
 
 
 @dataclass(frozen=True, slots=True)
+class CheckInLine:
+    """A check-in as history shows it: plain values, read without the ORM. ``emotions`` and
+    ``factors`` are rows with the names a saved :class:`CheckIn` uses (``emotion`` and
+    ``intensity``; ``factor`` and ``own``), in the order they were picked."""
+
+    id: int
+    created_at: datetime
+    note: str
+    emotions: list[Feeling]
+    factors: list[Factor]
+
+
+@dataclass(frozen=True, slots=True)
 class Day:
     day: date
-    check_ins: list[CheckIn]
+    check_ins: list[CheckInLine]
     continued: bool = False  # the same day also ends the page before
 
 
@@ -375,8 +419,25 @@ class HistoryPage:
     has_next: bool
 
     @property
-    def check_ins(self) -> list[CheckIn]:
+    def check_ins(self) -> list[CheckInLine]:
         return [c for d in self.days for c in d.check_ins]
+
+
+def check_in_lines(
+    session: Session, owner: Owner, *, limit: int = 50, offset: int = 0
+) -> list[CheckInLine]:
+    """The owner's check-ins, newest first, with their feelings and factors: three queries."""
+    connection = session.connection()
+    params = {"owner": owner.id, "limit": limit, "offset": offset}
+    page = connection.execute(_PAGE, params).all()
+    lines = [CheckInLine(id_, created_at, note, [], []) for id_, created_at, note in page]
+    if lines:
+        by_id = {line.id: line for line in lines}
+        for feeling in sorted(connection.execute(_PAGE_EMOTIONS, params).all(), key=_IN_ORDER):
+            by_id[feeling[0]].emotions.append(feeling)
+        for factor in sorted(connection.execute(_PAGE_FACTORS, params).all(), key=_IN_ORDER):
+            by_id[factor[0]].factors.append(factor)
+    return lines
 
 
 def list_days(
@@ -395,7 +456,7 @@ def list_days(
     page = max(page, 1)
     offset = (page - 1) * per_page
     first = max(offset - 1, 0)
-    rows = list(list_check_ins(session, owner, limit=per_page + 1 + (offset - first), offset=first))
+    rows = check_in_lines(session, owner, limit=per_page + 1 + (offset - first), offset=first)
     before = rows.pop(0) if offset > first and rows else None
     has_next = len(rows) > per_page
     rows = rows[:per_page]
@@ -405,7 +466,7 @@ def list_days(
     return HistoryPage(days=days, page=page, has_next=has_next)
 
 
-def _created(check_in: CheckIn) -> datetime:
+def _created(check_in: CheckInLine) -> datetime:
     return check_in.created_at
 
 
@@ -434,7 +495,7 @@ def emotion_names() -> dict[str, str]:
     return load_emotions().names
 
 
-def factor_label(factor: CheckInFactor) -> str:
+def factor_label(factor: CheckInFactor | Factor) -> str:
     """A saved factor as words: a built-in's name, or the own tag's text."""
     found = None if factor.own else load_factors().get(factor.factor)
     return found.name if found is not None else factor.factor

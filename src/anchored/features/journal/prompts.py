@@ -43,11 +43,12 @@ class Prompts(BaseModel):
     def steps(self) -> tuple[int, ...]:
         return tuple(sorted({p.step for p in self.prompts}))
 
-    @property
+    @functools.cached_property
     def daily_order(self) -> tuple[Prompt, ...]:
         """All prompts, taking turns between steps: each step's first prompt, then each second…
 
         So consecutive days visit different steps, walking through the programme in order.
+        Worked out once (the journal page asks on every view).
         """
         rank: dict[int, int] = {}
         ranked = []

@@ -128,7 +128,7 @@ def list_page(request: Request, state: Unlocked, owner: CurrentOwner, asked: Pag
     with state.session() as session:
         total = journal.count_entries(session, owner)
         page = asked.fit(total, PAGE_SIZE)
-        entries = journal.list_entries(
+        entries = journal.entry_lines(
             session, owner, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
     # The person's own calendar day, by the app's clock (so tests can set the day).
@@ -151,7 +151,7 @@ def recent_panel(
     session: Session, owner: Owner, _request: Request, _now: datetime
 ) -> dict[str, Any]:
     """Home: the five newest entries."""
-    return {"recent": journal.list_entries(session, owner, limit=5)}
+    return {"recent": journal.entry_lines(session, owner, limit=5)}
 
 
 def _exercise(step: str, exercise: str) -> tuple[int, Exercise] | None:

@@ -261,8 +261,8 @@ def list_page(request: Request, state: Unlocked, owner: CurrentOwner, asked: Pag
     with state.session() as session:
         total = records.count_records(session, owner, finished=True)
         page = asked.fit(total, PAGE_SIZE)
-        finished = records.list_records(
-            session, owner, finished=True, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        finished = records.finished_lines(
+            session, owner, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
         draft_total = records.count_records(session, owner, finished=False) if page == 1 else 0
         drafts = (
@@ -270,9 +270,8 @@ def list_page(request: Request, state: Unlocked, owner: CurrentOwner, asked: Pag
             if draft_total
             else []
         )
-        names = records.emotion_names()
         context = {
-            "finished_records": [(r, rules.emotion_changes(r.emotions, names)) for r in finished],
+            "finished_records": [(r, r.changes) for r in finished],
             "drafts": [(r, records.resume_stage(r)) for r in drafts],
             "draft_total": draft_total,
             "drafts_shown": DRAFTS_SHOWN,
