@@ -21,6 +21,8 @@
 Run: ``PYTHONPATH=src .venv/bin/python benchmarks/text.py [--goemotions 3000] [--show 10]``.
 ``--show`` prints that many misses and false alarms of the team suite and the calm sentences;
 held-out sentences are never printed (only counts).
+Traps are answered by the fine-tuned trap encoder when it loads (tools/finetune_traps.py); run
+with ``ANCHORED_TRAPS_MODEL=frozen`` to measure the frozen heads instead.
 """
 
 from __future__ import annotations
@@ -410,8 +412,17 @@ def shreevastava() -> list[tuple[str, set[str]]]:
 
 
 def traps(patternreframe_sample: int) -> None:
-    from anchored.text import suggest_traps
+    from anchored.text import encoder, suggest_traps
 
+    tuned = encoder.traps_encoder(wait=None)
+    print(
+        "traps answered by: "
+        + (
+            "the fine-tuned trap encoder (data/traps_encoder.onnx)"
+            if tuned is not None
+            else f"the frozen heads on the base encoder ({encoder.traps_failure()})"
+        )
+    )
     train = load_train_script()
     texts, gold, situations = train.sharma_thoughts(SHARED)
     held = [(t, g) for t, g, s in zip(texts, gold, situations, strict=True) if train.held_out(s)]
@@ -543,6 +554,12 @@ def latency() -> None:
         print(f"  not loaded: {encoder.failure()}")
         return
 
+    tuned = encoder.traps_encoder(wait=None)
+    print(
+        f"  after it, the fine-tuned trap encoder: {time.perf_counter() - start:.2f} s in all; "
+        + ("loaded" if tuned is not None else f"not loaded ({encoder.traps_failure()})")
+    )
+
     def all_three(thought: str) -> None:
         text.check_crisis(thought), text.suggest_traps(thought), text.suggest_emotions(thought)
 
@@ -595,9 +612,20 @@ def installed_size() -> None:
         parts.append(f"{name} {size / 1e6:.0f}")
     own = sum(p.stat().st_size for p in (REPO / "src" / "anchored" / "text" / "data").iterdir())
     total += own
+    tuned = REPO / "src" / "anchored" / "text" / "data" / "traps_encoder.onnx"
     print(
         f"installed size added: {total / 1e6:.0f} MB (target <= 250 MB): "
         f"{', '.join(parts)}, anchored/text/data {own / 1e6:.1f}"
+        + (
+            f" (of which traps_encoder.onnx {tuned.stat().st_size / 1e6:.1f})"
+            if tuned.is_file()
+            else ""
+        )
+    )
+    print(
+        "  huggingface_hub, hf-xet, fsspec and tqdm come in only as dependencies of tokenizers "
+        "(for downloading tokenizers); the app loads its vendored tokenizer.json from a file "
+        "and never imports them"
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from anchored import text
@@ -89,6 +90,7 @@ def test_without_the_model_the_rules_still_answer_and_nothing_else_shows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(encoder, "encoder", lambda *, wait=None: None)
+    monkeypatch.setattr(encoder, "traps_encoder", lambda *, wait=None: None)
     assert text.check_crisis("I want to kill myself.") == {"ideation"}
     assert text.check_crisis(RULES_MISS[0]) == frozenset()
     assert text.suggest_traps("He must be bored of me") == []
@@ -100,6 +102,52 @@ def test_a_model_file_that_is_not_the_pinned_one_is_refused(tmp_path: Path) -> N
     fake.write_bytes(b"not the model")
     with pytest.raises(encoder.ModelUnavailable, match="sha256"):
         encoder.Encoder(fake)
+    with pytest.raises(encoder.ModelUnavailable, match="sha256"):
+        encoder.Encoder(fake, sha256=encoder.TRAPS_MODEL_SHA256)
+
+
+#: A fixed thought and its trap scores from the shipped trap heads (written when they were last
+#: trained): a changed model or head file is noticed here.
+FIXED_THOUGHT = "She didn't call back, so she must think I'm boring and she'll leave me."
+FIXED_SCORES = {
+    "mind-reading": 0.455,
+    "fortune-telling": 0.251,
+    "catastrophizing": 0.079,
+    "overgeneralizing": 0.061,
+    "personalizing": 0.042,
+    "all-or-nothing": 0.031,
+    "emotional-reasoning": 0.03,
+    "blaming": 0.02,
+    "mental-filter": 0.012,
+    "labeling": 0.011,
+    "should-statements": 0.004,
+    "comparing": 0.004,
+}
+
+
+@pytest.mark.usefixtures("model")
+def test_a_fixed_thought_gets_its_stored_trap_scores() -> None:
+    found = dict(text.suggest_traps(FIXED_THOUGHT, k=len(heads.TRAP_SLUGS)))
+    assert found == pytest.approx(FIXED_SCORES, abs=0.01)
+
+
+@pytest.mark.usefixtures("model")
+def test_a_fine_tuned_trap_encoder_answers_the_traps_when_it_is_there(
+    model: encoder.Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not shipped (docs/model-card.md): without its file the frozen heads answer.
+    assert not encoder.TRAPS_MODEL.is_file()
+    assert encoder.traps_encoder(wait=None) is None
+    assert "no fine-tuned trap encoder" in str(encoder.traps_failure())
+    # When it is there, its own heads answer instead (a stand-in head that always says
+    # "comparing" shows which heads were asked).
+    frozen = heads.load()
+    bias = np.zeros_like(frozen.trap_b)
+    bias[heads.TRAP_SLUGS.index("comparing")] = 50.0
+    stand_in = heads.TunedHeads(frozen.trap_w, bias, frozen.trap_mw, bias, sha="test")
+    monkeypatch.setattr(encoder, "traps_encoder", lambda *, wait=None: model)
+    monkeypatch.setattr(heads, "load_tuned", lambda: stand_in)
+    assert text.suggest_traps(FIXED_THOUGHT, k=1)[0][0] == "comparing"
 
 
 def test_trap_slugs_are_the_thought_records() -> None:

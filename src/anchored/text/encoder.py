@@ -39,6 +39,16 @@ RECENT: Final = 8
 DIMENSIONS: Final = 384
 #: Set to "off" to run without the model (rules only), e.g. on a machine without onnxruntime.
 SWITCH_ENV: Final = "ANCHORED_TEXT_MODEL"
+#: The encoder fine-tuned for the thinking traps (tools/finetune_traps.py, int8 ONNX), used only
+#: by the trap suggestions; crisis, emotions and themes keep the base encoder above.
+#: NOT SHIPPED (docs/model-card.md): it did not measurably beat the frozen heads (held-out
+#: top-3 0.829 against 0.820, PatternReframe top-3 0.699 against 0.707), so the file is absent
+#: and the frozen heads answer. The files built by ``tools/finetune_traps.py ship`` (this
+#: sha256, and ``traps_finetuned.npz``) put in ``data/`` switch it on.
+TRAPS_MODEL: Final = DATA / "traps_encoder.onnx"
+TRAPS_MODEL_SHA256: Final = "aaa62adc11cbb5773fa0ac94d3abc4c64f4509d79a12104dfeab8c9f2f8efdf4"
+#: Set to "frozen" to suggest traps with the frozen heads on the base encoder instead.
+TRAPS_ENV: Final = "ANCHORED_TRAPS_MODEL"
 
 Vectors = npt.NDArray[np.float32]
 
@@ -65,11 +75,18 @@ def file_sha256(path: Path) -> str:
 class Encoder:
     """Embeds sentences: mean pooling over the attention mask, then L2 norm (384 numbers)."""
 
-    def __init__(self, model: Path, tokenizer: Path = TOKENIZER, *, threads: int = 2) -> None:
+    def __init__(
+        self,
+        model: Path,
+        tokenizer: Path = TOKENIZER,
+        *,
+        threads: int = 2,
+        sha256: str = MODEL_SHA256,
+    ) -> None:
         import onnxruntime  # type: ignore[import-untyped]
         from tokenizers import Tokenizer
 
-        if file_sha256(model) != MODEL_SHA256:
+        if file_sha256(model) != sha256:
             raise ModelUnavailable(f"{model} is not the pinned model file (sha256 differs)")
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
@@ -134,6 +151,9 @@ _loaded = threading.Event()
 _encoder: Encoder | None = None
 _thread: threading.Thread | None = None
 _failure: str | None = None
+_traps_loaded = threading.Event()
+_traps_encoder: Encoder | None = None
+_traps_failure: str | None = None
 
 
 def switched_off() -> bool:
@@ -155,6 +175,29 @@ def _load(warm: Callable[[Encoder], object] | None) -> None:
         log.warning("on-device text model not loaded; rules only (%s)", _failure)
     finally:
         _loaded.set()
+    _load_traps()  # after the base encoder, so the crisis check never waits for this one
+
+
+def _load_traps() -> None:
+    global _traps_encoder, _traps_failure
+    try:
+        if switched_off():
+            raise ModelUnavailable(f"{SWITCH_ENV} is off")
+        if os.environ.get(TRAPS_ENV, "").strip().lower() == "frozen":
+            raise ModelUnavailable(f"{TRAPS_ENV} is frozen")
+        if not TRAPS_MODEL.is_file():
+            raise ModelUnavailable("no fine-tuned trap encoder shipped")
+        model = Encoder(TRAPS_MODEL, sha256=TRAPS_MODEL_SHA256)
+        from anchored.text import heads
+
+        heads.load_tuned()
+        _traps_encoder = model
+    except Exception as error:
+        _traps_failure = f"{type(error).__name__}: {error}"
+        _traps_encoder = None
+        log.info("fine-tuned trap encoder not loaded; frozen trap heads answer (%s)", error)
+    finally:
+        _traps_loaded.set()
 
 
 def start_loading(warm: Callable[[Encoder], object] | None = None) -> None:
@@ -177,6 +220,19 @@ def encoder(*, wait: float | None = 10.0) -> Encoder | None:
     if wait is None or wait > 0:
         _loaded.wait(wait)
     return _encoder
+
+
+def traps_encoder(*, wait: float | None = 10.0) -> Encoder | None:
+    """The encoder fine-tuned for the traps, or ``None`` (then the frozen heads answer); waits
+    like :func:`encoder`."""
+    start_loading()
+    if wait is None or wait > 0:
+        _traps_loaded.wait(wait)
+    return _traps_encoder
+
+
+def traps_failure() -> str | None:
+    return _traps_failure
 
 
 def status() -> str:

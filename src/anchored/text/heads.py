@@ -157,6 +157,42 @@ def _read_heads(model: Encoder | None) -> Heads:
     )
 
 
+#: The head of the encoder fine-tuned for the traps (tools/finetune_traps.py); separate from
+#: HEAD_FILES because it belongs to that encoder, not to the base one.
+TUNED_FILE: Final = DATA / "traps_finetuned.npz"
+
+
+@dataclass(frozen=True, slots=True)
+class TunedHeads:
+    """Trap heads on the fine-tuned encoder's vectors plus the cue words (the same shape as the
+    frozen ``trap_*`` heads); ``sha`` names the ONNX file they were fitted on."""
+
+    trap_w: Vectors
+    trap_b: Vectors
+    trap_mw: Vectors
+    trap_mb: Vectors
+    sha: str
+
+
+_tuned: TunedHeads | None = None
+
+
+def load_tuned() -> TunedHeads:
+    """The fine-tuned encoder's trap heads (read once per process)."""
+    global _tuned
+    with _lock:
+        if _tuned is None:
+            with np.load(TUNED_FILE) as data:
+                _tuned = TunedHeads(
+                    trap_w=data["ft_w"],
+                    trap_b=data["ft_b"],
+                    trap_mw=data["ft_mw"],
+                    trap_mb=data["ft_mb"],
+                    sha=str(data["ft_sha"]),
+                )
+        return _tuned
+
+
 def load(model: Encoder | None = None) -> Heads:
     """The heads (read once per process). ``model`` embeds exemplars whose YAML changed."""
     global _heads

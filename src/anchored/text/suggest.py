@@ -64,18 +64,27 @@ def _best(scores: np.ndarray, parts: list[str], slugs: tuple[str, ...], k: int) 
 
 
 def traps(text: str, k: int = 3, *, wait: float | None = 10.0) -> list[Suggestion]:
-    model = encoder.encoder(wait=wait)
+    """The encoder fine-tuned for the traps and its heads when they loaded, else the frozen
+    heads on the base encoder (tools/finetune_traps.py, docs/model-card.md)."""
     parts = sentences.split(text)
-    if model is None or not parts or k <= 0:
+    if not parts or k <= 0:
         return []
-    found = heads.load(model)
+    found: heads.Heads | heads.TunedHeads
+    model = encoder.traps_encoder(wait=wait)
+    if model is not None:
+        found = heads.load_tuned()
+    else:
+        model = encoder.encoder(wait=wait)
+        if model is None:
+            return []
+        found = heads.load(model)
     features = np.hstack(
         [model.embed(parts), np.array([cues.counts(p) for p in parts], dtype=np.float32)]
     )
     return _best(trap_scores(features, found), parts, heads.TRAP_SLUGS, k)
 
 
-def trap_scores(features: np.ndarray, found: heads.Heads) -> np.ndarray:
+def trap_scores(features: np.ndarray, found: heads.Heads | heads.TunedHeads) -> np.ndarray:
     """Per sentence, each trap's score (0-1): the one-vs-rest probabilities, normalised over
     the traps, averaged with the softmax head (tools/train_text_heads.ensemble_scores)."""
     p = _sigmoid(features @ found.trap_w.T + found.trap_b)
