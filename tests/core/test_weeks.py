@@ -57,3 +57,36 @@ def test_a_period_must_be_whole_following_weeks() -> None:
         Period((date(2026, 11, 2), date(2026, 11, 23)))
     with pytest.raises(ValueError, match="at least one"):
         period_ending(NOW, 0)
+
+
+ZONES = st.sampled_from(
+    [
+        UTC,
+        AUCKLAND,
+        ZoneInfo("America/Santiago"),
+        ZoneInfo("Europe/London"),
+        ZoneInfo("Asia/Kolkata"),
+    ]
+)
+
+
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1)),
+    st.lists(st.integers(min_value=-60 * 24 * 7 * 6, max_value=60 * 24 * 7 * 2), max_size=30),
+    ZONES,
+    st.integers(min_value=1, max_value=5),
+)
+def test_counts_and_averages_put_each_moment_in_the_week_its_calendar_says(
+    moment: datetime, minutes: list[int], zone: ZoneInfo, weeks: int
+) -> None:
+    # Counted by the week's first moment, never one conversion per moment: the same weeks
+    # the calendar day gives, across daylight-saving changes (Santiago's fall at midnight).
+    now = moment.replace(tzinfo=UTC)
+    period = period_ending(now, weeks, zone)
+    moments = [now + timedelta(minutes=m) for m in minutes]
+    by_day = [0] * weeks
+    for at in moments:
+        if (index := period.week_of(at)) is not None:
+            by_day[index] += 1
+    assert period.per_week(moments) == by_day
+    assert period.averages([(at, 1.0) for at in moments]) == [1.0 if n else None for n in by_day]

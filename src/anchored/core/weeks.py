@@ -95,22 +95,32 @@ class Period:
             return None
         return bisect_right(self.starts, day) - 1
 
+    def bounds(self) -> list[datetime]:
+        """The moment each week begins (UTC), then the moment after the last one ends: a
+        moment in ``[bounds[i], bounds[i + 1])`` falls in week ``i`` (as :meth:`week_of` says,
+        without a time-zone conversion for each moment)."""
+        return [local_midnight(start, self.zone) for start in self.starts] + [self.until]
+
     def per_week(self, moments: Iterable[datetime]) -> list[int]:
         """How many of ``moments`` fall in each week."""
-        counts = [0] * len(self.starts)
+        weeks = len(self.starts)
+        counts = [0] * weeks
+        bounds = self.bounds()
         for at in moments:
-            index = self.week_of(at)
-            if index is not None:
+            index = bisect_right(bounds, _aware(at)) - 1
+            if 0 <= index < weeks:
                 counts[index] += 1
         return counts
 
     def averages(self, values: Iterable[tuple[datetime, float]]) -> list[float | None]:
         """The mean of the values in each week (None for a week without any), to 1 decimal."""
-        sums = [0.0] * len(self.starts)
-        counts = [0] * len(self.starts)
+        weeks = len(self.starts)
+        sums = [0.0] * weeks
+        counts = [0] * weeks
+        bounds = self.bounds()
         for at, value in values:
-            index = self.week_of(at)
-            if index is not None:
+            index = bisect_right(bounds, _aware(at)) - 1
+            if 0 <= index < weeks:
                 sums[index] += value
                 counts[index] += 1
         return [round(s / n, 1) if n else None for s, n in zip(sums, counts, strict=True)]

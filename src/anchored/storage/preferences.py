@@ -10,14 +10,39 @@ import contextlib
 import json
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 FILE_NAME = "preferences.json"
 
+# Every page reads the theme (and Help now the country): the file is read again only when its
+# stat changes (a write replaces it: a new inode, and most often a new time and size too).
+# The file holds no words a person wrote, so keeping it in memory is fine.
+_Stamp = tuple[int, int, int, int]
+_read: dict[Path, tuple[_Stamp, dict[str, str]]] = {}
+_read_lock = threading.Lock()
+
 
 def read_preferences(data_dir: Path) -> dict[str, str]:
+    path = data_dir / FILE_NAME
     try:
-        data = json.loads((data_dir / FILE_NAME).read_text(encoding="utf-8"))
+        info = os.stat(path)
+    except OSError:
+        return {}
+    stamp = (info.st_ino, info.st_dev, info.st_mtime_ns, info.st_size)
+    with _read_lock:
+        known = _read.get(path)
+    if known is not None and known[0] == stamp:
+        return dict(known[1])
+    prefs = _parse(path)
+    with _read_lock:
+        _read[path] = (stamp, prefs)
+    return dict(prefs)
+
+
+def _parse(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):

@@ -258,7 +258,10 @@ def search(
     if not forms:  # words only: the index alone answers
         # Walking the matches in the index's own order is cheap (a few ms for thousands);
         # ranking and snippets are what cost, so only this page's are made.
-        rowids = list(session.execute(text(_MATCHES), params).scalars().all())
+        # One row (the ids joined by commas): reading 3,000 rows one by one through
+        # SQLAlchemy cost twice the query itself.
+        joined = session.execute(text(_MATCHES), params).scalar_one()
+        rowids = list(map(int, joined.split(","))) if joined else []
         shown = _ranked_page(session, params, rowids, offset=offset, limit=limit)
         if not shown:
             return [], len(rowids)
@@ -341,8 +344,8 @@ def _ranked_page(
     return shown
 
 
-# Spelled out in full (no string-built SQL). Words only: every match, in the index's order.
-_MATCHES = "SELECT rowid FROM search_index WHERE search_index MATCH :q"
+# Spelled out in full (no string-built SQL). Words only: every match (in no set order).
+_MATCHES = "SELECT group_concat(rowid) FROM search_index WHERE search_index MATCH :q"
 _RANKED = (
     "SELECT rowid FROM search_index WHERE search_index MATCH :q "
     "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC LIMIT :limit OFFSET :offset"

@@ -150,11 +150,14 @@ async def _paging(request: Request, page: str | None = None) -> PageAsked:
 
 async def unlocked(request: Request, state: Annotated[AppState, Depends(_state)]) -> AppState:
     """The state of an open vault; otherwise onboarding, the recovery key step, or unlock."""
-    if not state.vault.exists():
+    # An open vault exists: its files are looked at (a listing of the data folder) only
+    # while it is locked.
+    is_unlocked = state.is_unlocked
+    if not is_unlocked and not state.vault.exists():
         raise redirect("/welcome")
-    if state.pending_recovery_key is not None and state.is_unlocked:
+    if state.pending_recovery_key is not None and is_unlocked:
         raise redirect("/welcome/recovery-key")
-    if not state.is_unlocked:
+    if not is_unlocked:
         if request.method == "POST":
             # Auto-lock must never cost someone what they were writing: hand it back to the
             # browser inside the unlock page (nothing is kept on the server).

@@ -27,8 +27,25 @@ from anchored.settings import Settings
 SESSION_COOKIE = "anchored_session"
 
 
+_SESSION_ID = "anchored.session_id"  # where the scope keeps it once read
+
+
 def session_id_from(scope: Any) -> str | None:
-    """The browser session id from a request's cookie header (ASGI scope), if any."""
+    """The browser session id from a request's cookie header (ASGI scope), if any. Read once
+    per request (the security check and the page both ask)."""
+    try:
+        known: str | None = scope[_SESSION_ID]
+    except (KeyError, TypeError):
+        pass
+    else:
+        return known
+    found = _read_session_id(scope)
+    with contextlib.suppress(TypeError):
+        scope[_SESSION_ID] = found
+    return found
+
+
+def _read_session_id(scope: Any) -> str | None:
     for name, value in scope.get("headers", []):
         if name == b"cookie":
             cookie: SimpleCookie = SimpleCookie()

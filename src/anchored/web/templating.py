@@ -61,6 +61,48 @@ def form_token(context: Context, action: str) -> Markup:
     return Markup('<input type="hidden" name="form_token" value="{}">').format(token or new_token())
 
 
+HEADER_TEMPLATE = "_site_header.html"
+
+
+@pass_context
+def site_header(context: Context) -> Markup:
+    """The site header: the same for every page that marks the same menu entry, and it holds
+    nothing a person wrote (the brand, the menu, the header buttons), so each way it can look
+    is rendered once per app and kept."""
+    env = context.environment
+    nav = env.globals["chrome"]["nav"]
+    path = context.get("current_path")
+    path = path if isinstance(path, str) else ""
+    show_nav = bool(context.get("show_nav"))
+    key = (
+        bool(context.get("has_session")),
+        bool(context.get("unlocked")),
+        show_nav,
+        show_nav and path == "/",
+        tuple(
+            i
+            for i, entry in enumerate(nav)
+            if show_nav and (path == entry.path or path.startswith(entry.path + "/"))
+        ),
+    )
+    kept: dict[tuple[object, ...], Markup] = env.globals["_headers"]
+    header = kept.get(key)
+    if header is None:
+        has_session, unlocked, show_nav, home_current, nav_current = key
+        header = Markup(  # noqa: S704 (autoescaped)
+            env.get_template(HEADER_TEMPLATE).render(
+                has_session=has_session,
+                unlocked=unlocked,
+                show_nav=show_nav,
+                home_current=home_current,
+                nav_current=nav_current,
+            )
+        )
+        if len(kept) < 512:  # a handful in practice: one per menu entry and state
+            kept[key] = header
+    return header
+
+
 def build_templates(registry: Registry) -> Jinja2Templates:
     """One environment: ``<feature>/…`` from each feature's folder, the rest from the web's."""
     by_feature = {
@@ -78,6 +120,8 @@ def build_templates(registry: Registry) -> Jinja2Templates:
     env.filters["localtime"] = localtime
     env.filters["isotime"] = isotime
     env.globals["form_token"] = form_token
+    env.globals["site_header"] = site_header
+    env.globals["_headers"] = {}
     env.globals["chrome"] = {
         "nav": registry.nav,
         "header_buttons": registry.header_buttons,

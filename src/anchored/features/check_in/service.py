@@ -504,18 +504,24 @@ def factor_label(factor: CheckInFactor | Factor) -> str:
 # -- what other parts of the app show (named in the manifest) --------------------------------
 
 
+_FOUND = (
+    select(_CHECK_INS.c.id, _CHECK_INS.c.created_at, _EMOTIONS.c.emotion)
+    .outerjoin(_EMOTIONS, _EMOTIONS.c.check_in_id == _CHECK_INS.c.id)
+    .where(
+        _CHECK_INS.c.owner_id == bindparam("owner"),
+        _CHECK_INS.c.id.in_(bindparam("ids", expanding=True)),
+    )
+    .order_by(_CHECK_INS.c.id, _EMOTIONS.c.position)
+)
+
+
 def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[int, Shown]:
     """How search shows a check-in: its feelings, by name."""
-    query = (
-        select(CheckIn.id, CheckIn.created_at, CheckInEmotion.emotion)
-        .outerjoin(CheckInEmotion, CheckInEmotion.check_in_id == CheckIn.id)
-        .where(CheckIn.owner_id == owner.id, CheckIn.id.in_(list(ids)))
-        .order_by(CheckIn.id, CheckInEmotion.position)
-    )
     names = emotion_names()
     when: dict[int, datetime] = {}
     named: dict[int, list[str]] = {}
-    for check_in_id, created_at, slug in session.execute(query):
+    rows = session.connection().execute(_FOUND, {"owner": owner.id, "ids": list(ids)})
+    for check_in_id, created_at, slug in rows:
         when[check_in_id] = created_at
         found = named.setdefault(check_in_id, [])
         if slug is not None:

@@ -287,13 +287,24 @@ def done_by_week(
 ) -> tuple[WeekDone, ...]:
     """Habit-days done in each of the last ``weeks`` weeks (this one included), oldest first,
     from ``(habit_id, day)`` pairs; each pair counts once, none after today."""
+    days: dict[date, int] = {}
+    for _habit, day in set(marks):
+        days[day] = days.get(day, 0) + 1
+    return done_by_week_counted(days.items(), today, weeks)
+
+
+def done_by_week_counted(
+    days: Iterable[tuple[date, int]], today: date, weeks: int
+) -> tuple[WeekDone, ...]:
+    """:func:`done_by_week` from how many habits were done on each day (``(day, count)``,
+    each day once): what the database counts for a progress chart."""
     current = week_start(today)
     starts = [current - timedelta(days=7 * back) for back in range(weeks - 1, -1, -1)]
     tally = dict.fromkeys(starts, 0)
-    for _habit, day in set(marks):
+    for day, count in days:
         start = week_start(day)
         if day <= today and start in tally:
-            tally[start] += 1
+            tally[start] += count
     return tuple(WeekDone(start, tally[start]) for start in starts)
 
 

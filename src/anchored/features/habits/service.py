@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput
@@ -313,11 +313,23 @@ def days_done_by_week(
     Sunday, this week so far included), oldest first. A habit done on three days is three."""
     day = rules.local_date(now, zone)
     first = rules.week_start(day) - timedelta(days=7 * (weeks - 1))
-    query = select(HabitDay.habit_id, HabitDay.day).where(
-        HabitDay.owner_id == owner.id, HabitDay.day >= first, HabitDay.day <= day
+    # Counted by the database, a row a day (a year holds thousands of habit-days); each
+    # habit is done at most once a day (the table's unique constraint).
+    params = {"owner": owner.id, "first": first, "last": day}
+    counted = session.connection().execute(_DONE_EACH_DAY, params)
+    return rules.done_by_week_counted(((done, n) for done, n in counted), day, weeks)
+
+
+_DAYS = HabitDay.__table__
+_DONE_EACH_DAY = (
+    select(_DAYS.c.day, func.count())
+    .where(
+        _DAYS.c.owner_id == bindparam("owner"),
+        _DAYS.c.day >= bindparam("first"),
+        _DAYS.c.day <= bindparam("last"),
     )
-    marks = [(habit_id, done) for habit_id, done in session.execute(query)]
-    return rules.done_by_week(marks, day, weeks)
+    .group_by(_DAYS.c.day)
+)
 
 
 # -- the weekly review -----------------------------------------------------------------------

@@ -289,18 +289,24 @@ def step_items(session: Session, owner: Owner, step: int) -> list[StepItem]:
     ]
 
 
+# Only the start of the body: enough for a title, without reading 50,000 characters.
+_FOUND = select(
+    _ENTRIES.c.id,
+    _ENTRIES.c.created_at,
+    _ENTRIES.c.title,
+    func.substr(_ENTRIES.c.body, 1, TITLE_CHARS * 2),
+).where(
+    _ENTRIES.c.owner_id == bindparam("owner"),
+    _ENTRIES.c.id.in_(bindparam("ids", expanding=True)),
+)
+
+
 def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[int, Shown]:
     """How search shows entries: the title, else the first words."""
-    # Only the start of the body: enough for a title, without reading 50,000 characters.
-    query = select(
-        JournalEntry.id,
-        JournalEntry.created_at,
-        JournalEntry.title,
-        func.substr(JournalEntry.body, 1, TITLE_CHARS * 2),
-    ).where(JournalEntry.owner_id == owner.id, JournalEntry.id.in_(list(ids)))
+    rows = session.connection().execute(_FOUND, {"owner": owner.id, "ids": list(ids)})
     return {
         entry_id: Shown(created_at, title or first_words(opening), f"/journal/{entry_id}")
-        for entry_id, created_at, title, opening in session.execute(query)
+        for entry_id, created_at, title, opening in rows
     }
 
 

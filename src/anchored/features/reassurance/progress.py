@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from anchored.core import patterns
@@ -17,15 +17,19 @@ from anchored.features.reassurance.models import ReassuranceEvent
 from anchored.features.reassurance.rules import ACT, URGE
 from anchored.manifest import Insight, ProgressPart, Series, WeekLine
 
+_EVENTS = ReassuranceEvent.__table__
+# Built once: a year holds thousands of taps, read as plain rows.
+_TAPS = select(_EVENTS.c.kind, _EVENTS.c.at).where(
+    _EVENTS.c.owner_id == bindparam("owner"),
+    _EVENTS.c.at >= bindparam("since"),
+    _EVENTS.c.at < bindparam("until"),
+)
+
 
 def taps_by_week(session: Session, owner: Owner, period: Period) -> tuple[list[int], list[int]]:
     """Urges and acts per week of ``period``."""
-    query = select(ReassuranceEvent.kind, ReassuranceEvent.at).where(
-        ReassuranceEvent.owner_id == owner.id,
-        ReassuranceEvent.at >= period.since,
-        ReassuranceEvent.at < period.until,
-    )
-    rows = session.execute(query).all()
+    params = {"owner": owner.id, "since": period.since, "until": period.until}
+    rows = session.connection().execute(_TAPS, params).all()
     urges = period.per_week(at for kind, at in rows if kind == URGE)
     acts = period.per_week(at for kind, at in rows if kind == ACT)
     return urges, acts

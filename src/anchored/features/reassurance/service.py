@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput, NotFound
@@ -38,15 +38,34 @@ OWN = OwnKind("behaviour", "behaviours", max_length=NAME_MAX, max_count=OWN_MAX)
 # -- behaviours ------------------------------------------------------------------------------
 
 
+# Home shows today's taps on every visit: its statements are built once (building one costs
+# SQLAlchemy more than SQLite spends running it); plain rows where no object is needed.
+_BEHAVIOUR_TABLE = ReassuranceBehaviour.__table__
+_EVENT_TABLE = ReassuranceEvent.__table__
+_GOAL_TABLE = ReassuranceGoal.__table__
+_BEHAVIOUR_NAMES = select(_BEHAVIOUR_TABLE.c.builtin, _BEHAVIOUR_TABLE.c.name).where(
+    _BEHAVIOUR_TABLE.c.owner_id == bindparam("owner")
+)
+_BEHAVIOURS = (
+    select(ReassuranceBehaviour)
+    .where(ReassuranceBehaviour.owner_id == bindparam("owner"))
+    .order_by(ReassuranceBehaviour.id)
+)
+_EVENTS = select(_EVENT_TABLE.c.behaviour_id, _EVENT_TABLE.c.kind, _EVENT_TABLE.c.at).where(
+    _EVENT_TABLE.c.owner_id == bindparam("owner"),
+    _EVENT_TABLE.c.at >= bindparam("start"),
+    _EVENT_TABLE.c.at < bindparam("end"),
+)
+_GOAL = select(_GOAL_TABLE.c.max_acts_per_day).where(
+    _GOAL_TABLE.c.owner_id == bindparam("owner"), _GOAL_TABLE.c.week_start == bindparam("start")
+)
+
+
 def ensure_builtins(session: Session, owner: Owner) -> None:
     """Give ``owner`` a row for each built-in behaviour they lack. Idempotent and safe to run
     at once from two requests; the web app runs it when the vault is unlocked (the manifest's
     ``prepare``), so the first pages only read."""
-    rows = session.execute(
-        select(ReassuranceBehaviour.builtin, ReassuranceBehaviour.name).where(
-            ReassuranceBehaviour.owner_id == owner.id
-        )
-    ).all()
+    rows = session.connection().execute(_BEHAVIOUR_NAMES, {"owner": owner.id}).all()
     have_slugs = {slug for slug, _name in rows}
     have_names = {name.casefold() for _slug, name in rows}
     insert_missing(
@@ -64,11 +83,7 @@ def ensure_builtins(session: Session, owner: Owner) -> None:
 def list_behaviours(session: Session, owner: Owner) -> list[ReassuranceBehaviour]:
     """Built-ins in content order, then the person's own in the order they were added."""
     ensure_builtins(session, owner)  # already there after unlocking; this covers other ways in
-    rows = session.scalars(
-        select(ReassuranceBehaviour)
-        .where(ReassuranceBehaviour.owner_id == owner.id)
-        .order_by(ReassuranceBehaviour.id)
-    ).all()
+    rows = session.scalars(_BEHAVIOURS, {"owner": owner.id}).all()
     order = {b.slug: i for i, b in enumerate(load_behaviours().behaviours)}
     builtins = sorted((r for r in rows if r.builtin in order), key=lambda r: order[r.builtin or ""])
     return builtins + [r for r in rows if r.builtin not in order]
@@ -162,12 +177,8 @@ def _events(
     # A day's margin each side; the domain then keeps only the local days asked for.
     start = rules.local_midnight(first - timedelta(days=1), zone)
     end = rules.local_midnight(last + timedelta(days=2), zone)
-    query = select(ReassuranceEvent.behaviour_id, ReassuranceEvent.kind, ReassuranceEvent.at).where(
-        ReassuranceEvent.owner_id == owner.id,
-        ReassuranceEvent.at >= start,
-        ReassuranceEvent.at < end,
-    )
-    return [(row[0], row[1], row[2]) for row in session.execute(query)]
+    params = {"owner": owner.id, "start": start, "end": end}
+    return [(row[0], row[1], row[2]) for row in session.connection().execute(_EVENTS, params)]
 
 
 # -- today and the week ----------------------------------------------------------------------
@@ -277,10 +288,9 @@ def parse_goal(text: str) -> int:
 
 
 def get_goal(session: Session, owner: Owner, start: date) -> int | None:
-    query = select(ReassuranceGoal.max_acts_per_day).where(
-        ReassuranceGoal.owner_id == owner.id, ReassuranceGoal.week_start == rules.week_start(start)
-    )
-    return session.scalar(query)
+    params = {"owner": owner.id, "start": rules.week_start(start)}
+    goal: int | None = session.connection().execute(_GOAL, params).scalar()
+    return goal
 
 
 def set_goal(

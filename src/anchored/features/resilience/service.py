@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput
@@ -120,16 +120,20 @@ def count_memories(session: Session, owner: Owner) -> int:
 # -- what other parts of the app show (named in the manifest) --------------------------------
 
 
+# Home shows the kit on every visit: built once (building costs more than running it).
+_MEMORIES = ResilienceMemory.__table__
+_MEMORY_IDS = (
+    select(_MEMORIES.c.id)
+    .where(_MEMORIES.c.owner_id == bindparam("owner"))
+    .order_by(_MEMORIES.c.id)
+)
+
+
 def kit_item(
     session: Session, owner: Owner, rng: random.Random, *, now: datetime | None = None
 ) -> KitItem | None:
     """For the secure-base kit: one of the owner's memories, chosen by ``rng``."""
-    query = (
-        select(ResilienceMemory.id)
-        .where(ResilienceMemory.owner_id == owner.id)
-        .order_by(ResilienceMemory.id)
-    )
-    ids = list(session.scalars(query))
+    ids = list(session.connection().execute(_MEMORY_IDS, {"owner": owner.id}).scalars())
     if not ids:
         return None
     memory = get_memory(session, owner, rng.choice(ids))

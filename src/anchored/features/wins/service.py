@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput
@@ -263,18 +263,27 @@ def logged_from(session: Session, owner: Owner, source: str) -> str | None:
     return f"/wins/{found}" if found is not None else None
 
 
+# Home shows the kit on every visit: built once (building costs more than running it).
+_WINS = Win.__table__
+_NEWEST_DAY = select(func.max(_WINS.c.day)).where(_WINS.c.owner_id == bindparam("owner"))
+_IDS_SINCE = (
+    select(_WINS.c.id)
+    .where(_WINS.c.owner_id == bindparam("owner"), _WINS.c.day >= bindparam("since"))
+    .order_by(_WINS.c.id)
+)
+
+
 def kit_item(
     session: Session, owner: Owner, rng: random.Random, *, now: datetime | None = None
 ) -> KitItem | None:
     """One recent win for the secure-base kit, chosen by ``rng``: from the last 60 days
     before ``now``; without ``now``, the 60 days up to the newest win. None without a win."""
-    newest = session.scalar(select(func.max(Win.day)).where(Win.owner_id == owner.id))
+    connection = session.connection()
+    newest = connection.execute(_NEWEST_DAY, {"owner": owner.id}).scalar()
     if newest is None:
         return None
     since = rules.recent_since(newest, today(now) if now is not None else None)
-    ids = session.scalars(
-        select(Win.id).where(Win.owner_id == owner.id, Win.day >= since).order_by(Win.id)
-    ).all()
+    ids = connection.execute(_IDS_SINCE, {"owner": owner.id, "since": since}).scalars().all()
     if not ids:
         return None
     win = get_win(session, owner, rng.choice(ids))
