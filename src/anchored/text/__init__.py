@@ -54,7 +54,7 @@ def start_loading() -> None:
     The suggest feature's ``after_unlock`` hook calls it, so no page waits for the model."""
     from anchored.text import encoder, heads
 
-    encoder.start_loading(warm=heads.load)
+    encoder.start_loading(warm=heads.load, warm_traps=heads.load_tuned)
 
 
 def model_status() -> str:

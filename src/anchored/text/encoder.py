@@ -160,7 +160,9 @@ def switched_off() -> bool:
     return os.environ.get(SWITCH_ENV, "").strip().lower() in {"off", "0", "no", "false"}
 
 
-def _load(warm: Callable[[Encoder], object] | None) -> None:
+def _load(
+    warm: Callable[[Encoder], object] | None, warm_traps: Callable[[], object] | None
+) -> None:
     global _encoder, _failure
     try:
         if switched_off():
@@ -175,10 +177,10 @@ def _load(warm: Callable[[Encoder], object] | None) -> None:
         log.warning("on-device text model not loaded; rules only (%s)", _failure)
     finally:
         _loaded.set()
-    _load_traps()  # after the base encoder, so the crisis check never waits for this one
+    _load_traps(warm_traps)  # after the base encoder, so the crisis check never waits for it
 
 
-def _load_traps() -> None:
+def _load_traps(warm: Callable[[], object] | None) -> None:
     global _traps_encoder, _traps_failure
     try:
         if switched_off():
@@ -188,9 +190,8 @@ def _load_traps() -> None:
         if not TRAPS_MODEL.is_file():
             raise ModelUnavailable("no fine-tuned trap encoder shipped")
         model = Encoder(TRAPS_MODEL, sha256=TRAPS_MODEL_SHA256)
-        from anchored.text import heads
-
-        heads.load_tuned()
+        if warm is not None:
+            warm()  # its heads (anchored.text passes heads.load_tuned)
         _traps_encoder = model
     except Exception as error:
         _traps_failure = f"{type(error).__name__}: {error}"
@@ -200,15 +201,19 @@ def _load_traps() -> None:
         _traps_loaded.set()
 
 
-def start_loading(warm: Callable[[Encoder], object] | None = None) -> None:
+def start_loading(
+    warm: Callable[[Encoder], object] | None = None,
+    warm_traps: Callable[[], object] | None = None,
+) -> None:
     """Load the model in a background thread (once per process); returns at once. ``warm`` runs
-    with the loaded model before anyone is handed it (``anchored.text`` reads the heads)."""
+    with the loaded model before anyone is handed it (``anchored.text`` reads the heads), and
+    ``warm_traps`` once the fine-tuned trap encoder has loaded, if there is one."""
     global _thread
     with _lock:
         if _thread is not None:
             return
         _thread = threading.Thread(
-            target=_load, args=(warm,), name="anchored-text-model", daemon=True
+            target=_load, args=(warm, warm_traps), name="anchored-text-model", daemon=True
         )
         _thread.start()
 
