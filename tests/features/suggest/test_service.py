@@ -52,3 +52,22 @@ def test_a_clearly_sad_sentence_brings_sad_feeling_words(open_vault: OpenVault) 
     slugs = [s.slug for s in found]
     assert 1 <= len(slugs) <= 3
     assert slugs[0] in {"sad", "hurt"}, slugs
+
+
+def test_the_web_app_starts_without_loading_the_model_libraries() -> None:
+    """numpy and onnxruntime load with the model, in the background after unlock; the web app
+    itself starts without them (benchmarks/startup.py: serve to its first page)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tempfile, pathlib\n"
+        "from anchored.settings import Settings\n"
+        "from anchored.web.app import create_app\n"
+        "create_app(Settings(data_dir=pathlib.Path(tempfile.mkdtemp()) / 'v'), 8123)\n"
+        "print(sorted({'numpy', 'onnxruntime', 'tokenizers'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

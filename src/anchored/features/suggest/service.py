@@ -7,6 +7,7 @@ Suggestions are never stored: they are worked out when asked for, and the words 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +17,9 @@ from anchored.services.owned import insert_missing
 from anchored.services.vault import OpenVault
 from anchored.storage.models import OwnerPreference
 from anchored.text import emotion_suggestions, start_loading, trap_suggestions
-from anchored.text.suggest import Suggestion
+
+if TYPE_CHECKING:  # anchored.text.suggest imports numpy: not at start-up (benchmarks/startup.py)
+    from anchored.text.suggest import Suggestion
 
 PREFERENCE = "text_suggestions"
 #: How long a page waits for a model that is still loading before it shows no suggestion.
