@@ -59,6 +59,7 @@ def test_journal_suggestions_without_javascript_keep_the_entry(open_app: OpenApp
     expect(part).not_to_contain_text("It sounds like")
     part.get_by_role("button", name="Suggest feelings").click()
     expect(part).to_contain_text("It sounds like you might be feeling")
+    assert page.url.endswith("#feeling-suggestions")  # the page opens at the suggestions
     expect(page.get_by_label("Title")).to_have_value("Sunday night")
     expect(page.get_by_label("What's on your mind?")).to_have_value(SAD)
     box = part.get_by_role("checkbox").first
