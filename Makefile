@@ -7,7 +7,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 # Exact versions of every Python package (direct and transitive) live in constraints.txt.
 CONSTRAINTS := -c constraints.txt
 
-.PHONY: run install dev test e2e e2e-deps lint format lock bench clean
+.PHONY: run install dev test e2e e2e-deps postgres-deps lint format lock bench clean
 
 run: install
 	$(BIN)/anchored
@@ -30,7 +30,7 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 
 # Architecture contracts first (seconds), then every test on every core (each module on one
 # worker, so a browser module starts and onboards its app once), slowest 15 listed.
-test: dev e2e-deps
+test: dev e2e-deps postgres-deps
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n auto --dist loadscope --durations=15
 
@@ -39,6 +39,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
 
 e2e-deps: /usr/bin/chromium $(AXE)
+
+# Hosted mode's tests start a throw-away PostgreSQL from Debian's package (tools/pg_cluster.py).
+postgres-deps:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
 
 /usr/bin/chromium:
 	$(SUDO) apt-get update -qq

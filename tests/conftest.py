@@ -30,6 +30,9 @@ from tests.support import (
     onboard,
 )
 
+# PostgreSQL for hosted mode's tests (``pg_server``, ``pg_database``).
+pytest_plugins = ["tests.postgres"]
+
 # No per-example time limit: a busy 2-core CI machine is no evidence of a slow rule (the
 # benchmarks measure speed), and a deadline there only makes tests flaky.
 hypothesis.settings.register_profile("anchored", deadline=None)

@@ -46,6 +46,34 @@ class Settings(BaseSettings):
         description="Lock the vault after this many minutes without activity in the browser.",
     )
 
+    # -- hosted mode (docs/hosting.md) -----------------------------------------------------
+    database_url: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Hosted mode: the PostgreSQL database (postgresql+psycopg://user:password@host/db). "
+            "Unset: personal mode, one encrypted vault in the data folder."
+        ),
+    )
+    master_key_file: Path | None = Field(
+        default=None,
+        description=(
+            "Hosted mode: file holding the master key (32 random bytes, base64) that wraps "
+            "each person's data key. Keep it in a secret store, never beside the database."
+        ),
+    )
+    trusted_proxy: str | None = Field(
+        default=None,
+        description=(
+            "Hosted mode: address of the reverse proxy that ends TLS; its X-Forwarded-* "
+            "headers are believed (secure cookies, the client's address for rate limits)."
+        ),
+    )
+
+    @property
+    def hosted(self) -> bool:
+        """Hosted mode: many people on PostgreSQL (``ANCHORED_DATABASE_URL`` is set)."""
+        return self.database_url is not None
+
     @model_validator(mode="after")
     def _one_passphrase_source(self) -> Settings:
         if self.passphrase is not None and self.passphrase_file is not None:
