@@ -62,6 +62,7 @@ def create_app(
     app.state.anchored = state
     app.state.registry = registry
     app.state.templates = build_templates(registry)
+    app.state.templates.env.globals["chrome"]["web_app"] = settings.hosted
     for feature in registry.features:
         # Before the shared /static mount, which would otherwise answer for these paths.
         if (folder := feature.folder("static")) is not None:

@@ -128,6 +128,9 @@ def build_templates(registry: Registry) -> Jinja2Templates:
         "stylesheets": registry.stylesheets,
         "help_now": registry.help_now,
         "help_links": registry.help_links,
+        # Hosted mode: a web app manifest, so a phone can add Anchored to its home screen
+        # (never in personal mode, whose address changes with each start).
+        "web_app": False,
     }
     return Jinja2Templates(env=env)
 
