@@ -190,6 +190,19 @@ def test_success_shows_the_recovery_key_once(session_client: Client) -> None:
     assert RECOVERY_KEY.search(again.text) is None
 
 
+def test_a_new_vault_starts_what_an_unlock_starts(
+    session_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The crisis check's model begins loading as soon as the vault exists, as after an unlock.
+    from anchored.features.suggest import service as suggest
+
+    started: list[bool] = []
+    monkeypatch.setattr(suggest, "start_loading", lambda: started.append(True))
+    client, _state = session_client
+    assert client.post("/welcome", data=_form(), follow_redirects=False).status_code == 303
+    assert started == [True]
+
+
 def test_welcome_after_onboarding_goes_home_or_to_unlock(unlocked_client: Client) -> None:
     client, state = unlocked_client
     response = client.get("/welcome", follow_redirects=False)

@@ -12,7 +12,7 @@ from anchored.content.crisis_lines import load_crisis_lines
 from anchored.core.errors import AnchoredError
 from anchored.core.passphrase import check_passphrase, new_passphrase_errors
 from anchored.services.country import chosen_country, save_country
-from anchored.services.vault import prepare
+from anchored.services.vault import after_unlock, prepare
 from anchored.web.deps import CurrentOwner, Features, State
 from anchored.web.templating import render
 
@@ -77,6 +77,9 @@ def create_vault(
         return _form(request, state, status=409, errors={"form": exc.message})
     save_country(state.settings, country)
     state.set_open(opened)
+    # What every unlock starts (the on-device model for the crisis check, loading in the
+    # background), so the very first entry is checked as fully as any later one.
+    after_unlock(opened, owner, features, now=state.now())
     state.pending_recovery_key = recovery_key
     return RedirectResponse("/welcome/recovery-key", status_code=303)
 
