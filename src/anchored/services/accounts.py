@@ -337,7 +337,9 @@ def delete_own_account(
     try:
         hasher(profile).verify(account.password_hash, password)
     except (VerificationError, InvalidHashError):
-        raise InvalidInput({"password": "That password does not match. Nothing was deleted."})
+        raise InvalidInput(
+            {"password": "That password does not match. Nothing was deleted."}
+        ) from None
     atrest.delete_owner_data(session, account.id)
     atrest.shred_owner_key(session, account.id)
     sign_out_everywhere(session, account.id)

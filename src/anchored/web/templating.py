@@ -103,7 +103,7 @@ def site_header(context: Context) -> Markup:
     return header
 
 
-def build_templates(registry: Registry) -> Jinja2Templates:
+def build_templates(registry: Registry, *, hosted: bool = False) -> Jinja2Templates:
     """One environment: ``<feature>/…`` from each feature's folder, the rest from the web's."""
     by_feature = {
         feature.name: FileSystemLoader(folder)
@@ -122,6 +122,7 @@ def build_templates(registry: Registry) -> Jinja2Templates:
     env.globals["form_token"] = form_token
     env.globals["site_header"] = site_header
     env.globals["_headers"] = {}
+    env.globals["hosted"] = hosted  # hosted mode: sign out instead of lock
     env.globals["chrome"] = {
         "nav": registry.nav,
         "header_buttons": registry.header_buttons,
