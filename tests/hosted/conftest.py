@@ -41,7 +41,7 @@ from anchored.services import accounts  # noqa: E402
 from anchored.settings import Settings  # noqa: E402
 from anchored.web.app import create_app  # noqa: E402
 from anchored.web.hosted import HostedState, hosted_state  # noqa: E402
-from tests.support import BASE_URL, PORT, FakeClock  # noqa: E402
+from tests.support import BASE_URL, NOW, PORT, FakeClock  # noqa: E402
 
 PASSWORD = "a long walk by the sea"
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
@@ -116,6 +116,7 @@ class Hosted:
 def hosted(pg_database: str, tmp_path: Path, clock: FakeClock) -> Iterator[Hosted]:
     settings = hosted_settings(pg_database, tmp_path)
     state = hosted_state(settings, PORT)
+    clock.now = NOW.timestamp()
     state.clock = clock
     state.db.create_schema()
     app = create_app(settings, PORT, state=state)
