@@ -64,7 +64,7 @@ def serve(
     from anchored.web.server import LOG_CONFIG
 
     uvicorn.run(
-        "anchored.web.hosted:app_from_environment",
+        "anchored.web.server:hosted_app",
         factory=True,
         host=host,
         port=port,

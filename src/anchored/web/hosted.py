@@ -377,12 +377,3 @@ def _adding_csrf(send: Send, token: str) -> Send:
 def hosted_state(settings: Settings, port: int) -> HostedState:
     """The state of a hosted app: refuses a master key that cannot be used."""
     return HostedState(settings=settings, port=port, database=HostedDatabase(settings))
-
-
-def app_from_environment() -> Any:
-    """``uvicorn --factory anchored.web.hosted:app_from_environment``: one worker of hosted
-    Anchored from ``ANCHORED_*`` settings (``anchored hosted serve`` checks them first)."""
-    from anchored.web.app import create_app
-
-    settings = Settings()
-    return create_app(settings, 0)
