@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
+from anchored.storage import models as _shared  # noqa: F401 (the shared tables, loaded)
 from anchored.storage.base import Base
 
 SEARCH_STAND_IN = (
@@ -18,6 +19,7 @@ SEARCH_STAND_IN = (
 
 
 def create_schema(engine: Engine) -> None:
+    """Every loaded model's table (the caller loads the features' models first)."""
     Base.metadata.create_all(engine)
     with engine.begin() as connection:
         connection.execute(text(SEARCH_STAND_IN))
