@@ -267,3 +267,61 @@ def test_unsafe_settings_are_refused_with_what_to_set(
     assert says in problems[0]
     safe = {k: v for k, v in values.items() if k not in changes}
     assert Settings(**safe).hosted_problems(bind="127.0.0.1") == [] or changes  # type: ignore[arg-type]
+
+
+def test_the_request_acts_as_the_signed_in_person(
+    hosted: Hosted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Words are written inside ``acting_as(owner)`` (so hosted-db's layer encrypts them under
+    that person's key), in the worker thread where the route runs."""
+    from anchored.features.journal import service as journal
+    from anchored.storage import atrest
+
+    seen: list[int | None] = []
+    original = journal.add_entry
+
+    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(atrest.acting_owner())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(journal, "add_entry", spying)
+    hosted.account("sam")
+    sam = hosted.browser("sam")
+    assert sam.post("/journal/new", {"body": "A quiet morning."}).status_code == 303
+    assert seen == [sam.account_id]
+    assert atrest.acting_owner() is None
+
+
+def test_a_session_ends_after_the_idle_time(hosted: Hosted) -> None:
+    hosted.account("sam")
+    sam = hosted.browser("sam")
+    clock = hosted.state.clock
+    clock.now += 14 * 60  # type: ignore[attr-defined]
+    assert sam.get("/journal").status_code == 200
+    clock.now += 15 * 60  # type: ignore[attr-defined]
+    gone = sam.get("/journal")
+    assert gone.status_code == 303
+    assert gone.headers["location"].startswith("/login")
+
+
+def test_what_was_being_written_survives_the_session_ending(hosted: Hosted) -> None:
+    hosted.account("sam")
+    sam = hosted.browser("sam")
+    hosted.state.clock.now += 60 * 60  # type: ignore[attr-defined]
+    words = "Written on the bus; the session ran out meanwhile."
+    held = sam.post("/journal/new", {"body": words})
+    assert held.status_code == 401
+    assert "It is not lost" in held.text
+    resume = held.text.split('name="resume" value="')[1].split('"')[0]
+    assert "Written on the bus" in resume.replace("&#34;", '"')
+    back = sam.client.post(
+        "/login",
+        data={"username": "sam", "password": PASSWORD, "resume": resume.replace("&#34;", '"')},
+    )
+    assert "Save it now" in back.text
+    csrf = back.text.split('name="csrf_token" value="')[1].split('"')[0]
+    saved = sam.client.post(
+        "/journal/new", data={"body": words, "csrf_token": csrf}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    assert "Written on the bus" in sam.client.get("/journal").text

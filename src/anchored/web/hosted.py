@@ -31,6 +31,7 @@ from anchored.services import accounts
 from anchored.services.accounts import SignedIn
 from anchored.services.hosted import HostedDatabase, acting_as
 from anchored.settings import Settings
+from anchored.web.deps import resume_form
 from anchored.web.security import SecurityMiddleware, is_public
 from anchored.web.state import AppState
 from anchored.web.templating import render, render_plain
@@ -273,6 +274,15 @@ class HostedSecurityMiddleware(SecurityMiddleware):
             address_ = login_address(request)
             if request.headers.get("HX-Request"):
                 return Response(status_code=200, headers={"HX-Redirect": address_})
+            if request.method == "POST":
+                # The session ended while the person was writing: what they wrote comes
+                # back inside the sign-in page (nothing is kept on the server).
+                form = await request.form()
+                fields = [
+                    (k, v) for k, v in form.multi_items() if isinstance(v, str) and k != CSRF_FIELD
+                ]
+                context = {"resume": resume_form(path, fields)}
+                return render(request, "accounts/login.html", context, status_code=401)
             return RedirectResponse(address_, status_code=303)
         return None
 

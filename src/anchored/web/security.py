@@ -81,7 +81,7 @@ class SecurityMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
-        request = Request(scope)
+        request = Request(scope, receive)
         problem = await self._admit(request)
         if problem is not None:
             await problem(scope, receive, send_with_headers)

@@ -15,7 +15,7 @@ from anchored.core.errors import InvalidInput, NotFound
 from anchored.services import accounts
 from anchored.services.accounts import SignedIn, SignInRefused
 from anchored.services.hosted import prepare_owner
-from anchored.web.deps import Features, RecordId, State, local_path
+from anchored.web.deps import Features, RecordId, State, local_path, parse_resume
 from anchored.web.hosted import (
     SIGNED_IN_KEY,
     HostedState,
@@ -69,6 +69,7 @@ def login(
     username: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=2000)] = "",
     next: Annotated[str, Form(max_length=2000)] = "",
+    resume: Annotated[str, Form(max_length=2_000_000)] = "",
 ) -> Response:
     target = local_path(next) or "/"
     try:
@@ -82,9 +83,23 @@ def login(
                 profile=state.settings.argon2_profile,
             )
     except SignInRefused as refused:
-        context = {"error": refused.message, "username": username, "next": local_path(next)}
+        context = {
+            "error": refused.message,
+            "username": username,
+            "next": local_path(next),
+            "resume": resume,
+        }
         return render(request, "accounts/login.html", context, status_code=400)
-    response = RedirectResponse(target, status_code=303)
+    pending = parse_resume(resume) if resume else None
+    response: Response
+    if pending is not None:
+        # What the person was writing when their session ended: offered to save now, with
+        # the new session's CSRF token (this page is rendered before it is signed in).
+        action, fields = pending
+        context = {"action": action, "fields": fields, "csrf": new.signed_in.csrf_token}
+        response = render(request, "accounts/resume.html", context)
+    else:
+        response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, request, new.token)
     return response
 
