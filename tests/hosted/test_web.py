@@ -325,3 +325,34 @@ def test_what_was_being_written_survives_the_session_ending(hosted: Hosted) -> N
     )
     assert saved.status_code == 303
     assert "Written on the bus" in sam.client.get("/journal").text
+
+
+def test_no_page_links_to_what_hosted_mode_does_not_have(hosted: Hosted) -> None:
+    import re
+
+    hosted.account("sam")
+    sam = hosted.browser("sam")
+    for page in ("/", "/tools", "/settings", "/help?country=GB", "/account"):
+        text = sam.get(page).text
+        for target in re.findall(r'href="(/[^"#?]*)', text):
+            if not target.startswith("/static/"):
+                status = sam.get(target).status_code
+                assert status != 404, f"{page} links to {target}, which hosted mode has not"
+        # A form sent without the CSRF token changes nothing: 403, or 404 for a page that
+        # is not there at all.
+        for target in re.findall(r'action="(/[^"#?]*)"', text):
+            status = sam.client.post(target, follow_redirects=False).status_code
+            assert status == 403, f"{page} has a form for {target}, which hosted mode has not"
+
+
+def test_the_app_itself_refuses_to_start_without_a_master_key(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from anchored.core.errors import UsageError
+    from anchored.web.app import create_app
+
+    settings = Settings(
+        database_url="postgresql+psycopg://someone@127.0.0.1:1/none",  # type: ignore[arg-type]
+        public_url="https://anchored.example.org",
+        data_dir=tmp_path,
+    )
+    with pytest.raises(UsageError, match="ANCHORED_MASTER_KEY_FILE"):
+        create_app(settings, 0)

@@ -26,12 +26,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from anchored.core.errors import UsageError
 from anchored.core.owner import Owner
 from anchored.services import accounts
 from anchored.services.accounts import SignedIn
 from anchored.services.hosted import HostedDatabase, acting_as
 from anchored.settings import Settings
 from anchored.web.deps import resume_form
+from anchored.web.modes import personal_only
 from anchored.web.security import SecurityMiddleware, is_public
 from anchored.web.state import AppState
 from anchored.web.templating import render, render_plain
@@ -49,17 +51,6 @@ SECURE_COOKIE = "__Host-anchored_session"  # only over TLS: Secure, Path=/, no D
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
-# Personal mode's pages with no meaning here (one vault on one machine): 404. Their hosted
-# counterparts: /login for launch and unlock, /invite for onboarding, /logout for lock,
-# /account for deleting everything; the passphrase and recovery key are the password;
-# backups are the operator's (docs/hosting.md). Machine-wide choices (theme, country, idle
-# lock) would be shared by everyone on the server, so they wait for per-account ones.
-PERSONAL_ONLY = re.compile(
-    r"/(?:launch|welcome|unlock|lock)(?:/.*)?"
-    r"|/settings/(?:passphrase|strength|recovery-key|backup|delete|theme|country|idle-lock)"
-    r"(?:/.*)?"
-    r"|/help/country"
-)
 HOSTED_PUBLIC_PATHS = frozenset({"/login"})
 HOSTED_PUBLIC_PREFIXES = ("/invite/",)
 
@@ -255,7 +246,7 @@ class HostedSecurityMiddleware(SecurityMiddleware):
         if host not in self.state.allowed_hosts:
             return Response("Bad request: unknown host.", status_code=400, media_type="text/plain")
         path = request.url.path
-        if PERSONAL_ONLY.fullmatch(path):
+        if personal_only(path):
             return render(request, "errors/404.html", status_code=404)
         if request.method not in {"GET", "HEAD", "OPTIONS"} and not self._same_origin(request):
             return render_plain(request, "errors/cross_origin.html", status_code=403)
@@ -385,5 +376,8 @@ def _adding_csrf(send: Send, token: str) -> Send:
 
 
 def hosted_state(settings: Settings, port: int) -> HostedState:
-    """The state of a hosted app: refuses a master key that cannot be used."""
+    """The state of a hosted app; refuses settings that are unsafe whatever the address it
+    listens on (``anchored hosted serve`` checks the address too)."""
+    if problems := settings.hosted_problems(bind="127.0.0.1"):
+        raise UsageError("Hosted Anchored will not start:\n- " + "\n- ".join(problems))
     return HostedState(settings=settings, port=port, database=HostedDatabase(settings))

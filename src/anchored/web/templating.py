@@ -30,6 +30,7 @@ from anchored.manifest import Registry
 from anchored.services.appearance import chosen_theme
 from anchored.services.country import help_lines
 from anchored.services.sent_forms import new_token
+from anchored.web.modes import personal_only
 from anchored.web.state import session_id_from
 
 TEMPLATE_DIR = Path(str(files("anchored.web") / "templates"))
@@ -123,6 +124,10 @@ def build_templates(registry: Registry, *, hosted: bool = False) -> Jinja2Templa
     env.globals["site_header"] = site_header
     env.globals["_headers"] = {}
     env.globals["hosted"] = hosted  # hosted mode: sign out instead of lock
+    # A page hosted mode does not have (passphrase, backups…): its links and forms are left out.
+    not_here = personal_only if hosted else (lambda _path: False)
+    env.globals["not_here"] = not_here
+    env.tests["not_here"] = not_here
     env.globals["chrome"] = {
         "nav": registry.nav,
         "header_buttons": registry.header_buttons,
