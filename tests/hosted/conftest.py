@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -12,10 +13,42 @@ from anchored.storage.hosted import create_hosted_engine
 from anchored.storage.hosted_schema import create_schema
 
 
-@pytest.fixture
-def hosted_engine(pg_database: str) -> Iterator[Engine]:
-    engine = create_hosted_engine(pg_database, pool_size=2, max_overflow=2)
+@pytest.fixture(scope="session")
+def _hosted_template(pg_server: str) -> Iterator[str]:
+    """A database with every table, made once per test process; each test gets a copy."""
+    from sqlalchemy import create_engine, text
+
+    name = f"tpl_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = create_hosted_engine(pg_server.rsplit("/", 1)[0] + f"/{name}")
     create_schema(engine)
+    engine.dispose()
+    yield name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def hosted_database(pg_server: str, _hosted_template: str) -> Iterator[str]:
+    """The URL of a new database with every table (a copy of the template), dropped after."""
+    from sqlalchemy import create_engine, text
+
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_hosted_template}"'))
+    yield pg_server.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def hosted_engine(hosted_database: str) -> Iterator[Engine]:
+    engine = create_hosted_engine(hosted_database, pool_size=2, max_overflow=2)
     yield engine
     engine.dispose()
 
@@ -113,12 +146,11 @@ class Hosted:
 
 
 @pytest.fixture
-def hosted(pg_database: str, tmp_path: Path, clock: FakeClock) -> Iterator[Hosted]:
-    settings = hosted_settings(pg_database, tmp_path)
+def hosted(hosted_database: str, tmp_path: Path, clock: FakeClock) -> Iterator[Hosted]:
+    settings = hosted_settings(hosted_database, tmp_path)
     state = hosted_state(settings, PORT)
     clock.now = NOW.timestamp()
     state.clock = clock
-    state.db.create_schema()
     app = create_app(settings, PORT, state=state)
     yield Hosted(state, app)
     state.db.dispose()

@@ -47,8 +47,8 @@ def test_create_admin_makes_the_tables_and_prints_a_link_that_works_once(
     database.dispose()
 
 
-def test_serve_refuses_unsafe_settings_saying_what_to_set(pg_database: str, tmp_path: Path) -> None:
-    env = _env(pg_database, tmp_path)
+def test_serve_refuses_unsafe_settings_saying_what_to_set(tmp_path: Path) -> None:
+    env = _env("postgresql+psycopg://someone@127.0.0.1:1/never-reached", tmp_path)
     del env["ANCHORED_MASTER_KEY_FILE"]
     done = run_cli(env, "hosted", "serve", "--host", "0.0.0.0", "--reload", cold=True)  # noqa: S104
     assert done.returncode == 2

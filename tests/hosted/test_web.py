@@ -99,17 +99,16 @@ def test_every_post_form_on_a_page_carries_the_token(hosted: Hosted) -> None:
 
 
 def test_a_secure_cookie_only_when_the_trusted_proxy_says_tls(
-    pg_database: str, tmp_path, clock
+    hosted_database: str, tmp_path, clock
 ) -> None:  # type: ignore[no-untyped-def]
     from anchored.web.app import create_app
     from anchored.web.hosted import hosted_state
     from tests.hosted.conftest import hosted_settings
     from tests.support import PORT
 
-    settings = hosted_settings(pg_database, tmp_path, trusted_proxy="testclient")
+    settings = hosted_settings(hosted_database, tmp_path, trusted_proxy="testclient")
     state = hosted_state(settings, PORT)
     state.clock = clock
-    state.db.create_schema()
     hosted = Hosted(state, create_app(settings, PORT, state=state))
     hosted.account("sam")
     form = {"username": "sam", "password": PASSWORD}
@@ -128,7 +127,7 @@ def test_a_secure_cookie_only_when_the_trusted_proxy_says_tls(
         assert client.get("/journal", headers={"Cookie": plain}).url.path == "/login"
     state.db.dispose()
     # The same headers from anyone else are not believed.
-    settings = hosted_settings(pg_database, tmp_path, trusted_proxy="10.1.2.3")
+    settings = hosted_settings(hosted_database, tmp_path, trusted_proxy="10.1.2.3")
     other = create_app(settings, PORT, state=hosted_state(settings, PORT))
     with TestClient(other, base_url=BASE_URL, headers=proxy) as client:
         done = client.post("/login", data=form, follow_redirects=False)
@@ -356,3 +355,33 @@ def test_the_app_itself_refuses_to_start_without_a_master_key(tmp_path) -> None:
     )
     with pytest.raises(UsageError, match="ANCHORED_MASTER_KEY_FILE"):
         create_app(settings, 0)
+
+
+def test_sign_in_pauses_for_an_address_only_as_the_trusted_proxy_reports_it(
+    hosted_database: str, tmp_path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from anchored.core.accounts import MAX_FAILURES_PER_ADDRESS
+    from anchored.web.app import create_app
+    from anchored.web.hosted import hosted_state
+    from tests.hosted.conftest import hosted_settings
+    from tests.support import PORT
+
+    settings = hosted_settings(hosted_database, tmp_path, trusted_proxy="testclient")
+    state = hosted_state(settings, PORT)
+    state.clock = clock
+    hosted = Hosted(state, create_app(settings, PORT, state=state))
+    hosted.account("sam")
+
+    def sign_in(address: str, name: str, password: str) -> str:
+        headers = {"Origin": BASE_URL, "X-Forwarded-For": f"198.51.100.7, {address}"}
+        with TestClient(hosted.app, base_url=BASE_URL, headers=headers) as client:  # type: ignore[arg-type]
+            done = client.post("/login", data={"username": name, "password": password})
+            return done.text
+
+    for n in range(MAX_FAILURES_PER_ADDRESS):
+        assert "do not match" in sign_in("203.0.113.9", f"guess{n}", "wrong")
+    # That address waits, even with the right password; the person elsewhere does not. (The
+    # address the client claims, first in the list, is not the one the proxy saw.)
+    assert "paused" in sign_in("203.0.113.9", "sam", PASSWORD)
+    assert "Welcome back" not in sign_in("203.0.113.10", "sam", PASSWORD)
+    state.db.dispose()
