@@ -385,3 +385,12 @@ def test_sign_in_pauses_for_an_address_only_as_the_trusted_proxy_reports_it(
     assert "paused" in sign_in("203.0.113.9", "sam", PASSWORD)
     assert "Welcome back" not in sign_in("203.0.113.10", "sam", PASSWORD)
     state.db.dispose()
+
+
+def test_signing_out_after_the_session_ended_is_calm(hosted: Hosted) -> None:
+    hosted.account("sam")
+    sam = hosted.browser("sam")
+    hosted.state.clock.now += 60 * 60  # type: ignore[attr-defined]
+    done = sam.post("/logout")
+    assert done.status_code == 303
+    assert done.headers["location"] == "/login?signed_out=1"

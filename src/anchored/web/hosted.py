@@ -51,7 +51,8 @@ SECURE_COOKIE = "__Host-anchored_session"  # only over TLS: Secure, Path=/, no D
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
-HOSTED_PUBLIC_PATHS = frozenset({"/login"})
+# /logout too: a session that already ended still signs out calmly.
+HOSTED_PUBLIC_PATHS = frozenset({"/login", "/logout"})
 HOSTED_PUBLIC_PREFIXES = ("/invite/",)
 
 _SIGNED_IN: contextvars.ContextVar[SignedIn | None] = contextvars.ContextVar(
@@ -305,7 +306,8 @@ class HostedSecurityMiddleware(SecurityMiddleware):
                 await response(scope, receive, send)
                 return
             receive = _replay(whole, receive)
-        send = _adding_csrf(send, signed.csrf_token) if signed is not None else send
+        if signed is not None and scope["method"] != "HEAD":
+            send = _adding_csrf(send, signed.csrf_token)
         token = _SIGNED_IN.set(signed)
         try:
             with acting_as(signed.account_id if signed else NOBODY.id):
