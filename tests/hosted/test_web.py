@@ -394,3 +394,28 @@ def test_signing_out_after_the_session_ended_is_calm(hosted: Hosted) -> None:
     done = sam.post("/logout")
     assert done.status_code == 303
     assert done.headers["location"] == "/login?signed_out=1"
+
+
+def test_a_session_made_by_one_worker_is_good_on_another(hosted: Hosted) -> None:
+    from anchored.web.app import create_app
+    from anchored.web.hosted import hosted_state
+    from tests.support import PORT
+
+    hosted.account("sam")
+    sam = hosted.browser("sam")
+    other = hosted_state(hosted.state.settings, PORT)  # a second process's state: own pool
+    other.clock = hosted.state.clock
+    second = create_app(hosted.state.settings, PORT, state=other)
+    cookie = "; ".join(f"{k}={v}" for k, v in sam.client.cookies.items())
+    with TestClient(second, base_url=BASE_URL, headers={"Origin": BASE_URL}) as client:  # type: ignore[arg-type]
+        page = client.get("/journal", headers={"Cookie": cookie}, follow_redirects=False)
+        assert page.status_code == 200
+        saved = client.post(
+            "/journal/new",
+            data={"body": "Saved through the other worker.", "csrf_token": sam.csrf},
+            headers={"Cookie": cookie},
+            follow_redirects=False,
+        )
+        assert saved.status_code == 303
+    assert "Saved through the other worker" in sam.get("/journal").text
+    other.db.dispose()
