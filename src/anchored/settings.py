@@ -69,10 +69,48 @@ class Settings(BaseSettings):
         ),
     )
 
+    public_url: str | None = Field(
+        default=None,
+        description=(
+            "Hosted mode: the address people open (https://anchored.example.org); only its "
+            "host is answered, and cookies are Secure when it starts with https."
+        ),
+    )
+
     @property
     def hosted(self) -> bool:
         """Hosted mode: many people on PostgreSQL (``ANCHORED_DATABASE_URL`` is set)."""
         return self.database_url is not None
+
+    def hosted_problems(self, *, bind: str, reload: bool = False) -> list[str]:
+        """Why hosted mode must not start with these settings, each saying what to set."""
+        from urllib.parse import urlsplit
+
+        problems = []
+        if self.master_key_file is None:
+            problems.append(
+                "Set ANCHORED_MASTER_KEY_FILE to a file holding the master key (32 random "
+                "bytes in base64): without it nobody's writing would be encrypted at rest."
+            )
+        parts = urlsplit(self.public_url or "")
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            problems.append(
+                "Set ANCHORED_PUBLIC_URL to the address people open, such as "
+                "https://anchored.example.org (only that host is answered)."
+            )
+        elif parts.scheme == "http" and parts.hostname not in LOOPBACK_NAMES:
+            problems.append(
+                "ANCHORED_PUBLIC_URL must start with https:// for anyone but this machine; "
+                "put a reverse proxy that ends TLS in front (see docs/hosting.md)."
+            )
+        if bind not in LOOPBACK_NAMES and self.trusted_proxy is None:
+            problems.append(
+                f"Serving on {bind} would face the network directly. Bind 127.0.0.1 behind a "
+                "reverse proxy, or set ANCHORED_TRUSTED_PROXY to the proxy's address."
+            )
+        if reload:
+            problems.append("Auto-reload is for development only; start without --reload.")
+        return problems
 
     @model_validator(mode="after")
     def _one_passphrase_source(self) -> Settings:
@@ -93,6 +131,7 @@ class Settings(BaseSettings):
         return None
 
 
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 MAX_PASSPHRASE_FILE_BYTES = 64 * 1024
 
 

@@ -44,8 +44,7 @@ def test_personal_mode_pages_offer_no_manifest(anonymous: TestClient) -> None:
 
 
 def test_pages_link_the_manifest_when_the_app_is_a_web_app() -> None:
-    templates = build_templates(Registry(FEATURES))
-    templates.env.globals["chrome"]["web_app"] = True
+    templates = build_templates(Registry(FEATURES), hosted=True)
     html = templates.get_template("errors/404.html").render(theme="system", status=404)
     assert '<link rel="manifest" href="/static/manifest.webmanifest">' in html
     assert 'rel="apple-touch-icon"' in html

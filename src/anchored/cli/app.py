@@ -12,7 +12,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from anchored.cli import vault_commands
+from anchored.cli import hosted_commands, vault_commands
 from anchored.cli.common import load_settings
 from anchored.core.errors import AnchoredError
 from anchored.features import FEATURES
@@ -85,6 +85,7 @@ def make_app(features: tuple[Feature, ...]) -> typer.Typer:
     )
     vault_commands.register(app)
     app.command()(serve)
+    app.add_typer(hosted_commands.app)
 
     @app.callback(invoke_without_command=True)
     def _default(ctx: typer.Context) -> None:

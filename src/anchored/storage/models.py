@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from anchored.storage import accounts as _accounts  # noqa: F401 (hosted mode's tables, same metadata)
 from anchored.storage.base import Base, UTCDateTime, utcnow
 
 

@@ -41,10 +41,17 @@ def create_app(
     if problems := registry.problems():
         raise RegistryError("; ".join(problems))
     registry.load_models()
+    if state is None and settings.hosted:
+        from anchored.web.hosted import hosted_state  # brings psycopg: hosted mode only
+
+        state = hosted_state(settings, port)
     state = state or AppState(settings=settings, port=port)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if state.hosted:  # sessions end on their own; nothing to lock
+            yield
+            return
         watcher = asyncio.create_task(_lock_when_idle(state))
         try:
             yield
@@ -61,14 +68,18 @@ def create_app(
     )
     app.state.anchored = state
     app.state.registry = registry
-    app.state.templates = build_templates(registry)
-    app.state.templates.env.globals["chrome"]["web_app"] = settings.hosted
+    app.state.templates = build_templates(registry, hosted=state.hosted)
     for feature in registry.features:
         # Before the shared /static mount, which would otherwise answer for these paths.
         if (folder := feature.folder("static")) is not None:
             app.mount(f"/static/{feature.name}", StaticFiles(directory=folder))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in (*SHELL_ROUTERS, *registry.routers()):
+    routers = [*SHELL_ROUTERS, *registry.routers()]
+    if state.hosted:
+        from anchored.web.routes.accounts import router as accounts_router
+
+        routers.append(accounts_router)
+    for router in routers:
         app.include_router(router)
     # Each request tries only the routes under its own first segment (web/routing.py).
     gate_by_first_segment(app.router.routes)
@@ -122,7 +133,14 @@ def create_app(
             return render(request, "errors/generic.html", context, status_code=400)
         return render(request, "errors/generic.html", {"status": 400}, status_code=400)
 
-    app.add_middleware(SecurityMiddleware, state=state, public_paths=registry.public_paths)
+    if state.hosted:
+        from anchored.web.hosted import HostedSecurityMiddleware
+
+        app.add_middleware(
+            HostedSecurityMiddleware, state=state, public_paths=registry.public_paths
+        )
+    else:
+        app.add_middleware(SecurityMiddleware, state=state, public_paths=registry.public_paths)
     return app
 
 

@@ -248,12 +248,15 @@ def help_card_for(state: AppState, *texts: str | None) -> dict[str, Any]:
 
 
 def current_owner() -> Owner:
-    """Personal mode has one owner; hosted mode will read it from the login."""
+    """Personal mode's one owner (routes take ``CurrentOwner``, which is hosted-aware)."""
     return PERSONAL_OWNER
 
 
-async def _owner() -> Owner:
-    return current_owner()
+async def _owner(request: Request) -> Owner:
+    # Hosted mode: the signed-in account's (``web.hosted`` puts it in the scope; nobody's
+    # when signed out). Personal mode: the one owner.
+    owner: Owner = request.scope.get("anchored.owner", PERSONAL_OWNER)
+    return owner
 
 
 State = Annotated[AppState, Depends(_state)]

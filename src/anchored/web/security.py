@@ -81,14 +81,14 @@ class SecurityMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
-        request = Request(scope)
-        problem = self._refusal(request)
+        request = Request(scope, receive)
+        problem = await self._admit(request)
         if problem is not None:
             await problem(scope, receive, send_with_headers)
             return
         body = KeptBody(receive) if request.method == "POST" else None
         try:
-            await self.app(scope, body.receive if body else receive, send_with_headers)
+            await self._run(scope, body.receive if body else receive, send_with_headers, body)
         except Exception as exc:
             damaged = isinstance(exc, DatabaseDamaged) or damaged_database(exc) is not None
             log.error(
@@ -106,6 +106,14 @@ class SecurityMiddleware:
                     status_code=500,
                 )
                 await response(scope, receive, send_with_headers)
+
+    async def _admit(self, request: Request) -> Response | None:
+        """A response that refuses the request, or None to let it through (hosted mode adds
+        sign-in from its server-side session: ``web.hosted``)."""
+        return self._refusal(request)
+
+    async def _run(self, scope: Scope, receive: Receive, send: Send, body: KeptBody | None) -> None:
+        await self.app(scope, receive, send)
 
     def _refusal(self, request: Request) -> Response | None:
         host = request.headers.get("host", "")

@@ -8,6 +8,7 @@ import threading
 import webbrowser
 
 import uvicorn
+from fastapi import FastAPI
 
 from anchored.settings import Settings
 from anchored.web.app import create_app
@@ -90,3 +91,9 @@ def serve(settings: Settings, port: int = 0, open_browser: bool = True) -> None:
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     server.run(sockets=[sock])
+
+
+def hosted_app() -> FastAPI:
+    """``uvicorn --factory anchored.web.server:hosted_app``: one worker of hosted Anchored from
+    the ``ANCHORED_*`` settings (``anchored hosted serve`` checks them first)."""
+    return create_app(Settings(), 0)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy.orm import Session
 
@@ -61,6 +61,7 @@ def _read_session_id(scope: Any) -> str | None:
 
 @dataclass
 class AppState:
+    hosted: ClassVar[bool] = False  # web.hosted.HostedState: many people, signed in
     settings: Settings
     port: int
     clock: Callable[[], float] = time.time

@@ -30,6 +30,7 @@ from anchored.manifest import Registry
 from anchored.services.appearance import chosen_theme
 from anchored.services.country import help_lines
 from anchored.services.sent_forms import new_token
+from anchored.web.modes import personal_only
 from anchored.web.state import session_id_from
 
 TEMPLATE_DIR = Path(str(files("anchored.web") / "templates"))
@@ -103,7 +104,7 @@ def site_header(context: Context) -> Markup:
     return header
 
 
-def build_templates(registry: Registry) -> Jinja2Templates:
+def build_templates(registry: Registry, *, hosted: bool = False) -> Jinja2Templates:
     """One environment: ``<feature>/…`` from each feature's folder, the rest from the web's."""
     by_feature = {
         feature.name: FileSystemLoader(folder)
@@ -122,6 +123,11 @@ def build_templates(registry: Registry) -> Jinja2Templates:
     env.globals["form_token"] = form_token
     env.globals["site_header"] = site_header
     env.globals["_headers"] = {}
+    env.globals["hosted"] = hosted  # hosted mode: sign out instead of lock
+    # A page hosted mode does not have (passphrase, backups…): its links and forms are left out.
+    not_here = personal_only if hosted else (lambda _path: False)
+    env.globals["not_here"] = not_here
+    env.tests["not_here"] = not_here
     env.globals["chrome"] = {
         "nav": registry.nav,
         "header_buttons": registry.header_buttons,
@@ -130,7 +136,7 @@ def build_templates(registry: Registry) -> Jinja2Templates:
         "help_links": registry.help_links,
         # Hosted mode: a web app manifest, so a phone can add Anchored to its home screen
         # (never in personal mode, whose address changes with each start).
-        "web_app": False,
+        "web_app": hosted,
     }
     return Jinja2Templates(env=env)
 

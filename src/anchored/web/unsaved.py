@@ -21,7 +21,7 @@ KEEP_BYTES = 2 * 1024 * 1024  # far above any form; a larger body is not kept
 FORM_TYPE = "application/x-www-form-urlencoded"
 # Forms whose fields are secrets: they never come back on a page.
 SECRET_PATHS = ("/unlock", "/welcome")
-SECRET_NAMES = re.compile(r"passphrase|recovery", re.IGNORECASE)
+SECRET_NAMES = re.compile(r"passphrase|recovery|password|csrf", re.IGNORECASE)
 # A value like "not_sent", "lonely" or "7" is a choice, and "2026-12-01T21:30" a time, not
 # writing: they are sent again with the form but not shown in a box of their own.
 CHOICE = re.compile(r"[a-z0-9_-]*")
