@@ -21,6 +21,9 @@ def test_signed_out_pages_lead_to_sign_in_and_help_stays_open(hosted: Hosted) ->
         assert 'for="username"' in login.text
         assert 'for="password"' in login.text
         assert "Need help now?" in login.text
+        # A phone can add hosted Anchored to its home screen from any page.
+        assert '<link rel="manifest" href="/static/manifest.webmanifest">' in login.text
+        assert client.get("/static/manifest.webmanifest").status_code == 200
 
 
 def test_sign_in_reaches_the_page_asked_for_and_sign_out_ends_the_session(
