@@ -82,6 +82,8 @@ bench: dev /usr/bin/wrk
 	$(BIN)/python benchmarks/progress.py
 	$(BIN)/python benchmarks/backup.py
 	$(BIN)/python benchmarks/reliability.py
+	$(BIN)/python benchmarks/hosted.py
+	$(BIN)/python benchmarks/hosted_load.py
 
 # Re-resolve the newest allowed versions and rewrite constraints.txt (review the diff).
 lock:
