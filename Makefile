@@ -7,7 +7,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 # Exact versions of every Python package (direct and transitive) live in constraints.txt.
 CONSTRAINTS := -c constraints.txt
 
-.PHONY: run install dev test e2e e2e-deps postgres-deps lint format lock bench clean
+.PHONY: run hosted install dev test e2e e2e-deps postgres-deps lint format lock bench clean
 
 run: install
 	$(BIN)/anchored
@@ -22,6 +22,14 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) install --quiet $(CONSTRAINTS) hatchling editables
 	$(PIP) install --quiet --no-build-isolation $(CONSTRAINTS) -e .
+	touch $@
+
+# Hosted mode (docs/hosting.md): PostgreSQL from Debian, psycopg, a local cluster, 2 workers.
+hosted: $(VENV)/.hosted-installed postgres-deps
+	$(BIN)/python tools/hosted_local.py
+
+$(VENV)/.hosted-installed: $(VENV)/.installed
+	$(PIP) install --quiet --no-build-isolation $(CONSTRAINTS) -e '.[hosted]'
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.installed

@@ -24,8 +24,23 @@ def _database():  # type: ignore[no-untyped-def]
     return settings, HostedDatabase(settings, pool_size=1)
 
 
+@app.command("migrate")
+def migrate() -> None:
+    """Bring the database's tables up to this version of Anchored (run before new workers)."""
+    _settings, database = _database()
+    try:
+        database.create_schema()
+    finally:
+        database.dispose()
+    typer.echo("The database is up to date.")
+
+
 @app.command("create-admin")
-def create_admin() -> None:
+def create_admin(
+    if_none: bool = typer.Option(
+        False, "--if-none", help="Only when the database has no account yet (first start)."
+    ),
+) -> None:
     """Make the tables if needed and print a one-time link for an admin account (valid 7 days)."""
     from anchored.core.accounts import ADMIN
     from anchored.services import accounts
@@ -37,6 +52,12 @@ def create_admin() -> None:
     try:
         database.create_schema()
         with database.session() as session:
+            if if_none and accounts.has_accounts(session):
+                typer.echo(
+                    "There are accounts already: no new admin link (sign in, or run "
+                    "anchored hosted create-admin for another admin)."
+                )
+                return
             token = accounts.create_invite(session, None, ADMIN, now=now())
     finally:
         database.dispose()
