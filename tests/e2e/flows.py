@@ -37,6 +37,9 @@ def menu_button(page: Page) -> Locator:
 
 def go_to(page: Page, name: str) -> None:
     """Follow a link of the main navigation, opening the menu first on a small screen."""
+    # The stylesheet decides which shows (the links, or the Menu): until it has loaded, the
+    # links look hidden and the Menu shown even on a wide screen.
+    page.wait_for_load_state()
     link = page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
     if not link.is_visible() and menu_button(page).is_visible():
         menu_button(page).click()
