@@ -7,9 +7,15 @@ imports. Starting Python and importing SQLAlchemy, Typer and the features is mos
 command's time in a test (about half a second, hundreds of times per run); a fork takes a few
 milliseconds.
 
+The browser tests start `anchored serve` the same way (``tests/support.start_anchored``,
+``tests/e2e/conftest.running_server``), so the server also imports the web app, every
+feature's pages and the migrations beforehand: a browser test's server is up in a fraction of
+a second instead of about two.
+
 What the fork server cannot stand in for - a cold start - is measured by
 ``benchmarks/startup.py`` and tested by the tests that ask for ``cold=True``
-(``tests/support.run_cli``). ``ANCHORED_TEST_COLD_CLI=1`` runs every command cold.
+(``tests/support.run_cli``) or a ``cold_server`` (``tests/e2e``). ``ANCHORED_TEST_COLD_CLI=1``
+runs every command and server cold.
 
 Protocol (one Unix-socket connection per command): the client sends a JSON request (argv,
 environment, working folder) with three file descriptors (stdin, stdout, stderr); the server
@@ -19,6 +25,7 @@ the command ends.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import select
@@ -83,8 +90,9 @@ def _run_command(request: dict[str, object]) -> NoReturn:
     assert isinstance(args, list)
     sys.argv = [str(Path(__import__("anchored").__file__).with_name("__main__.py")), *args]
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
-    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+    unbuffered = bool(env.get("PYTHONUNBUFFERED"))
+    sys.stdout = _output(1, "strict", unbuffered=unbuffered, line_buffering=False)
+    sys.stderr = _output(2, "backslashreplace", unbuffered=unbuffered, line_buffering=True)
     # From here on it is the real entry point, ended the way the interpreter ends a program.
     try:
         runpy.run_module("anchored", run_name="__main__", alter_sys=True)
@@ -102,6 +110,21 @@ def _run_command(request: dict[str, object]) -> NoReturn:
         except OSError:
             code = code or 120
     os._exit(code)
+
+
+def _output(fd: int, errors: str, *, unbuffered: bool, line_buffering: bool) -> io.TextIOWrapper:
+    """sys.stdout or sys.stderr as Python's start-up makes them when they are not a terminal:
+    stdout in blocks, stderr by lines, both written at once under PYTHONUNBUFFERED (a
+    running server's output is read while it runs)."""
+    raw = io.FileIO(fd, "w", closefd=False)
+    binary: io.RawIOBase | io.BufferedWriter = raw if unbuffered else io.BufferedWriter(raw)
+    return io.TextIOWrapper(
+        binary,  # type: ignore[arg-type]
+        encoding="utf-8",
+        errors=errors,
+        line_buffering=line_buffering and not unbuffered,
+        write_through=unbuffered,
+    )
 
 
 def _exit_code(code: object) -> int:
@@ -141,17 +164,49 @@ def _supervise(conn: socket.socket) -> None:
     conn.close()
 
 
-def serve(path: str) -> None:
-    """Import what commands import, then fork one command per connection until stdin closes."""
-    import anchored.cli.app
-    import anchored.services.vault  # noqa: F401
+#: What `anchored serve` and the commands import, besides every feature's tables and pages.
+WARM_MODULES = (
+    "anchored.cli.app",
+    "anchored.services.vault",
+    "anchored.features.journal.cli",
+    "anchored.features.check_in.cli",
+    "anchored.features.thought_record.cli",
+    "anchored.web.server",
+    "anchored.storage.migrate",
+    "alembic.command",
+    "alembic.runtime.migration",
+    "alembic.script",
+    "uvicorn.lifespan.on",
+    "uvicorn.loops.auto",
+    "uvicorn.protocols.http.auto",
+    "uvicorn.protocols.websockets.auto",
+)
+
+
+def _import_what_commands_import() -> None:
+    """Modules only: the commands, and for `anchored serve` the web app (every feature's
+    pages), the web server and the migrations that run when a vault is made or opened.
+
+    Nothing here may start a thread or keep a file or socket open: a fork copies only the
+    thread that forks. The on-device text model (numpy, onnxruntime) is left to each server,
+    which loads it in a thread of its own after unlocking; numpy's import alone starts one."""
+    import importlib
+
+    for module in WARM_MODULES:
+        importlib.import_module(module)
     from anchored.features import FEATURES
     from anchored.manifest import Registry
 
-    Registry(FEATURES).load_models()
-    for command in ("journal", "check_in", "thought_record"):
-        __import__(f"anchored.features.{command}.cli")
+    registry = Registry(FEATURES)
+    registry.load_models()
+    list(registry.routers())
+    threads = os.listdir("/proc/self/task") if os.path.isdir("/proc/self/task") else ["one"]
+    assert len(threads) == 1, f"an import started a thread; forks would lack it: {threads}"
 
+
+def serve(path: str) -> None:
+    """Import what commands import, then fork one command per connection until stdin closes."""
+    _import_what_commands_import()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(16)

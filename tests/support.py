@@ -8,6 +8,7 @@ import json
 import locale
 import os
 import re
+import select
 import selectors
 import shutil
 import signal
@@ -73,6 +74,26 @@ def run_cli(
 CLI_TIMEOUT = 60
 
 
+def start_anchored(
+    env: dict[str, str], args: list[str], *, stdout: int, stderr: int, cold: bool = False
+) -> subprocess.Popen[bytes] | ForkedProcess:
+    """Start `python -m anchored ARGS` in the background (e.g. `serve`), reading nothing
+    (stdin is /dev/null) and writing to the file descriptors ``stdout`` and ``stderr``.
+
+    Forked from the fork server like ``run_cli`` unless ``cold`` (or ``ANCHORED_TEST_COLD_CLI``)
+    asks for a fresh interpreter, as a person starting Anchored gets."""
+    if not cold and _FORK_SERVER.usable(env):
+        with open(os.devnull, "rb") as devnull:
+            return _FORK_SERVER.spawn(env, args, (devnull.fileno(), stdout, stderr))
+    return subprocess.Popen(
+        [sys.executable, "-m", "anchored", *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=stdout,
+        stderr=stderr,
+    )
+
+
 class _ForkServer:
     """One fork server per test process, started on first use (see tests/cli_forkserver.py)."""
 
@@ -105,30 +126,98 @@ class _ForkServer:
         assert self._process.stdout.readline().strip() == "ready"
         atexit.register(self._process.kill)
 
+    def spawn(
+        self, env: dict[str, str], args: list[str], fds: tuple[int, int, int]
+    ) -> ForkedProcess:
+        """Start `python -m anchored ARGS` with ``fds`` as its stdin, stdout and stderr (the
+        caller closes its own copies when it likes); returns at once."""
+        request = json.dumps({"args": args, "env": env, "cwd": os.getcwd()}).encode()
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            conn.connect(self._path)
+            socket.send_fds(conn, [request], list(fds))
+            return ForkedProcess([sys.executable, "-m", "anchored", *args], conn)
+        except BaseException:
+            conn.close()
+            raise
+
     def run(
         self, env: dict[str, str], args: list[str], stdin: str
     ) -> subprocess.CompletedProcess[str]:
-        argv = [sys.executable, "-m", "anchored", *args]
-        request = json.dumps({"args": args, "env": env, "cwd": os.getcwd()}).encode()
         in_r, in_w = os.pipe()
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.connect(self._path)
-            socket.send_fds(conn, [request], [in_r, out_w, err_w])
+        try:
+            process = self.spawn(env, args, (in_r, out_w, err_w))
+        finally:
             for fd in (in_r, out_w, err_w):
                 os.close(fd)
-            replies = conn.makefile("r", encoding="ascii")
-            pid = int(replies.readline().split()[1])
+        with process:
             try:
                 out, err = _communicate(in_w, out_r, err_r, stdin.encode(), CLI_TIMEOUT)
             except subprocess.TimeoutExpired:
-                os.killpg(pid, signal.SIGKILL)
-                raise subprocess.TimeoutExpired(argv, CLI_TIMEOUT) from None
-            status = int(replies.readline().split()[1])
-        return subprocess.CompletedProcess(
-            argv, os.waitstatus_to_exitcode(status), _text(out), _text(err)
-        )
+                os.killpg(process.pid, signal.SIGKILL)
+                raise subprocess.TimeoutExpired(process.args, CLI_TIMEOUT) from None
+            returncode = process.wait()
+        return subprocess.CompletedProcess(process.args, returncode, _text(out), _text(err))
+
+
+class ForkedProcess:
+    """A command the fork server started, with what tests use of ``subprocess.Popen``: ``pid``,
+    ``poll``, ``wait``, ``send_signal``, ``terminate``, ``kill`` and ``returncode``.
+
+    It is the fork server's child, not ours: its exit status comes over the connection
+    (``pid N`` first, then ``exit STATUS`` when it ends)."""
+
+    def __init__(self, args: list[str], conn: socket.socket) -> None:
+        self.args = args
+        self.returncode: int | None = None
+        self._conn = conn
+        self._buffer = b""
+        self.pid = int(self._line(None).split()[1])
+
+    def _line(self, timeout: float | None) -> str:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while b"\n" not in self._buffer:
+            left = None if deadline is None else max(deadline - time.monotonic(), 0)
+            readable, _, _ = select.select([self._conn], [], [], left)
+            if not readable:
+                raise subprocess.TimeoutExpired(self.args, timeout or 0)
+            block = self._conn.recv(4096)
+            if not block:
+                raise RuntimeError(f"the fork server hung up on {self.args}: {self._buffer!r}")
+            self._buffer += block
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return line.decode("ascii")
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            status = int(self._line(timeout).split()[1])
+            self.returncode = os.waitstatus_to_exitcode(status)
+            self._conn.close()
+        return self.returncode
+
+    def poll(self) -> int | None:
+        try:
+            return self.wait(timeout=0)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def send_signal(self, number: int) -> None:
+        if self.poll() is None:  # never signal a pid that may have been reused
+            os.kill(self.pid, number)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def __enter__(self) -> ForkedProcess:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._conn.close()
 
 
 def _text(data: bytes) -> str:

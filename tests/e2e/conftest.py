@@ -1,7 +1,9 @@
 """Browser tests: Debian's Chromium drives the real `anchored serve` started as a subprocess.
 
 Fixtures:
-- `server`: a fresh server with no vault yet (first run), one per test.
+- `server`: a fresh server with no vault yet (first run), one per test, forked from the
+  tests' fork server (`tests/cli_forkserver.py`); `cold_server`: the same in a fresh
+  interpreter, as a person starts Anchored.
 - `shared_app`: one server per test module, onboarded once in the browser; each test opens its
   own browser context with the saved session cookie (`open_app`).
 Screenshots of failing tests land in tests/artifacts/ (pytest-playwright's own option).
@@ -10,12 +12,12 @@ Screenshots of failing tests land in tests/artifacts/ (pytest-playwright's own o
 from __future__ import annotations
 
 import contextlib
+import locale
 import os
 import queue
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -27,6 +29,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.e2e.flows import PASSPHRASE, onboard, unlock_if_locked
+from tests.support import ForkedProcess, start_anchored
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -78,7 +81,7 @@ def browser_type_launch_args(
 
 @dataclass
 class RunningServer:
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[bytes] | ForkedProcess
     base_url: str  # http://127.0.0.1:PORT, no trailing slash
     launch_url: str
     data_dir: Path
@@ -119,22 +122,34 @@ def _read_lines(stream: Any, lines: queue.Queue[str | None], keep: list[str]) ->
 
 
 @contextlib.contextmanager
-def running_server(workdir: Path) -> Iterator[RunningServer]:
-    """Start `python -m anchored serve --no-browser --port 0`; SIGINT (then kill) at the end."""
+def running_server(workdir: Path, *, cold: bool = False) -> Iterator[RunningServer]:
+    """Start `python -m anchored serve --no-browser --port 0`; SIGINT (then kill) at the end.
+
+    The process is forked from the tests' fork server (``tests/cli_forkserver.py``), which has
+    imported the app already, unless ``cold`` (or ``ANCHORED_TEST_COLD_CLI=1``) asks for a
+    fresh interpreter, as a person starting Anchored gets (the ``cold_server`` fixture)."""
     data_dir = workdir / "vault"
     log_path = workdir / "server-stderr.log"
-    with log_path.open("w", encoding="utf-8") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "anchored", "serve", "--no-browser", "--port", "0"],
-            env=server_env(data_dir),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=log_file,
-            text=True,
-        )
+    out_r, out_w = os.pipe()
+    try:
+        with log_path.open("w", encoding="utf-8") as log_file:
+            process = start_anchored(
+                server_env(data_dir),
+                ["serve", "--no-browser", "--port", "0"],
+                stdout=out_w,
+                stderr=log_file.fileno(),
+                cold=cold,
+            )
+    except BaseException:
+        os.close(out_r)
+        raise
+    finally:
+        os.close(out_w)
+    # Read as `subprocess.Popen(text=True)` would: the locale's encoding, universal newlines.
+    stdout = open(out_r, encoding=locale.getpreferredencoding(False))  # noqa: SIM115
     lines: queue.Queue[str | None] = queue.Queue()
     kept: list[str] = []
-    reader = threading.Thread(target=_read_lines, args=(process.stdout, lines, kept), daemon=True)
+    reader = threading.Thread(target=_read_lines, args=(stdout, lines, kept), daemon=True)
     reader.start()
     try:
         base_url = launch_url = None
@@ -164,12 +179,22 @@ def running_server(workdir: Path) -> Iterator[RunningServer]:
                 process.kill()
                 process.wait(timeout=10)
         reader.join(timeout=5)
+        if not reader.is_alive():
+            stdout.close()
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[RunningServer]:
     """A first-run server: no vault yet, launch link unused."""
     with running_server(tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+def cold_server(tmp_path: Path) -> Iterator[RunningServer]:
+    """As `server`, started in a fresh interpreter as a person starts Anchored (every import
+    paid; see `running_server`)."""
+    with running_server(tmp_path, cold=True) as running:
         yield running
 
 

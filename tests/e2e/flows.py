@@ -37,6 +37,9 @@ def menu_button(page: Page) -> Locator:
 
 def go_to(page: Page, name: str) -> None:
     """Follow a link of the main navigation, opening the menu first on a small screen."""
+    # The stylesheet decides which shows (the links, or the Menu): until it has loaded, the
+    # links look hidden and the Menu shown even on a wide screen.
+    page.wait_for_load_state()
     link = page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
     if not link.is_visible() and menu_button(page).is_visible():
         menu_button(page).click()
@@ -123,7 +126,8 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core on the page (the context needs bypass_csp=True to inject it)."""
     assert AXE_JS.exists(), f"{AXE_JS} is missing: run `make e2e-deps`."
     page.wait_for_load_state()
-    page.add_script_tag(path=str(AXE_JS))
+    if not page.evaluate("() => typeof axe !== 'undefined'"):  # once per page, not per check
+        page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("async () => await axe.run()")
     return [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
 
@@ -140,3 +144,15 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
 def assert_accessible(page: Page, where: str) -> None:
     violations = axe_violations(page)
     assert not violations, f"axe: serious/critical on {where}:\n{describe_violations(violations)}"
+
+
+SCHEMES = ("light", "dark")
+
+
+def assert_accessible_light_and_dark(page: Page, where: str) -> None:
+    """axe on this page in the light and then the dark colour scheme, switched in place (as a
+    person's system setting switches it: no reload, so a flow is walked once for both). The
+    page stays dark afterwards."""
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        assert_accessible(page, f"{where} ({scheme})")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import OpenApp, RunningServer, SharedApp
 from tests.e2e.flows import (
     WRONG_PASSPHRASE,
-    assert_accessible,
+    assert_accessible_light_and_dark,
     confirm_recovery_key,
     fill_welcome,
     lock,
@@ -23,90 +23,83 @@ from tests.e2e.flows import (
     write_entry,
 )
 
-SCHEMES = ["light", "dark"]
 
-
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_onboarding(server: RunningServer, new_context: Any, scheme: str) -> None:
-    page = new_context(bypass_csp=True, color_scheme=scheme).new_page()
+def test_onboarding(server: RunningServer, new_context: Any) -> None:
+    page = new_context(bypass_csp=True).new_page()
     open_launch_link(page, server)
-    assert_accessible(page, f"/welcome ({scheme})")
+    assert_accessible_light_and_dark(page, "/welcome")
 
     page.get_by_role("button", name="Create my private vault").click()
     expect(page.get_by_role("alert").first).to_be_visible()
-    assert_accessible(page, f"/welcome with errors ({scheme})")
+    assert_accessible_light_and_dark(page, "/welcome with errors")
 
     fill_welcome(page, country="United Kingdom")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery key")
-    assert_accessible(page, f"/welcome/recovery-key ({scheme})")
+    assert_accessible_light_and_dark(page, "/welcome/recovery-key")
     confirm_recovery_key(page)
-    assert_accessible(page, f"home, first visit ({scheme})")
+    assert_accessible_light_and_dark(page, "home, first visit")
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(
     "path", ["/", "/journal", "/journal/new", "/help", "/about", "/safety-plan/print"]
 )
-def test_unlocked_pages(open_app: OpenApp, path: str, scheme: str) -> None:
-    page = open_app.page(path, bypass_csp=True, color_scheme=scheme)
+def test_unlocked_pages(open_app: OpenApp, path: str) -> None:
+    page = open_app.page(path, bypass_csp=True)
     expect(page.get_by_role("main")).to_be_visible()
-    assert_accessible(page, f"{path} ({scheme})")
+    assert_accessible_light_and_dark(page, path)
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_journal_entry_pages(open_app: OpenApp, scheme: str) -> None:
-    page = open_app.page("/", bypass_csp=True, color_scheme=scheme)
+def test_journal_entry_pages(open_app: OpenApp) -> None:
+    page = open_app.page("/", bypass_csp=True)
     write_entry(page, title="Checked by axe", body="A line to look at.\nAnd another.")
-    assert_accessible(page, f"journal entry ({scheme})")
+    assert_accessible_light_and_dark(page, "journal entry")
 
     page.get_by_role("link", name="Edit").click()
-    assert_accessible(page, f"edit form ({scheme})")
+    assert_accessible_light_and_dark(page, "edit form")
     page.get_by_label("What's on your mind?").fill("   ")  # passes `required`, not the server
     page.get_by_role("button", name="Save entry").click()
     expect(page.get_by_role("alert")).to_be_visible()
-    assert_accessible(page, f"edit form with an error ({scheme})")
+    assert_accessible_light_and_dark(page, "edit form with an error")
 
     page.get_by_role("link", name="Cancel").click()
     page.get_by_role("main").get_by_role("link", name="Delete").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delete this entry?")
-    assert_accessible(page, f"delete confirmation ({scheme})")
+    assert_accessible_light_and_dark(page, "delete confirmation")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Journal").click()
     expect(page.get_by_role("link", name="Checked by axe").first).to_be_visible()
-    assert_accessible(page, f"journal list with entries ({scheme})")
+    assert_accessible_light_and_dark(page, "journal list with entries")
 
     page.goto(open_app.server.url("/journal/999999"))
-    assert_accessible(page, f"404 page ({scheme})")
+    assert_accessible_light_and_dark(page, "404 page")
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_locked_pages(open_app: OpenApp, scheme: str) -> None:
-    page = open_app.page("/", bypass_csp=True, color_scheme=scheme)
+def test_locked_pages(open_app: OpenApp) -> None:
+    page = open_app.page("/", bypass_csp=True)
     lock(page)
-    assert_accessible(page, f"/unlock ({scheme})")
+    assert_accessible_light_and_dark(page, "/unlock")
 
     unlock(page, WRONG_PASSPHRASE)
     expect(page.get_by_role("alert")).to_be_visible()
-    assert_accessible(page, f"/unlock after a wrong passphrase ({scheme})")
+    assert_accessible_light_and_dark(page, "/unlock after a wrong passphrase")
 
     page.get_by_text("Forgot your passphrase?").click()
     expect(page.get_by_label("Recovery key")).to_be_visible()
-    assert_accessible(page, f"/unlock with the recovery form open ({scheme})")
+    assert_accessible_light_and_dark(page, "/unlock with the recovery form open")
 
     page.goto(open_app.server.url("/help"))
-    assert_accessible(page, f"/help while locked ({scheme})")
+    assert_accessible_light_and_dark(page, "/help while locked")
     page.goto(open_app.server.url("/"))
     unlock_if_locked(page)
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_pages_without_a_session(shared_app: SharedApp, new_context: Any, scheme: str) -> None:
-    page = new_context(bypass_csp=True, color_scheme=scheme).new_page()
+def test_pages_without_a_session(shared_app: SharedApp, new_context: Any) -> None:
+    page = new_context(bypass_csp=True).new_page()
     page.goto(shared_app.server.url("/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Open Anchored from its own link")
-    assert_accessible(page, f"no-session page ({scheme})")
+    assert_accessible_light_and_dark(page, "no-session page")
     page.goto(shared_app.server.url("/help"))
-    assert_accessible(page, f"/help without a session ({scheme})")
+    assert_accessible_light_and_dark(page, "/help without a session")
 
 
 def test_keyboard_skip_link(open_app: OpenApp) -> None:

@@ -98,8 +98,9 @@ def first_run(page: Page, server: RunningServer, *, javascript: bool) -> None:
     check_entry_page(page, saved)
 
 
-def test_first_run_with_javascript(server: RunningServer, page: Page) -> None:
-    first_run(page, server, javascript=True)
+def test_first_run_with_javascript(cold_server: RunningServer, page: Page) -> None:
+    """The real first run: `anchored serve` in a fresh interpreter (no fork server)."""
+    first_run(page, cold_server, javascript=True)
 
 
 def test_first_run_without_javascript(server: RunningServer, new_context: Any) -> None:

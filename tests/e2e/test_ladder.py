@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from anchored.features.ladder.examples import load_examples
 from tests.e2e.conftest import OpenApp
-from tests.e2e.flows import assert_accessible, path_of
+from tests.e2e.flows import assert_accessible_light_and_dark, path_of
 
 PHONE = {"width": 360, "height": 740}
 CHART = re.compile("^Chart: predicted anxiety and the peak")
@@ -96,20 +96,19 @@ def test_record_an_attempt_without_javascript(open_app: OpenApp) -> None:
 
 
 def test_ladder_pages_pass_axe_in_light_and_dark(open_app: OpenApp) -> None:
-    for scheme in ("light", "dark"):
-        page = open_app.page("/ladder", bypass_csp=True, color_scheme=scheme)
-        _add_rung(page, f"Leave my phone in the car for lunch ({scheme})", "30")
-        assert_accessible(page, f"/ladder ({scheme})")
-        page.get_by_role("link", name="Record an attempt").first.click()
-        page.get_by_role("button", name="Save attempt").click()  # nothing filled in
-        expect(page.get_by_role("alert")).to_be_visible()
-        assert_accessible(page, f"the attempt form with notes ({scheme})")
-        page.get_by_label("Which rung did you try?").select_option(
-            label=f"Leave my phone in the car for lunch ({scheme}) (30)"
-        )
-        _fill_attempt(page, "60", "40", "20", "Lunch was lunch.")
-        expect(page.get_by_role("img", name=CHART)).to_be_visible()
-        assert_accessible(page, f"a rung with its chart ({scheme})")
-        page.get_by_role("link", name="Delete rung").click()
-        assert_accessible(page, f"deleting a rung ({scheme})")
-        page.context.close()
+    page = open_app.page("/ladder", bypass_csp=True)
+    _add_rung(page, "Leave my phone in the car for lunch", "30")
+    assert_accessible_light_and_dark(page, "/ladder")
+    page.get_by_role("link", name="Record an attempt").first.click()
+    page.get_by_role("button", name="Save attempt").click()  # nothing filled in
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible_light_and_dark(page, "the attempt form with notes")
+    page.get_by_label("Which rung did you try?").select_option(
+        label="Leave my phone in the car for lunch (30)"
+    )
+    _fill_attempt(page, "60", "40", "20", "Lunch was lunch.")
+    expect(page.get_by_role("img", name=CHART)).to_be_visible()
+    assert_accessible_light_and_dark(page, "a rung with its chart")
+    page.get_by_role("link", name="Delete rung").click()
+    assert_accessible_light_and_dark(page, "deleting a rung")
+    page.context.close()

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import OpenApp
-from tests.e2e.flows import assert_accessible, header, path_of
+from tests.e2e.flows import SCHEMES, assert_accessible_light_and_dark, header, path_of
 from tests.e2e.test_small_screen import PHONE, expect_fits
 
 
@@ -74,21 +74,18 @@ def test_the_kit_after_a_pause_holds_a_person_to_call(open_app: OpenApp, javascr
     assert path_of(page) == "/secure-base"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_reach_out_copies_and_the_pages_are_accessible_and_fit(
-    open_app: OpenApp, scheme: str
-) -> None:
-    context = open_app.context(bypass_csp=True, color_scheme=scheme)
+def test_reach_out_copies_and_the_pages_are_accessible_and_fit(open_app: OpenApp) -> None:
+    context = open_app.context(bypass_csp=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(open_app.server.url("/people"))
     if page.get_by_text("Nobody here yet").count():
-        assert_accessible(page, f"/people, empty ({scheme})")
+        assert_accessible_light_and_dark(page, "/people, empty")
         add_person(page, "Sam", "+44 7700 900123")
     page.goto(open_app.server.url("/people"))
-    assert_accessible(page, f"/people ({scheme})")
+    assert_accessible_light_and_dark(page, "/people")
     page.goto(open_app.server.url("/people/new"))
-    assert_accessible(page, f"/people/new ({scheme})")
+    assert_accessible_light_and_dark(page, "/people/new")
 
     page.goto(open_app.server.url("/people"))
     page.get_by_role("link", name=re.compile("^Draft a message to ")).first.click()
@@ -100,15 +97,18 @@ def test_reach_out_copies_and_the_pages_are_accessible_and_fit(
     page.get_by_role("button", name="Copy the message").click()
     expect(page.get_by_text("Copied. Nothing was sent")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == message.input_value()
-    assert_accessible(page, f"/people/reach-out with a message ({scheme})")
+    assert_accessible_light_and_dark(page, "/people/reach-out with a message")
 
     page.goto(open_app.server.url("/secure-base"))
-    assert_accessible(page, f"/secure-base ({scheme})")
+    assert_accessible_light_and_dark(page, "/secure-base")
     page.goto(open_app.server.url("/"))
     expect(page.get_by_role("region", name="From your secure base")).to_be_visible()
     context.close()
 
+    small = open_app.page("/", viewport=PHONE)
     for path in ("/people", "/people/new", "/people/reach-out", "/secure-base", "/"):
-        small = open_app.page(path, viewport=PHONE, color_scheme=scheme)
-        expect_fits(small, path, unlocked=True)
-        small.context.close()
+        small.goto(open_app.server.url(path))
+        for scheme in SCHEMES:
+            small.emulate_media(color_scheme=scheme)
+            expect_fits(small, f"{path} ({scheme})", unlocked=True)
+    small.context.close()

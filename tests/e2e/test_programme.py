@@ -10,11 +10,10 @@ from playwright.sync_api import expect
 from anchored.content.programme import load_programme
 from anchored.features.learn.signs import load_signs
 from tests.e2e.conftest import OpenApp
-from tests.e2e.flows import assert_accessible, expect_path
+from tests.e2e.flows import assert_accessible_light_and_dark, expect_path
 
 STEP_ONE = load_programme().steps[0]
 STORY = STEP_ONE.exercise("tell-your-story")
-SCHEMES = ["light", "dark"]
 BODY = "My grandmother's kitchen felt steady. The weekends at my father's flat did not."
 
 
@@ -148,7 +147,6 @@ def test_an_empty_signs_reflection_is_refused(open_app: OpenApp) -> None:
 # -- accessibility -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(
     "path",
     [
@@ -164,42 +162,41 @@ def test_an_empty_signs_reflection_is_refused(open_app: OpenApp) -> None:
         "/pause/breathe",
     ],
 )
-def test_programme_pages_are_accessible(open_app: OpenApp, path: str, scheme: str) -> None:
-    page = open_app.page(path, bypass_csp=True, color_scheme=scheme)
+def test_programme_pages_are_accessible(open_app: OpenApp, path: str) -> None:
+    page = open_app.page(path, bypass_csp=True)
     expect(page.get_by_role("main")).to_be_visible()
-    assert_accessible(page, f"{path} ({scheme})")
+    assert_accessible_light_and_dark(page, path)
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_pages_after_using_them_are_accessible(open_app: OpenApp, scheme: str) -> None:
-    page = open_app.page("/learn/signs", bypass_csp=True, color_scheme=scheme)
+def test_pages_after_using_them_are_accessible(open_app: OpenApp) -> None:
+    page = open_app.page("/learn/signs", bypass_csp=True)
     page.get_by_role("button", name="Save today's reflection").click()
     expect(page.get_by_text("Tick at least one sign")).to_be_visible()
-    assert_accessible(page, f"/learn/signs refusing an empty reflection ({scheme})")
+    assert_accessible_light_and_dark(page, "/learn/signs refusing an empty reflection")
     page.get_by_label(load_signs().signs[0].text).check()
     page.get_by_role("button", name="Save today's reflection").click()
     expect(page.get_by_role("status")).to_contain_text("Saved with today's date.")
     expect(page.get_by_text(re.compile(r"\d+ of 13 felt familiar")).first).to_be_visible()
-    assert_accessible(page, f"/learn/signs with a reflection ({scheme})")
+    assert_accessible_light_and_dark(page, "/learn/signs with a reflection")
 
     page.goto(open_app.server.url("/programme"))
     page.get_by_role("button", name="Save where I am").click()
     expect(page.get_by_role("status")).to_contain_text("Saved.")
-    assert_accessible(page, f"/programme after saving ({scheme})")
+    assert_accessible_light_and_dark(page, "/programme after saving")
 
     page.goto(open_app.server.url("/therapy"))
     page.get_by_role("button", name="See what might fit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Professional help")
-    assert_accessible(page, f"/therapy with an error ({scheme})")
+    assert_accessible_light_and_dark(page, "/therapy with an error")
 
     page.get_by_label("No, I don't feel safe.").check()
     page.get_by_role("button", name="See what might fit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("What might fit: Individual therapy")
     expect(page.get_by_role("status")).to_contain_text("Your safety comes first")
-    assert_accessible(page, f"decision aid suggestion ({scheme})")
+    assert_accessible_light_and_dark(page, "decision aid suggestion")
 
     page.goto(open_app.server.url("/therapy"))
-    page.get_by_label("Add something to bring up").fill(f"Checked by axe ({scheme})")
+    page.get_by_label("Add something to bring up").fill("Checked by axe")
     page.get_by_role("button", name="Add to my list").click()
-    expect(page.get_by_text(f"Checked by axe ({scheme})", exact=True)).to_be_visible()
-    assert_accessible(page, f"/therapy with session notes ({scheme})")
+    expect(page.get_by_text("Checked by axe", exact=True)).to_be_visible()
+    assert_accessible_light_and_dark(page, "/therapy with session notes")

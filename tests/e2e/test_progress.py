@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from tests.e2e.conftest import OpenApp
-from tests.e2e.flows import assert_accessible
+from tests.e2e.flows import SCHEMES, assert_accessible, assert_accessible_light_and_dark
 from tests.e2e.test_small_screen import PHONE, expect_fits
 
 PAGES = ["/progress", "/progress/signs", "/progress/week"]
@@ -53,15 +53,16 @@ def test_rate_the_signs_then_see_them_charted_with_their_numbers(
     assert complaints == []
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_progress_pages_are_accessible_and_fit_a_phone(open_app: OpenApp, scheme: str) -> None:
-    page = open_app.page("/progress/signs", bypass_csp=True, color_scheme=scheme, viewport=PHONE)
+def test_progress_pages_are_accessible_and_fit_a_phone(open_app: OpenApp) -> None:
+    page = open_app.page("/progress/signs", bypass_csp=True, viewport=PHONE)
     _rate(page, "6", "5", "A steadier week.")
     for path in PAGES:
         page.goto(open_app.server.url(path))
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-        expect_fits(page, f"{path} ({scheme})", unlocked=True)
-        assert_accessible(page, f"{path} ({scheme}, 360 px)")
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            expect_fits(page, f"{path} ({scheme})", unlocked=True)
+            assert_accessible(page, f"{path} ({scheme}, 360 px)")
     page.set_viewport_size({"width": 1200, "height": 900})
     page.goto(open_app.server.url("/progress"))
-    assert_accessible(page, f"/progress ({scheme}, desktop)")
+    assert_accessible_light_and_dark(page, "/progress (desktop)")

@@ -5,14 +5,12 @@ moment and its count, the life story's "enough for today"; axe-core in light and
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import OpenApp
-from tests.e2e.flows import assert_accessible, path_of
+from tests.e2e.flows import assert_accessible_light_and_dark, path_of
 from tests.e2e.test_small_screen import PHONE, expect_fits
 
-SCHEMES = ["light", "dark"]
 LONG_WORD = "a" * 120
 
 
@@ -93,12 +91,11 @@ def test_a_trust_moment_and_a_paced_life_story(open_app: OpenApp) -> None:
     expect(page.get_by_label("What happened, in a few words")).to_be_visible()
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_the_pages_pass_axe(open_app: OpenApp, scheme: str) -> None:
-    page = open_app.page("/scripts", bypass_csp=True, color_scheme=scheme)
-    assert_accessible(page, f"/scripts ({scheme})")
-    address = _build_script(page, f"Checked by axe ({scheme})", "tell me")
-    assert_accessible(page, f"a script ({scheme})")
+def test_the_pages_pass_axe(open_app: OpenApp) -> None:
+    page = open_app.page("/scripts", bypass_csp=True)
+    assert_accessible_light_and_dark(page, "/scripts")
+    address = _build_script(page, "Checked by axe", "tell me")
+    assert_accessible_light_and_dark(page, "a script")
     for path in (
         f"{address}/rehearse",
         f"{address}/edit",
@@ -109,13 +106,13 @@ def test_the_pages_pass_axe(open_app: OpenApp, scheme: str) -> None:
         "/life-story/new",
     ):
         page.goto(open_app.server.url(path))
-        assert_accessible(page, f"{path} ({scheme})")
+        assert_accessible_light_and_dark(page, path)
     page.goto(open_app.server.url("/trust/new"))
     page.get_by_label("Who?").fill(" ")
     page.get_by_label("What did they say they would do?").fill(" ")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_be_visible()
-    assert_accessible(page, f"/trust/new with errors ({scheme})")
+    assert_accessible_light_and_dark(page, "/trust/new with errors")
 
 
 def test_the_pages_fit_a_phone(open_app: OpenApp) -> None:

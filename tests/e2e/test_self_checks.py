@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import OpenApp
-from tests.e2e.flows import assert_accessible
+from tests.e2e.flows import SCHEMES, assert_accessible, assert_accessible_light_and_dark
 from tests.e2e.test_small_screen import PHONE, expect_fits
 
 PHQ9 = ["Several days", "More than half the days", "Not at all", "Several days",
@@ -45,29 +45,30 @@ def test_phq9_item9_with_javascript_off_puts_the_help_card_first(open_app: OpenA
 
 
 def test_one_question_per_screen_on_a_phone_and_axe_clean(open_app: OpenApp) -> None:
-    for scheme in ("light", "dark"):
-        page = open_app.page(
-            "/self-checks/gad7", viewport=PHONE, color_scheme=scheme, bypass_csp=True
-        )
+    page = open_app.page("/self-checks/gad7", viewport=PHONE, bypass_csp=True)
+    first = page.locator("#q-1")
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
         expect_fits(page, f"/self-checks/gad7 ({scheme})", unlocked=True)
-        first = page.locator("#q-1")
         height = first.bounding_box()["height"]  # type: ignore[index]
         assert height >= PHONE["height"] * 0.75, f"a question is {height}px tall on a phone"
         assert_accessible(page, f"GAD-7 form, phone, {scheme}")
-        first.get_by_label("Several days", exact=True).check()
-        first.get_by_role("link", name="Next question").click()
-        expect(page.locator("#q-2")).to_be_in_viewport()
-        for number in range(2, 8):
-            answer(page, number, "Not at all")
-        page.get_by_role("button", name="See my result").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("GAD-7 result")
+    first.get_by_label("Several days", exact=True).check()
+    first.get_by_role("link", name="Next question").click()
+    expect(page.locator("#q-2")).to_be_in_viewport()
+    for number in range(2, 8):
+        answer(page, number, "Not at all")
+    page.get_by_role("button", name="See my result").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("GAD-7 result")
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
         expect_fits(page, f"GAD-7 result ({scheme})", unlocked=True)
         assert_accessible(page, f"GAD-7 result, phone, {scheme}")
 
-        desktop = open_app.page("/self-checks", color_scheme=scheme, bypass_csp=True)
-        expect(desktop.get_by_role("link", name="Your GAD-7 results")).to_be_visible()
-        assert_accessible(desktop, f"self-checks list, desktop, {scheme}")
-        desktop.goto(open_app.server.url("/self-checks/gad7/history"))
-        assert_accessible(desktop, f"GAD-7 history, desktop, {scheme}")
-        desktop.goto(open_app.server.url("/self-checks/reminders"))
-        assert_accessible(desktop, f"reminders, desktop, {scheme}")
+    desktop = open_app.page("/self-checks", bypass_csp=True)
+    expect(desktop.get_by_role("link", name="Your GAD-7 results")).to_be_visible()
+    assert_accessible_light_and_dark(desktop, "self-checks list, desktop")
+    desktop.goto(open_app.server.url("/self-checks/gad7/history"))
+    assert_accessible_light_and_dark(desktop, "GAD-7 history, desktop")
+    desktop.goto(open_app.server.url("/self-checks/reminders"))
+    assert_accessible_light_and_dark(desktop, "reminders, desktop")

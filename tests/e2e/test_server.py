@@ -11,7 +11,10 @@ from tests.e2e.conftest import RunningServer
 from tests.e2e.flows import open_launch_link
 
 
-def test_ctrl_c_stops_the_server_with_a_calm_message(server: RunningServer, page: Page) -> None:
+def test_ctrl_c_stops_the_server_with_a_calm_message(
+    cold_server: RunningServer, page: Page
+) -> None:
+    server = cold_server  # a fresh interpreter: Python's own start-up and Ctrl+C handling
     open_launch_link(page, server)
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome to Anchored")
 

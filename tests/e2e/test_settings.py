@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import OpenApp
-from tests.e2e.flows import PASSPHRASE, assert_accessible, lock, unlock
+from tests.e2e.flows import PASSPHRASE, SCHEMES, assert_accessible, lock, unlock
 from tests.e2e.test_small_screen import PHONE, expect_fits
 
 NEW_PASSPHRASE = "seven quiet boats at the harbour wall"
@@ -47,14 +47,15 @@ def test_theme_persists_while_locked_and_pages_are_accessible(open_app: OpenApp)
     assert background(dark) == DARK_BG  # the system's choice again
     dark.context.close()
 
-    for scheme in ("light", "dark"):
-        page = open_app.page("/settings", viewport=PHONE, color_scheme=scheme, bypass_csp=True)
-        for path in ("/settings", "/settings/reminders", "/settings/passphrase"):
-            page.goto(open_app.server.url(path))
+    page = open_app.page("/settings", viewport=PHONE, bypass_csp=True)
+    for path in ("/settings", "/settings/reminders", "/settings/passphrase"):
+        page.goto(open_app.server.url(path))
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
             expect_fits(page, f"{path} ({scheme})", unlocked=True)
             if path != "/settings/passphrase" or scheme == "light":
                 assert_accessible(page, f"{path}, phone, {scheme}")
-        page.context.close()
+    page.context.close()
     page = open_app.page("/settings/reminders", color_scheme="dark", bypass_csp=True)
     page.get_by_label("Remind me").first.check()
     page.get_by_role("button", name="Save my reminders").click()

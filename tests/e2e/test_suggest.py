@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from anchored.core.crisis import check as rules
 from tests.e2e.conftest import OpenApp
-from tests.e2e.flows import assert_accessible, path_of
+from tests.e2e.flows import SCHEMES, assert_accessible, path_of
 
 # Written for this test; the rules alone do not match it (asserted below).
 MISSED_BY_RULES = "I walked to the top of the car park and looked over the edge for ages."
@@ -50,15 +49,16 @@ def _expect_suggestions(page: Page) -> None:
     assert {"mind reading", "fortune telling"} & set(names), names
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_trap_suggestions_appear_at_once_with_javascript(open_app: OpenApp, scheme: str) -> None:
-    page = open_app.page("/", bypass_csp=True, color_scheme=scheme, viewport=PHONE)
+def test_trap_suggestions_appear_at_once_with_javascript(open_app: OpenApp) -> None:
+    page = open_app.page("/", bypass_csp=True, viewport=PHONE)
     _record_at_traps(page)
     _expect_suggestions(page)
     expect(page.get_by_role("link", name="Suggest traps")).to_have_count(0)
-    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert scroll_width <= PHONE["width"], f"the traps step scrolls sideways: {scroll_width}px"
-    assert_accessible(page, f"trap suggestions ({scheme})")
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert scroll_width <= PHONE["width"], f"the traps step scrolls sideways: {scroll_width}px"
+        assert_accessible(page, f"trap suggestions ({scheme})")
     page.get_by_label("Mind reading").check()  # ticking is the person's own choice
     page.get_by_role("button", name="Save and continue", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fact or feeling?")

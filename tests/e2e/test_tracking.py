@@ -8,15 +8,17 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from anchored.features.reassurance.rules import DAY_NAMES
 from tests.e2e.conftest import SERVER_TZ, OpenApp
-from tests.e2e.flows import assert_accessible, expect_path, path_of
+from tests.e2e.flows import (
+    assert_accessible_light_and_dark,
+    expect_path,
+    path_of,
+)
 
 PHONE = {"width": 360, "height": 740}
-SCHEMES = ["light", "dark"]
 LONG_NAME = "a" * 120  # the longest own behaviour: one unbroken word
 
 
@@ -136,37 +138,36 @@ def test_log_a_trigger_then_find_it(open_app: OpenApp) -> None:
 # -- accessibility -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_tracker_and_trigger_log_pages_pass_axe(open_app: OpenApp, scheme: str) -> None:
-    page = open_app.page("/trigger-log", bypass_csp=True, color_scheme=scheme)
-    assert_accessible(page, f"/trigger-log ({scheme})")
+def test_tracker_and_trigger_log_pages_pass_axe(open_app: OpenApp) -> None:
+    page = open_app.page("/trigger-log", bypass_csp=True)
+    assert_accessible_light_and_dark(page, "/trigger-log")
     page.goto(open_app.server.url("/trigger-log/new"))
-    assert_accessible(page, f"/trigger-log/new ({scheme})")
+    assert_accessible_light_and_dark(page, "/trigger-log/new")
     page.get_by_label("What set it off?").fill("   ")  # passes `required`, not the server
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_be_visible()
-    assert_accessible(page, f"/trigger-log/new with an error ({scheme})")
+    assert_accessible_light_and_dark(page, "/trigger-log/new with an error")
 
-    _log_trigger(page, f"Checked by axe ({scheme})")
-    assert_accessible(page, f"trigger log entry ({scheme})")
+    _log_trigger(page, "Checked by axe")
+    assert_accessible_light_and_dark(page, "trigger log entry")
     page.get_by_role("main").get_by_role("link", name="Delete").click()
-    assert_accessible(page, f"trigger log delete confirmation ({scheme})")
+    assert_accessible_light_and_dark(page, "trigger log delete confirmation")
     page.goto(open_app.server.url("/trigger-log"))
-    assert_accessible(page, f"/trigger-log with entries ({scheme})")
+    assert_accessible_light_and_dark(page, "/trigger-log with entries")
 
     page.goto(open_app.server.url("/"))
     _row(page, "Checking their social media").get_by_role(
         "button", name="I felt the urge (Checking their social media)"
     ).click()
     expect(page.locator("#tap-status")).to_contain_text("Noted.")
-    assert_accessible(page, f"home with taps ({scheme})")
+    assert_accessible_light_and_dark(page, "home with taps")
 
     page.goto(open_app.server.url("/reassurance"))
-    assert_accessible(page, f"/reassurance ({scheme})")
+    assert_accessible_light_and_dark(page, "/reassurance")
     page.get_by_label("Add something of your own").fill("")
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.get_by_role("alert")).to_be_visible()
-    assert_accessible(page, f"/reassurance with an error ({scheme})")
+    assert_accessible_light_and_dark(page, "/reassurance with an error")
 
 
 # -- a 360 px phone screen ---------------------------------------------------------------------
