@@ -55,14 +55,55 @@ class Base(DeclarativeBase):
 FREE_TEXT = "free_text"
 
 
+class FreeText(TypeDecorator[str]):
+    """Words a person wrote: ``String(length)`` (or ``Text``) in a personal vault, where the
+    whole file is already encrypted (SQLCipher) and this type adds nothing, not even a call.
+
+    On PostgreSQL (hosted mode) every value is encrypted by the application before it leaves
+    the process and decrypted when read (``storage/atrest.py``: AES-256-GCM under the
+    person's data key), stored as ``Text`` whatever the declared length (the ciphertext is
+    longer; the app's own limits on the words still apply).
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, length: int | None = None) -> None:
+        super().__init__(length)
+        self.length = length
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        if dialect.name == "postgresql" or self.length is None:
+            return dialect.type_descriptor(Text())
+        return dialect.type_descriptor(String(self.length))
+
+    def bind_processor(self, dialect: Dialect) -> Any:
+        if dialect.name != "postgresql":
+            return None  # SQLite: the driver takes the text as it is
+        from anchored.storage import atrest
+
+        return atrest.seal_value
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        if dialect.name != "postgresql":
+            return None
+        from anchored.storage import atrest
+
+        return atrest.open_value
+
+    def literal_processor(self, dialect: Dialect) -> Any:
+        if dialect.name == "postgresql":
+            raise NotImplementedError("free text is never written into SQL as a literal")
+        return super().literal_processor(dialect)
+
+
 def free_text(length: int | None = None, **kwargs: Any) -> MappedColumn[Any]:
     """A column holding words the person wrote (``String(length)``, or ``Text``).
 
     Marked so the crisis check can be proven to cover it (every feature's ``free_text`` hook
-    is tested against these columns) and so hosted mode can encrypt it at rest.
+    is tested against these columns) and so hosted mode encrypts it at rest (``FreeText``).
     """
-    kind = String(length) if length is not None else Text
-    return mapped_column(kind, info={FREE_TEXT: True}, **kwargs)
+    return mapped_column(FreeText(length), info={FREE_TEXT: True}, **kwargs)
 
 
 def is_free_text(column: Any) -> bool:
