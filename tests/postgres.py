@@ -95,7 +95,7 @@ class HostedStore:
     def __init__(self, engine: Engine) -> None:
         from sqlalchemy.orm import sessionmaker
 
-        self.engine = engine
+        self.engine = self._engine = engine
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
 
     @contextlib.contextmanager

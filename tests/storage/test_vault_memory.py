@@ -83,6 +83,9 @@ from anchored.features.journal import service as journal
 Registry(FEATURES).load_models()
 from anchored.storage.vault import Vault
 
+# About the SQLCipher vault itself: SQLCipher only (tests/postgres.py).
+pytestmark = pytest.mark.sqlcipher_only
+
 passphrase = bytearray(64)
 n = io.FileIO(0, closefd=False).readinto(passphrase)
 del passphrase[n:]

@@ -20,11 +20,12 @@ from __future__ import annotations
 import base64
 import binascii
 import contextvars
+import hashlib
+import hmac
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -62,7 +63,7 @@ class _Keys:
     def __init__(self) -> None:
         self.master: AESGCM | None = None
         self.engine: Engine | None = None
-        self.data: dict[int, AESGCM] = {}
+        self.data: dict[int, tuple[AESGCM, bytes]] = {}  # the cipher, the search key
         self.lock = threading.Lock()
 
 
@@ -86,7 +87,7 @@ def load_master_key(path: Path) -> bytes:
     if len(key) != KEY_BYTES:
         raise UsageError(
             f"The master key file {path} must hold the base64 of exactly {KEY_BYTES} random "
-            "bytes (make one with: python -c \"import base64, os; "
+            'bytes (make one with: python -c "import base64, os; '
             'print(base64.b64encode(os.urandom(32)).decode())").'
         )
     return key
@@ -145,7 +146,7 @@ def ensure_owner_key(session: Session, owner_id: int) -> None:
     session.add(OwnerKey(owner_id=owner_id, wrapped=wrapped.decode("ascii")))
     session.flush()
     with _keys.lock:
-        _keys.data[owner_id] = AESGCM(key)  # usable before this transaction commits
+        _keys.data[owner_id] = _keyed(key)  # usable before this transaction commits
 
 
 def shred_owner_key(session: Session, owner_id: int) -> None:
@@ -161,17 +162,35 @@ def forget(owner_id: int) -> None:
         _keys.data.pop(owner_id, None)
 
 
-def _unwrap(owner_id: int, wrapped: str) -> AESGCM:
+_SEARCH_KEY_INFO = b"anchored search key v1"
+
+
+def _keyed(key: bytes) -> tuple[AESGCM, bytes]:
+    """The cipher for a data key, and the person's search key derived from it (a keyed
+    hash: shredding the data key shreds the blind index's key with it)."""
+    return AESGCM(key), hmac.new(key, _SEARCH_KEY_INFO, hashlib.sha256).digest()
+
+
+def _unwrap(owner_id: int, wrapped: str) -> tuple[AESGCM, bytes]:
     raw = base64.b64decode(wrapped)
     try:
         key = _master().decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _wrap_aad(owner_id))
     except InvalidTag:
         raise NotSealed(f"the data key of person {owner_id} does not open") from None
-    return AESGCM(key)
+    return _keyed(key)
 
 
 def data_key(owner_id: int) -> AESGCM:
     """``owner_id``'s data key (cached; read through its own connection when not)."""
+    return _owner_keys(owner_id)[0]
+
+
+def search_key(owner_id: int) -> bytes:
+    """``owner_id``'s key for the search index's keyed hashes (``search_hosted``)."""
+    return _owner_keys(owner_id)[1]
+
+
+def _owner_keys(owner_id: int) -> tuple[AESGCM, bytes]:
     found = _keys.data.get(owner_id)
     if found is not None:
         return found
@@ -217,8 +236,8 @@ def unseal(stored: str) -> str:
 
 def seal_value(value: str | None) -> str | None:
     """Bind processor of ``FreeText`` on PostgreSQL."""
-    if value is None:
-        return None
+    if not value:
+        return value  # nothing written: empty stays empty (so ``!= ''`` works in SQL)
     owner_id = _acting.get()
     if owner_id is None:
         raise NobodyActing(
@@ -230,7 +249,7 @@ def seal_value(value: str | None) -> str | None:
 
 def open_value(value: str | None) -> str | None:
     """Result processor of ``FreeText`` on PostgreSQL."""
-    return None if value is None else unseal(value)
+    return value if not value else unseal(value)
 
 
 def delete_owner_data(session: Session, owner_id: int) -> None:
@@ -247,20 +266,14 @@ def delete_owner_data(session: Session, owner_id: int) -> None:
         if "owner_id" in table.columns:
             session.execute(table.delete().where(table.c.owner_id == owner_id))
             continue
-        owned_parents = [
-            fk
-            for fk in table.foreign_keys
-            if "owner_id" in fk.column.table.columns
-        ]
+        owned_parents = [fk for fk in table.foreign_keys if "owner_id" in fk.column.table.columns]
         if owned_parents:
             session.execute(
                 table.delete().where(
                     or_(
                         *(
                             fk.parent.in_(
-                                select(fk.column).where(
-                                    fk.column.table.c.owner_id == owner_id
-                                )
+                                select(fk.column).where(fk.column.table.c.owner_id == owner_id)
                             )
                             for fk in owned_parents
                         )

@@ -31,11 +31,11 @@ BACKFILL_JOURNAL = (
 )
 
 
-
 def _sqlite() -> bool:
     """The search index is SQLite's FTS5, inside the vault; PostgreSQL (hosted mode) has its
     own, encrypted, made by a later migration (0020)."""
     return op.get_bind().dialect.name == "sqlite"
+
 
 def upgrade() -> None:
     with op.batch_alter_table("journal_entries") as batch_op:

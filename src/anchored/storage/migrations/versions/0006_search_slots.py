@@ -34,11 +34,11 @@ DOWNGRADE = (
 )
 
 
-
 def _sqlite() -> bool:
     """The search index is SQLite's FTS5, inside the vault; PostgreSQL (hosted mode) has its
     own, encrypted, made by a later migration (0020)."""
     return op.get_bind().dialect.name == "sqlite"
+
 
 def _rebuild(copy: str) -> None:
     op.execute(CREATE)

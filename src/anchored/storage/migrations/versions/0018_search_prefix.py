@@ -35,11 +35,11 @@ COPY = (
 )
 
 
-
 def _sqlite() -> bool:
     """The search index is SQLite's FTS5, inside the vault; PostgreSQL (hosted mode) has its
     own, encrypted, made by a later migration (0020)."""
     return op.get_bind().dialect.name == "sqlite"
+
 
 def _rebuild(create: str) -> None:
     op.execute(create)

@@ -55,6 +55,15 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("owner_id", name=op.f("pk_owner_keys")),
     )
+    # Each built-in reassurance behaviour once per person, on both engines: the unique name
+    # cannot tell on PostgreSQL (encrypted names differ every time). A plain index, so no
+    # table is rebuilt in a vault (no two rows there share a built-in's slug).
+    op.create_index(
+        "ix_checking_behaviours_owner_builtin",
+        "checking_behaviours",
+        ["owner_id", "builtin"],
+        unique=True,
+    )
     if not _postgresql():
         return
     for table, columns in FREE_TEXT_WITH_LENGTH:
@@ -87,4 +96,5 @@ def downgrade() -> None:
         op.drop_table("search_index_terms")
         op.drop_table("search_index_documents")
         # The words stay encrypted (longer than the old lengths): the columns stay Text.
+    op.drop_index("ix_checking_behaviours_owner_builtin", table_name="checking_behaviours")
     op.drop_table("owner_keys")
