@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 ROOT = Path(__file__).resolve().parent.parent
+SERVER_LOG: list[Path] = []  # where the server this process started writes its log
 
 
 def _cluster_tool() -> ModuleType:
@@ -40,6 +41,7 @@ def pg_server() -> Iterator[str]:
     # private temporary folders.
     folder = Path(tempfile.mkdtemp(prefix="anchored-pg-"))
     url = tool.start(folder)
+    SERVER_LOG.append(folder / "server.log")  # ours only when we started the server
     yield url
     tool.stop(folder)
 
