@@ -24,6 +24,9 @@ from anchored.storage.engine import create_vault_engine
 from anchored.storage.header import Header
 from anchored.storage.vault import Vault
 
+# About the SQLCipher vault itself: SQLCipher only (tests/postgres.py).
+pytestmark = pytest.mark.sqlcipher_only
+
 
 def test_sqlcipher_memory_security_is_on(open_vault: OpenVault) -> None:
     with open_vault.engine.connect() as conn:
@@ -82,9 +85,6 @@ from anchored.features.journal import service as journal
 
 Registry(FEATURES).load_models()
 from anchored.storage.vault import Vault
-
-# About the SQLCipher vault itself: SQLCipher only (tests/postgres.py).
-pytestmark = pytest.mark.sqlcipher_only
 
 passphrase = bytearray(64)
 n = io.FileIO(0, closefd=False).readinto(passphrase)

@@ -30,7 +30,7 @@ from tests.features.backup.helpers import (
 )
 from tests.support import NOW, PASSPHRASE
 
-# About backups are copies of the vault file: SQLCipher only (tests/postgres.py).
+# Backups are copies of the vault file: SQLCipher only (tests/postgres.py).
 pytestmark = pytest.mark.sqlcipher_only
 
 OTHER_PASSPHRASE = "a different passphrase for another day"
