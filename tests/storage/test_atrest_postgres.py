@@ -228,3 +228,47 @@ def test_deleting_a_persons_data_leaves_everyone_elses_and_shreds_their_key(
     with pg_store.session() as session:  # person 1 still reads and finds their words
         assert any(e.body == MARKERS[1] for e in journal.list_entries(session, PEOPLE.me))
         assert search(session, 1, "quince")[1] >= len(_probes())
+
+
+# -- search: the keyed blind index --------------------------------------------------------------
+
+
+def test_the_blind_index_answers_as_fts5_would(pg_store: HostedStore) -> None:
+    from anchored.storage.search import index_document
+
+    with pg_store.session() as session:
+        index_document(session, 1, 1, 1, "", "Fear of the lighthouses, again")
+        index_document(session, 1, 1, 2, "", "texted twice; the foo_bar joke")
+        index_document(session, 1, 1, 3, "Café", "")
+
+        def found(query: str) -> set[int]:
+            return {hit.ref_id for hit in search(session, 1, query)[0]}
+
+        assert found("lighthous") == {1}  # a beginning longer than the index keeps
+        assert found("lighthoux") == set()
+        assert found("texting") == {2}  # stems, as in a vault
+        assert found("foo_bar") == {2}  # one word to Python, two to the tokenizer
+        assert found("cafe") == {3}  # accents folded
+        assert found("fear again") == {1}
+        assert found("fear texted") == set()
+
+
+def test_the_same_word_hashes_differently_for_each_person(pg_store: HostedStore) -> None:
+    from anchored.storage.search import index_document
+
+    with pg_store.session() as session:
+        index_document(session, 1, 1, 1, "", "lighthouse")
+        index_document(session, 3, 1, 2, "", "lighthouse")
+    with pg_store.engine.connect() as connection:
+        terms = {
+            owner: set(
+                connection.execute(
+                    text("SELECT term FROM search_index_terms WHERE owner_id = :o"), {"o": owner}
+                ).scalars()
+            )
+            for owner in (1, 3)
+        }
+        bodies = connection.execute(text("SELECT body FROM search_index_documents")).scalars()
+        assert all(body.startswith(("a1.1.", "a1.3.")) for body in bodies)
+    assert terms[1]
+    assert not terms[1] & terms[3]
