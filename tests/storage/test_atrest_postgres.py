@@ -138,11 +138,22 @@ def _save_everywhere(store: HostedStore) -> None:
 
 
 def test_a_dump_and_the_servers_log_reveal_nobodys_writing(pg_store: HostedStore) -> None:
-    url = pg_store.engine.url
+    database = pg_store.engine.url.database
     with pg_store.engine.connect() as connection:  # log every statement, with its values
-        connection.execute(text(f"ALTER DATABASE \"{url.database}\" SET log_statement = 'all'"))
+        connection.execute(text(f"ALTER DATABASE \"{database}\" SET log_statement = 'all'"))
         connection.commit()
     pg_store.engine.dispose()
+    try:
+        _dump_and_log_hold_no_words(pg_store)
+    finally:
+        with pg_store.engine.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{database}" RESET log_statement'))
+            connection.commit()
+        pg_store.engine.dispose()
+
+
+def _dump_and_log_hold_no_words(pg_store: HostedStore) -> None:
+    url = pg_store.engine.url
     log = SERVER_LOG[0] if SERVER_LOG else None
     logged_before = log.stat().st_size if log is not None and log.exists() else 0
 
