@@ -79,13 +79,14 @@ def _terms_of(texts: Sequence[str]) -> list[list[str]]:
 
 
 def _hashes(owner_id: int, tagged: Iterable[str]) -> list[int]:
-    key = atrest.search_key(owner_id)
-    return [
-        int.from_bytes(
-            hmac.new(key, t.encode("utf-8"), hashlib.sha256).digest()[:8], "big", signed=True
-        )
-        for t in tagged
-    ]
+    """Each tag's keyed hash under ``owner_id``'s search key, as a signed 64-bit number."""
+    keyed = hmac.new(atrest.search_key(owner_id), digestmod=hashlib.sha256)
+    out = []
+    for tag in tagged:
+        one = keyed.copy()
+        one.update(tag.encode("utf-8"))
+        out.append(int.from_bytes(one.digest()[:8], "big", signed=True))
+    return out
 
 
 def _tags(terms: Iterable[str]) -> set[str]:
@@ -99,8 +100,10 @@ def _tags(terms: Iterable[str]) -> set[str]:
 
 
 def index_document(session: Session, owner_id: int, rowid: int, title: str, body: str) -> None:
-    sealed_title = atrest.seal(owner_id, title)
-    sealed_body = atrest.seal(owner_id, body)
+    """Store the record's title and body sealed under ``owner_id``'s key (an empty one stays
+    empty), and its keyed hashes."""
+    sealed_title = atrest.seal(owner_id, title) if title else ""
+    sealed_body = atrest.seal(owner_id, body) if body else ""
     session.execute(
         text(
             "INSERT INTO search_index_documents (rowid, owner_id, title, body) "
@@ -203,7 +206,10 @@ def _documents(
         ).bindparams(bindparam("ids", expanding=True)),
         {"owner": owner_id, "ids": list(rowids)},
     ).all()
-    return [(rowid, atrest.unseal(title), atrest.unseal(body)) for rowid, title, body in rows]
+    return [
+        (rowid, atrest.open_value(title) or "", atrest.open_value(body) or "")
+        for rowid, title, body in rows
+    ]
 
 
 def _scratch_session() -> Session:
