@@ -343,8 +343,17 @@ def _search_hosted(
     rowids, exact = search_hosted.candidates(session, owner_id, words)
     if not rowids:
         return [], 0
-    if not exact or _symbol_forms(query):
+    forms = _symbol_forms(query)
+    if not exact or forms:
         found = search_hosted.documents(session, owner_id, rowids)
+        # Only records holding every symbol (some form of it, in the title or the body, as
+        # the queries below check) are worth indexing in memory: decrypting is cheap,
+        # indexing is not.
+        found = [
+            (rowid, title, body)
+            for rowid, title, body in found
+            if all(any(f in title or f in body for f in each) for each in forms.values())
+        ]
         with search_hosted.scratch(owner_id, found) as local:
             return search(local, owner_id, query, limit=limit, offset=offset)
     hits: list[Hit] = []
