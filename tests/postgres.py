@@ -77,6 +77,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "sqlcipher_only: about the SQLCipher vault itself; open_vault runs on SQLCipher only",
     )
+    config.addinivalue_line(
+        "markers", "postgresql: runs on PostgreSQL only (so -k postgresql picks it too)"
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

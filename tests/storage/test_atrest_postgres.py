@@ -23,6 +23,8 @@ from anchored.storage.search import search
 from tests.postgres import SERVER_LOG, HostedStore, _cluster_tool
 from tests.support import PEOPLE
 
+pytestmark = pytest.mark.postgresql  # picked by -k postgresql
+
 NOW = datetime(2026, 3, 14, 21, 30, tzinfo=UTC)
 MARKERS = {1: "Quince lanterns drifted over the harbour wall.", 3: "Marigold kites sang."}
 

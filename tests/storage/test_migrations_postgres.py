@@ -13,6 +13,8 @@ from anchored.storage import migrate
 from anchored.storage.base import Base
 from anchored.storage.search import is_search_table
 
+pytestmark = pytest.mark.postgresql  # picked by -k postgresql
+
 
 @pytest.fixture
 def pg_engine(pg_database: str) -> Iterator[Engine]:
