@@ -64,9 +64,9 @@ def pg_database(pg_server: str) -> Iterator[str]:
 # -- the service tests on PostgreSQL ------------------------------------------------------------
 # Every test using ``open_vault`` runs on both engines (ids ``sqlcipher`` and ``postgresql``:
 # ``-k postgresql`` picks one), except those marked ``sqlcipher_only`` (about vault files,
-# passphrases or SQLite itself). On PostgreSQL the store is a fresh copy of one migrated
-# template database per test, with a master key installed, the data keys of people 1-3
-# made, and person 1 (``people.me``) acting.
+# passphrases or SQLite itself). On PostgreSQL the store is one database per test process,
+# migrated once and emptied before each test, with a master key installed, the data keys of
+# people 1-3 made, and person 1 (``people.me``) acting.
 
 ENGINES = ("sqlcipher", "postgresql")
 TEST_MASTER_KEY = bytes(range(32))  # tests only; never a real key
