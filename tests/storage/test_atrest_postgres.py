@@ -259,6 +259,8 @@ def test_the_blind_index_answers_as_fts5_would(pg_store: HostedStore) -> None:
         index_document(session, 1, 1, 1, "", "Fear of the lighthouses, again")
         index_document(session, 1, 1, 2, "", "texted twice; the foo_bar joke")
         index_document(session, 1, 1, 3, "Café", "")
+        index_document(session, 1, 1, 4, "", "calm 👍🏽 and ❤️ tonight")
+        index_document(session, 1, 1, 5, "", "calm 👍 again")
 
         def found(query: str) -> set[int]:
             return {hit.ref_id for hit in search(session, 1, query)[0]}
@@ -270,6 +272,10 @@ def test_the_blind_index_answers_as_fts5_would(pg_store: HostedStore) -> None:
         assert found("cafe") == {3}  # accents folded
         assert found("fear again") == {1}
         assert found("fear texted") == set()
+        assert found("calm ❤️") == {4}  # emoji: each character is in the index too
+        assert found("❤") == {4}
+        assert found("👍") == {4, 5}
+        assert found("👍🏽") == {4}  # the skin tone stays with its emoji
 
 
 def test_the_same_word_hashes_differently_for_each_person(pg_store: HostedStore) -> None:

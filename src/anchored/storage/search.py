@@ -71,9 +71,9 @@ def index_document(
     if _hosted(session):
         from anchored.storage import search_hosted
 
-        search_hosted.index_document(
-            session, owner_id, rowid, _MARKS.sub("", title), _MARKS.sub("", body)
-        )
+        title, body = _MARKS.sub("", title), _MARKS.sub("", body)
+        chars = {char for char in title + body if _is_symbol(char)}
+        search_hosted.index_document(session, owner_id, rowid, title, body, chars)
         return
     session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"), {"rowid": rowid})
     session.execute(
@@ -340,10 +340,11 @@ def _search_hosted(
     from anchored.storage import search_hosted
 
     words = re.findall(r"\w+", query)[:MAX_QUERY_WORDS]
-    rowids, exact = search_hosted.candidates(session, owner_id, words)
+    forms = _symbol_forms(query)
+    chars = {char for term in forms for char in term if _is_symbol(char)}
+    rowids, exact = search_hosted.candidates(session, owner_id, words, chars)
     if not rowids:
         return [], 0
-    forms = _symbol_forms(query)
     if not exact or forms:
         found = search_hosted.documents(session, owner_id, rowids)
         # Only records holding every symbol (some form of it, in the title or the body, as

@@ -99,9 +99,17 @@ def _tags(terms: Iterable[str]) -> set[str]:
     return tags
 
 
-def index_document(session: Session, owner_id: int, rowid: int, title: str, body: str) -> None:
+def index_document(
+    session: Session,
+    owner_id: int,
+    rowid: int,
+    title: str,
+    body: str,
+    symbols: Iterable[str] = (),
+) -> None:
     """Store the record's title and body sealed under ``owner_id``'s key (an empty one stays
-    empty), and its keyed hashes."""
+    empty), and its keyed hashes: of its words, their beginnings, and each emoji or other
+    symbol character in it (``symbols``, which the tokenizer drops)."""
     sealed_title = atrest.seal(owner_id, title) if title else ""
     sealed_body = atrest.seal(owner_id, body) if body else ""
     session.execute(
@@ -114,7 +122,8 @@ def index_document(session: Session, owner_id: int, rowid: int, title: str, body
     )
     session.execute(text("DELETE FROM search_index_terms WHERE rowid = :rowid"), {"rowid": rowid})
     title_terms, body_terms = _terms_of([title, body])
-    hashes = _hashes(owner_id, _tags(title_terms + body_terms))
+    tags = _tags(title_terms + body_terms) | {"c" + char for char in symbols}
+    hashes = _hashes(owner_id, tags)
     if hashes:
         session.execute(
             text(
@@ -155,14 +164,17 @@ def remove_owner(session: Session, owner_id: int) -> None:
     )
 
 
-def _candidates(session: Session, owner_id: int, words: list[str]) -> tuple[list[int], bool]:
-    """The owner's records holding every query word (the last as a beginning), and whether
-    that is exactly what FTS5 would match. Not exact (the caller checks each candidate) when
-    a word makes several tokens (``foo_bar``: FTS5 wants them side by side) or the last
-    word's stem is longer than the beginnings the index holds."""
-    tokens = _terms_of(words)
-    exact = all(len(found) == 1 for found in tokens)
-    tags: set[str] = set()
+def _candidates(
+    session: Session, owner_id: int, words: list[str], symbols: Iterable[str]
+) -> tuple[list[int], bool]:
+    """The owner's records holding every query word (the last as a beginning) and every
+    symbol character, and whether that is exactly what FTS5 would match. Not exact (the
+    caller checks each candidate) when a word makes several tokens (``foo_bar``: FTS5 wants
+    them side by side), the last word's stem is longer than the beginnings the index holds,
+    or there are symbols (a record holding each character may not hold them together)."""
+    tokens = _terms_of(words) if words else []
+    tags = {"c" + char for char in symbols}
+    exact = not tags and all(len(found) == 1 for found in tokens)
     for i, found in enumerate(tokens):
         last = i == len(tokens) - 1
         for j, term in enumerate(found):
@@ -256,11 +268,11 @@ def scratch(owner_id: int, documents: list[tuple[int, str, str]]) -> Iterator[Se
         session.rollback()
 
 
-def candidates(session: Session, owner_id: int, words: list[str]) -> tuple[list[int], bool]:
-    """See :func:`_candidates`; every record of the owner when there are no words."""
-    if not words:
-        return _all_rowids(session, owner_id), False
-    return _candidates(session, owner_id, words)
+def candidates(
+    session: Session, owner_id: int, words: list[str], symbols: Iterable[str] = ()
+) -> tuple[list[int], bool]:
+    """See :func:`_candidates`."""
+    return _candidates(session, owner_id, words, symbols)
 
 
 def documents(session: Session, owner_id: int, rowids: Sequence[int]) -> list[tuple[int, str, str]]:
