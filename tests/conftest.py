@@ -58,7 +58,13 @@ def _new_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def open_vault(data_dir: Path, _new_vault: Path) -> Iterator[OpenVault]:
+def open_vault(
+    request: pytest.FixtureRequest, vault_engine: str, data_dir: Path, _new_vault: Path
+) -> Iterator[OpenVault]:
+    """An open store on each engine (``tests/postgres.py``: ``sqlcipher``, ``postgresql``)."""
+    if vault_engine == "postgresql":
+        yield request.getfixturevalue("pg_store")
+        return
     shutil.copytree(_new_vault, data_dir)
     opened = Vault(data_dir).unlock(PASSPHRASE)
     yield opened

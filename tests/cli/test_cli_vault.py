@@ -20,6 +20,9 @@ from anchored.features.journal import service as journal
 from anchored.services.vault import OpenVault
 from tests.support import NOW, PASSPHRASE, init_vault, run_cli
 
+# About the vault commands: SQLCipher only (tests/postgres.py).
+pytestmark = pytest.mark.sqlcipher_only
+
 NEW_PASSPHRASE = "lanterns over the harbour"
 
 

@@ -174,6 +174,7 @@ def test_export_and_delete_take_only_the_owners_records(
 MARKER = "Quince lanterns drifted over the harbour wall at dusk."
 
 
+@pytest.mark.sqlcipher_only  # PostgreSQL: tests/storage/test_atrest_postgres.py (pg_dump)
 @pytest.mark.parametrize("feature", [f for f in FEATURES if f.free_text], ids=lambda f: f.name)
 def test_no_free_text_field_reaches_the_disk_in_plain_text(
     feature: Feature, open_vault: OpenVault, data_dir: Path

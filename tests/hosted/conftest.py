@@ -48,7 +48,10 @@ def hosted_database(pg_server: str, _hosted_template: str) -> Iterator[str]:
 
 @pytest.fixture
 def hosted_engine(hosted_database: str) -> Iterator[Engine]:
+    from anchored.storage import atrest
+
     engine = create_hosted_engine(hosted_database, pool_size=2, max_overflow=2)
+    atrest.install(engine, bytes(range(32)))  # every word encrypted, as the app does
     yield engine
     engine.dispose()
 

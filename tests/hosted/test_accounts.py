@@ -13,6 +13,7 @@ from anchored.core import accounts as rules
 from anchored.core.errors import InvalidInput, NotFound
 from anchored.features.journal import service as journal
 from anchored.services import accounts
+from anchored.storage import atrest
 from anchored.services.accounts import SignedIn, SignInRefused
 from anchored.storage.accounts import Account, Invite, WebSession
 from tests.support import NOW
@@ -184,8 +185,10 @@ def test_deleting_my_account_removes_my_writing_and_keeps_everyone_elses(db: Ses
     admin = _admin(db)
     sam = _person(db, admin)
     me = SignedIn(sam, "sam", rules.PERSON, "")
-    journal.add_entry(db, me.owner, "Sam's own words about the evening.", now=NOW)
-    journal.add_entry(db, admin.owner, "Ada's note stays.", now=NOW)
+    with atrest.acting_as(sam):  # as each person's own request would
+        journal.add_entry(db, me.owner, "Sam's own words about the evening.", now=NOW)
+    with atrest.acting_as(admin.account_id):
+        journal.add_entry(db, admin.owner, "Ada's note stays.", now=NOW)
     accounts.sign_in(db, "sam", PASSWORD, address=None, now=NOW, profile="fast")
     with pytest.raises(InvalidInput):
         accounts.delete_own_account(db, me, "not it", now=NOW, profile="fast")
@@ -195,8 +198,11 @@ def test_deleting_my_account_removes_my_writing_and_keeps_everyone_elses(db: Ses
     assert journal.count_entries(db, admin.owner) == 1
     assert db.get(Account, sam) is None
     assert db.scalar(select(func.count()).select_from(WebSession)) == 0
-    search_rows = db.execute(text("SELECT owner FROM search_index")).scalars().all()
-    assert search_rows == [f"o{admin.account_id}"]
+    search_rows = db.execute(text("SELECT owner_id FROM search_index_documents")).scalars()
+    assert list(search_rows) == [admin.account_id]
+    terms = db.execute(text("SELECT DISTINCT owner_id FROM search_index_terms")).scalars()
+    assert list(terms) == [admin.account_id]
+    assert db.scalar(text("SELECT count(*) FROM owner_keys WHERE owner_id = :i"), {"i": sam}) == 0
     kinds = [(e.account_id, e.kind) for e in accounts.list_events(db, admin)]
     assert (sam, "deleted") in kinds
     assert (sam, "created") in kinds

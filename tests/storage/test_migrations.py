@@ -1,9 +1,13 @@
+import pytest
 from sqlalchemy import inspect
 
 from anchored.storage import migrate
 from anchored.storage.base import Base
 from anchored.storage.search import is_search_table
 from anchored.storage.vault import OpenVault
+
+# PostgreSQL has its own: tests/storage/test_migrations_postgres.py.
+pytestmark = pytest.mark.sqlcipher_only
 
 
 def _tables(open_vault: OpenVault) -> set[str]:

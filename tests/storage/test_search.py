@@ -151,6 +151,7 @@ def test_many_matches_are_ranked_in_stretches_most_recent_first(
     assert all(h.snippet for hits, _ in pages for h in hits)
 
 
+@pytest.mark.sqlcipher_only  # the FTS5 index and its migrations
 def test_upgrade_indexes_journal_entries_written_before_search(open_vault: OpenVault) -> None:
     migrate.downgrade(open_vault.engine, "0004")
     with open_vault.engine.begin() as connection:
@@ -169,6 +170,7 @@ def test_upgrade_indexes_journal_entries_written_before_search(open_vault: OpenV
         assert search(session, OWNER, "old")[1] == 1  # the title is searchable too
 
 
+@pytest.mark.sqlcipher_only  # the FTS5 index and its migrations
 def test_upgrade_indexes_what_was_written_before_every_tool_was_searched(
     open_vault: OpenVault,
 ) -> None:

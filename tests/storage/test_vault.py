@@ -26,6 +26,9 @@ from anchored.features.journal import service as journal
 from anchored.storage.vault import Vault
 from tests.support import NOW
 
+# About the SQLCipher vault itself: SQLCipher only (tests/postgres.py).
+pytestmark = pytest.mark.sqlcipher_only
+
 PASSPHRASE = "river stone quiet morning"
 
 

@@ -24,6 +24,9 @@ from anchored.storage.engine import create_vault_engine
 from anchored.storage.header import Header
 from anchored.storage.vault import Vault
 
+# About the SQLCipher vault itself: SQLCipher only (tests/postgres.py).
+pytestmark = pytest.mark.sqlcipher_only
+
 
 def test_sqlcipher_memory_security_is_on(open_vault: OpenVault) -> None:
     with open_vault.engine.connect() as conn:

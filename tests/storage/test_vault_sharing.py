@@ -21,6 +21,9 @@ from anchored.storage.vault import Vault
 from anchored.storage.vault_lock import VaultLock
 from tests.support import NOW, PASSPHRASE
 
+# About the SQLCipher vault file shared between processes: SQLCipher only (tests/postgres.py).
+pytestmark = pytest.mark.sqlcipher_only
+
 NEW_PASSPHRASE = "lantern harbour green autumn"
 SHORT_WAIT = 0.3
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, String, Text, TypeDecorator
+from sqlalchemy import DateTime, MetaData, String, Text, TypeDecorator, literal
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, MappedColumn, mapped_column
+from sqlalchemy.sql.functions import FunctionElement
 
 # Stable constraint names, so batch migrations on SQLite can find and alter them.
 NAMING_CONVENTION = {
@@ -55,14 +57,103 @@ class Base(DeclarativeBase):
 FREE_TEXT = "free_text"
 
 
+class FreeText(TypeDecorator[str]):
+    """Words a person wrote: ``String(length)`` (or ``Text``) in a personal vault, where the
+    whole file is already encrypted (SQLCipher) and this type adds nothing, not even a call.
+
+    On PostgreSQL (hosted mode) every value is encrypted by the application before it leaves
+    the process and decrypted when read (``storage/atrest.py``: AES-256-GCM under the
+    person's data key), stored as ``Text`` whatever the declared length (the ciphertext is
+    longer; the app's own limits on the words still apply).
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, length: int | None = None) -> None:
+        super().__init__(length)
+        self.length = length
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        if dialect.name == "postgresql" or self.length is None:
+            return Text()
+        return String(self.length)
+
+    def bind_processor(self, dialect: Dialect) -> Any:
+        if dialect.name != "postgresql":
+            return None  # SQLite: the driver takes the text as it is
+        from anchored.storage import atrest
+
+        return atrest.seal_value
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        if dialect.name != "postgresql":
+            return None
+        from anchored.storage import atrest
+
+        return atrest.open_value
+
+    def literal_processor(self, dialect: Dialect) -> Any:
+        if dialect.name == "postgresql":
+            raise NotImplementedError("free text is never written into SQL as a literal")
+        return super().literal_processor(dialect)
+
+
+class _Opening(TypeDecorator[str]):
+    """The type of :func:`opening_of`: on PostgreSQL the whole value arrives encrypted, is
+    decrypted, and cut to ``length`` characters here."""
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, length: int) -> None:
+        super().__init__()
+        self.length = length
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        if dialect.name != "postgresql":
+            return None
+        from anchored.storage import atrest
+
+        length = self.length
+
+        def cut(value: str | None) -> str | None:
+            opened = atrest.open_value(value)
+            return None if opened is None else opened[:length]
+
+        return cut
+
+
+class opening_of(FunctionElement[str]):
+    """The first ``length`` characters of a free-text column, in a select: ``substr`` in a
+    personal vault (less to read); on PostgreSQL the words are encrypted, so the whole value
+    is read and cut once decrypted."""
+
+    inherit_cache = True
+    name = "opening_of"
+
+    def __init__(self, column: Any, length: int) -> None:
+        super().__init__(column, literal(1), literal(length))
+        self.type = _Opening(length)
+
+
+@compiles(opening_of)
+def _opening_in_sqlite(element: opening_of, compiler: Any, **kw: Any) -> str:
+    return f"substr({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(opening_of, "postgresql")
+def _opening_in_postgresql(element: opening_of, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses.clauses[0], **kw))
+
+
 def free_text(length: int | None = None, **kwargs: Any) -> MappedColumn[Any]:
     """A column holding words the person wrote (``String(length)``, or ``Text``).
 
     Marked so the crisis check can be proven to cover it (every feature's ``free_text`` hook
-    is tested against these columns) and so hosted mode can encrypt it at rest.
+    is tested against these columns) and so hosted mode encrypts it at rest (``FreeText``).
     """
-    kind = String(length) if length is not None else Text
-    return mapped_column(kind, info={FREE_TEXT: True}, **kwargs)
+    return mapped_column(FreeText(length), info={FREE_TEXT: True}, **kwargs)
 
 
 def is_free_text(column: Any) -> bool:

@@ -57,3 +57,15 @@ class SentForm(Base):
     listing: Mapped[str | None] = mapped_column(String(300))
     record_table: Mapped[str | None] = mapped_column(String(64))
     record_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class OwnerKey(Base):
+    """A person's data key in hosted mode, wrapped by the master key (``storage/atrest.py``);
+    a personal vault has the table and leaves it empty (SQLCipher encrypts the whole file)."""
+
+    __tablename__ = "owner_keys"
+    __export__ = False  # a key, not something the person wrote or chose
+
+    owner_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    wrapped: Mapped[str] = mapped_column(String(200))  # base64(nonce | AES-GCM(master, key))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -58,11 +58,23 @@ def _rowid(code: int, ref_id: int) -> int:
     return ref_id * SLOTS + code
 
 
+def _hosted(session: Session) -> bool:
+    """PostgreSQL (hosted mode): no FTS5 there; ``search_hosted`` keeps an encrypted index."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def index_document(
     session: Session, owner_id: int, code: int, ref_id: int, title: str, body: str
 ) -> None:
     """Add or replace the searchable text of one record (``code``: its kind's code)."""
     rowid = _rowid(code, ref_id)
+    if _hosted(session):
+        from anchored.storage import search_hosted
+
+        title, body = _MARKS.sub("", title), _MARKS.sub("", body)
+        chars = {char for char in title + body if _is_symbol(char)}
+        search_hosted.index_document(session, owner_id, rowid, title, body, chars)
+        return
     session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"), {"rowid": rowid})
     session.execute(
         text(
@@ -79,6 +91,11 @@ def index_document(
 
 
 def remove_document(session: Session, code: int, ref_id: int) -> None:
+    if _hosted(session):
+        from anchored.storage import search_hosted
+
+        search_hosted.remove_document(session, _rowid(code, ref_id))
+        return
     session.execute(
         text("DELETE FROM search_index WHERE rowid = :rowid"), {"rowid": _rowid(code, ref_id)}
     )
@@ -86,6 +103,11 @@ def remove_document(session: Session, code: int, ref_id: int) -> None:
 
 def remove_owner_documents(session: Session, owner_id: int, code: int) -> None:
     """Remove every document of one kind that belongs to ``owner_id`` (delete-everything)."""
+    if _hosted(session):
+        from anchored.storage import search_hosted
+
+        search_hosted.remove_owner_documents(session, owner_id, code, SLOTS)
+        return
     session.execute(
         text(
             "DELETE FROM search_index WHERE rowid IN "
@@ -93,6 +115,22 @@ def remove_owner_documents(session: Session, owner_id: int, code: int) -> None:
             "AND rowid % :slots = :code"
         ),
         {"owned": f'owner : "{_owner_token(owner_id)}"', "slots": SLOTS, "code": code},
+    )
+
+
+def remove_owner(session: Session, owner_id: int) -> None:
+    """Remove every document that belongs to ``owner_id`` (deleting a person's data)."""
+    if _hosted(session):
+        from anchored.storage import search_hosted
+
+        search_hosted.remove_owner(session, owner_id)
+        return
+    session.execute(
+        text(
+            "DELETE FROM search_index WHERE rowid IN "
+            "(SELECT rowid FROM search_index WHERE search_index MATCH :owned)"
+        ),
+        {"owned": f'owner : "{_owner_token(owner_id)}"'},
     )
 
 
@@ -245,6 +283,8 @@ def search(
     forms = _symbol_forms(query)
     if expression is None and not forms:
         return [], 0
+    if _hosted(session):
+        return _search_hosted(session, owner_id, query, limit=limit, offset=offset)
     owner = f'owner : "{_owner_token(owner_id)}"'
     params = {
         "q": f"{owner} AND {{title body}} : ({expression})" if expression else owner,
@@ -288,6 +328,49 @@ def search(
     return [
         Hit(rowid % SLOTS, rowid // SLOTS, _mark(snippet, pattern)) for rowid, snippet in rows
     ], int(total)
+
+
+def _search_hosted(
+    session: Session, owner_id: int, query: str, *, limit: int, offset: int
+) -> tuple[list[Hit], int]:
+    """:func:`search` on PostgreSQL: the blind index finds the candidates, and only the
+    records of the page shown are decrypted and ranked by FTS5 in memory (see
+    ``search_hosted``). When the index cannot answer exactly (symbols, rare word shapes),
+    FTS5 checks every candidate itself."""
+    from anchored.storage import search_hosted
+
+    words = re.findall(r"\w+", query)[:MAX_QUERY_WORDS]
+    forms = _symbol_forms(query)
+    chars = {char for term in forms for char in term if _is_symbol(char)}
+    rowids, exact = search_hosted.candidates(session, owner_id, words, chars)
+    if not rowids:
+        return [], 0
+    if not exact or forms:
+        found = search_hosted.documents(session, owner_id, rowids)
+        # Only records holding every symbol (some form of it, in the title or the body, as
+        # the queries below check) are worth indexing in memory: decrypting is cheap,
+        # indexing is not.
+        found = [
+            (rowid, title, body)
+            for rowid, title, body in found
+            if all(any(f in title or f in body for f in each) for each in forms.values())
+        ]
+        with search_hosted.scratch(owner_id, found) as local:
+            return search(local, owner_id, query, limit=limit, offset=offset)
+    hits: list[Hit] = []
+    position = 0
+    for stretch in stretches(rowids, RANKED_AT_ONCE):
+        end = position + len(stretch)
+        if end > offset and position < offset + limit:
+            first = max(offset - position, 0)
+            found = search_hosted.documents(session, owner_id, stretch)
+            with search_hosted.scratch(owner_id, found) as local:
+                shown, _total = search(
+                    local, owner_id, query, limit=offset + limit - position - first, offset=first
+                )
+            hits.extend(shown)
+        position = end
+    return hits, len(rowids)
 
 
 RANKED_AT_ONCE = 100  # matches ranked together; about 1 ms of BM25 on the reference machine

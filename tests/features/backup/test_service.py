@@ -30,6 +30,9 @@ from tests.features.backup.helpers import (
 )
 from tests.support import NOW, PASSPHRASE
 
+# Backups are copies of the vault file: SQLCipher only (tests/postgres.py).
+pytestmark = pytest.mark.sqlcipher_only
+
 OTHER_PASSPHRASE = "a different passphrase for another day"
 
 

@@ -398,6 +398,7 @@ def test_another_owner_sees_and_changes_nothing(open_vault: OpenVault) -> None:
     assert load(open_vault, episode_id).held_message == ""
 
 
+@pytest.mark.sqlcipher_only  # about the vault file
 def test_the_held_message_is_only_inside_the_encrypted_vault(
     open_vault: OpenVault, data_dir: Path
 ) -> None:

@@ -39,6 +39,7 @@ def test_the_help_card_note_turns_on_and_off(open_vault: OpenVault) -> None:
         assert not service.in_vault(session, PERSONAL_OWNER).keeps_help_card_note
 
 
+@pytest.mark.sqlcipher_only  # the vault's keys
 def test_the_passphrase_changes_while_the_vault_stays_open(
     open_vault: OpenVault, data_dir: Path
 ) -> None:
@@ -55,6 +56,7 @@ def test_the_passphrase_changes_while_the_vault_stays_open(
     Vault(data_dir).unlock(NEW).lock()
 
 
+@pytest.mark.sqlcipher_only  # the vault's keys
 def test_a_new_recovery_key_replaces_the_old_one(open_vault: OpenVault, data_dir: Path) -> None:
     with pytest.raises(WrongPassphrase):
         open_vault.new_recovery_key("not it at all, sorry")
@@ -67,6 +69,7 @@ def test_a_new_recovery_key_replaces_the_old_one(open_vault: OpenVault, data_dir
     Vault(data_dir).unlock_with_recovery(second).lock()
 
 
+@pytest.mark.sqlcipher_only  # the vault's keys
 def test_keys_are_not_changed_while_another_process_has_the_vault_open(
     open_vault: OpenVault, data_dir: Path
 ) -> None:

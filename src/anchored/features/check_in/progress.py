@@ -112,21 +112,20 @@ def fear_by_tag(
     entries, overall = session.execute(
         select(func.count(), func.avg(strongest.c.fear)).select_from(strongest)
     ).one()
-    tagged = session.execute(
-        select(
-            CheckInFactor.factor,
-            CheckInFactor.own,
-            func.count(),
-            func.avg(strongest.c.fear),
+    # Grouped here, not in SQL: an own tag is the person's words, encrypted in hosted mode
+    # (a new ciphertext each time), so only its decrypted text tells two rows apart.
+    fears: dict[tuple[str, bool], list[float]] = {}
+    for factor, own, fear in session.execute(
+        select(CheckInFactor.factor, CheckInFactor.own, strongest.c.fear).join(
+            strongest, strongest.c.check_in_id == CheckInFactor.check_in_id
         )
-        .join(strongest, strongest.c.check_in_id == CheckInFactor.check_in_id)
-        .group_by(CheckInFactor.factor, CheckInFactor.own)
-    ).all()
+    ):
+        fears.setdefault((factor, bool(own)), []).append(float(fear))
     factors = load_factors()
     groups = []
-    for factor, own, count, mean in tagged:
+    for (factor, own), found in sorted(fears.items()):
         builtin = None if own else factors.get(factor)
-        groups.append((builtin.name if builtin else factor, int(count), float(mean)))
+        groups.append((builtin.name if builtin else factor, len(found), sum(found) / len(found)))
     return groups, float(overall or 0), int(entries or 0)
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import Column as SqlColumn
 from anchored.features.export.rules import Kind, Pointer, label
 from anchored.manifest import Feature, Registry
 from anchored.services.owned import owned_tables
-from anchored.storage.base import REFERS_TO, Base, UTCDateTime, is_free_text
+from anchored.storage.base import REFERS_TO, Base, FreeText, UTCDateTime, is_free_text
 
 SHARED = "shared"
 SHARED_MODELS = "anchored.storage.models"
@@ -186,7 +186,7 @@ def _column(table: Table, column: SqlColumn[object]) -> Column:
         kind = "bool"
     elif isinstance(column.type, Integer):
         kind = "int"
-    elif isinstance(column.type, String):
+    elif isinstance(column.type, String | FreeText):
         kind, length = "text", column.type.length
     elif isinstance(column.type, JSON):
         kind = "json"

@@ -28,6 +28,7 @@ from anchored.manifest import Registry, StepItem
 from anchored.services.owned import get_owned
 from anchored.services.search_results import TITLE_CHARS, Shown, first_words
 from anchored.services.support import Saved, own_words, saved
+from anchored.storage.base import opening_of
 from anchored.storage.search import index_document, remove_document
 
 __all__ = ["KEEP", "JournalEntry"]
@@ -220,7 +221,7 @@ _LINES = (
     select(
         _ENTRIES.c.id,
         _ENTRIES.c.title,
-        func.substr(_ENTRIES.c.body, 1, OPENING_CHARS).label("opening"),
+        opening_of(_ENTRIES.c.body, OPENING_CHARS).label("opening"),
         _ENTRIES.c.created_at,
     )
     .where(_ENTRIES.c.owner_id == bindparam("owner"))
@@ -294,7 +295,7 @@ _FOUND = select(
     _ENTRIES.c.id,
     _ENTRIES.c.created_at,
     _ENTRIES.c.title,
-    func.substr(_ENTRIES.c.body, 1, TITLE_CHARS * 2),
+    opening_of(_ENTRIES.c.body, TITLE_CHARS * 2),
 ).where(
     _ENTRIES.c.owner_id == bindparam("owner"),
     _ENTRIES.c.id.in_(bindparam("ids", expanding=True)),

@@ -24,6 +24,7 @@ from anchored.features.pause.unsaved import UnsavedPause
 from anchored.services.owned import get_owned
 from anchored.services.search_results import TITLE_CHARS, Shown, first_words
 from anchored.services.support import Saved, saved
+from anchored.storage.base import opening_of
 from anchored.storage.search import index_document
 
 __all__ = ["PauseClosed", "PauseEpisode", "PauseStatement", "Saved"]
@@ -374,8 +375,8 @@ def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[i
     query = select(
         PauseEpisode.id,
         PauseEpisode.started_at,
-        func.substr(PauseEpisode.what_happened, 1, TITLE_CHARS * 2),
-        func.substr(PauseEpisode.held_message, 1, TITLE_CHARS * 2),
+        opening_of(PauseEpisode.what_happened, TITLE_CHARS * 2),
+        opening_of(PauseEpisode.held_message, TITLE_CHARS * 2),
     ).where(PauseEpisode.owner_id == owner.id, PauseEpisode.id.in_(list(ids)))
     return {
         episode_id: Shown(

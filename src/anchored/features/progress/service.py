@@ -26,6 +26,7 @@ from anchored.manifest import Insight, ProgressPart, Registry, Series, WeekLine
 from anchored.services.owned import get_owned
 from anchored.services.search_results import TITLE_CHARS, Shown, first_words
 from anchored.services.support import Saved, saved
+from anchored.storage.base import opening_of
 from anchored.storage.search import index_document, remove_document
 
 __all__ = ["SignScore", "SignsRating"]
@@ -293,7 +294,7 @@ def gather_week(
 def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[int, Shown]:
     """How search shows a rating's note: its first words."""
     query = select(
-        SignsRating.id, SignsRating.rated_at, func.substr(SignsRating.note, 1, TITLE_CHARS * 2)
+        SignsRating.id, SignsRating.rated_at, opening_of(SignsRating.note, TITLE_CHARS * 2)
     ).where(SignsRating.owner_id == owner.id, SignsRating.id.in_(list(ids)))
     return {
         rating_id: Shown(rated_at, first_words(note), f"/progress/signs/{rating_id}")

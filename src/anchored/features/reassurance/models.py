@@ -17,7 +17,12 @@ class ReassuranceBehaviour(Base):
     """A reassurance or checking behaviour the person tracks (built-in or their own)."""
 
     __tablename__ = "checking_behaviours"
-    __table_args__ = (UniqueConstraint("owner_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("owner_id", "name"),
+        # Each built-in once per person. The name's constraint cannot tell on PostgreSQL,
+        # where names are encrypted (a new random nonce each time); this one can (0020).
+        Index("ix_checking_behaviours_owner_builtin", "owner_id", "builtin", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(Integer)

@@ -24,6 +24,7 @@ from anchored.manifest import KitItem, StepItem
 from anchored.services.owned import get_owned
 from anchored.services.search_results import TITLE_CHARS, Shown, first_words
 from anchored.services.support import Saved, saved
+from anchored.storage.base import opening_of
 from anchored.storage.search import index_document, remove_document
 
 __all__ = ["MemoryText", "ResilienceMemory", "Saved"]
@@ -165,7 +166,7 @@ def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[i
     query = select(
         ResilienceMemory.id,
         ResilienceMemory.created_at,
-        func.substr(ResilienceMemory.happened, 1, TITLE_CHARS * 2),
+        opening_of(ResilienceMemory.happened, TITLE_CHARS * 2),
     ).where(ResilienceMemory.owner_id == owner.id, ResilienceMemory.id.in_(list(ids)))
     return {
         memory_id: Shown(created_at, first_words(opening), f"/resilience/{memory_id}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput
@@ -17,6 +17,7 @@ from anchored.features.therapy.models import SessionPrepItem
 from anchored.services.owned import get_owned
 from anchored.services.search_results import TITLE_CHARS, Shown, first_words
 from anchored.services.support import Saved, saved
+from anchored.storage.base import opening_of
 from anchored.storage.search import index_document, remove_document
 
 ITEM_MAX = 1_000
@@ -66,7 +67,7 @@ def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[i
     query = select(
         SessionPrepItem.id,
         SessionPrepItem.created_at,
-        func.substr(SessionPrepItem.text, 1, TITLE_CHARS * 2),
+        opening_of(SessionPrepItem.text, TITLE_CHARS * 2),
     ).where(SessionPrepItem.owner_id == owner.id, SessionPrepItem.id.in_(list(ids)))
     return {
         item_id: Shown(created_at, first_words(text), f"/therapy#prep-{item_id}")

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from anchored.core.owner import Owner
 from anchored.features.thought_record.models import ThoughtRecord
 from anchored.services.search_results import TITLE_CHARS, Shown, first_words
+from anchored.storage.base import opening_of
 
 _RECORDS = ThoughtRecord.__table__
 # Built once (building a statement costs SQLAlchemy more than SQLite spends running it).
 _FOUND = select(
     _RECORDS.c.id,
     _RECORDS.c.created_at,
-    func.substr(_RECORDS.c.automatic_thought, 1, TITLE_CHARS * 2),
+    opening_of(_RECORDS.c.automatic_thought, TITLE_CHARS * 2),
 ).where(
     _RECORDS.c.owner_id == bindparam("owner"),
     _RECORDS.c.id.in_(bindparam("ids", expanding=True)),

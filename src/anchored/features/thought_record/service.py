@@ -29,6 +29,7 @@ from anchored.features.thought_record.models import (
 from anchored.features.thought_record.rules import EmotionChange, Progress, Stage
 from anchored.services.owned import get_owned
 from anchored.services.support import Saved, saved
+from anchored.storage.base import opening_of
 from anchored.storage.search import index_document, remove_document
 
 __all__ = ["NewTrap", "Saved", "StageNotReady", "ThoughtRecord", "TrapsSaved"]
@@ -485,7 +486,7 @@ _FINISHED = (
     select(
         _RECORDS.c.id,
         _RECORDS.c.created_at,
-        func.substr(_RECORDS.c.automatic_thought, 1, OPENING_CHARS),
+        opening_of(_RECORDS.c.automatic_thought, OPENING_CHARS),
     )
     .where(_RECORDS.c.owner_id == bindparam("owner"), _RECORDS.c.finished_at.is_not(None))
     .order_by(_RECORDS.c.created_at.desc(), _RECORDS.c.id.desc())

@@ -25,6 +25,7 @@ from anchored.features.trigger_log.models import TriggerLogEntry
 from anchored.services.owned import get_owned
 from anchored.services.search_results import TITLE_CHARS, Shown, first_words
 from anchored.services.support import Saved, own_words, saved
+from anchored.storage.base import opening_of
 from anchored.storage.search import index_document, remove_document
 
 __all__ = ["PausePrefill", "Saved", "TriggerLogEntry"]
@@ -198,7 +199,7 @@ def search_results(session: Session, owner: Owner, ids: Iterable[int]) -> dict[i
     query = select(
         TriggerLogEntry.id,
         TriggerLogEntry.created_at,
-        func.substr(TriggerLogEntry.trigger, 1, TITLE_CHARS * 2),
+        opening_of(TriggerLogEntry.trigger, TITLE_CHARS * 2),
     ).where(TriggerLogEntry.owner_id == owner.id, TriggerLogEntry.id.in_(list(ids)))
     return {
         entry_id: Shown(created_at, first_words(trigger), f"/trigger-log/{entry_id}")

@@ -31,6 +31,12 @@ BACKFILL_JOURNAL = (
 )
 
 
+def _sqlite() -> bool:
+    """The search index is SQLite's FTS5, inside the vault; PostgreSQL (hosted mode) has its
+    own, encrypted, made by a later migration (0020)."""
+    return op.get_bind().dialect.name == "sqlite"
+
+
 def upgrade() -> None:
     with op.batch_alter_table("journal_entries") as batch_op:
         batch_op.add_column(sa.Column("prompt_id", sa.String(length=80), nullable=True))
@@ -164,12 +170,14 @@ def upgrade() -> None:
     ):
         with op.batch_alter_table(table) as batch_op:
             batch_op.create_index(batch_op.f(f"ix_{table}_{column}"), [column])
-    op.execute(CREATE_SEARCH_TABLE)
-    op.execute(BACKFILL_JOURNAL)
+    if _sqlite():
+        op.execute(CREATE_SEARCH_TABLE)
+        op.execute(BACKFILL_JOURNAL)
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE search_index")
+    if _sqlite():
+        op.execute("DROP TABLE search_index")
     for table in (
         "thought_record_traps",
         "own_traps",

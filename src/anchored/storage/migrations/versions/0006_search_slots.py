@@ -34,6 +34,12 @@ DOWNGRADE = (
 )
 
 
+def _sqlite() -> bool:
+    """The search index is SQLite's FTS5, inside the vault; PostgreSQL (hosted mode) has its
+    own, encrypted, made by a later migration (0020)."""
+    return op.get_bind().dialect.name == "sqlite"
+
+
 def _rebuild(copy: str) -> None:
     op.execute(CREATE)
     op.execute(copy)
@@ -42,10 +48,12 @@ def _rebuild(copy: str) -> None:
 
 
 def upgrade() -> None:
-    _rebuild(UPGRADE)
+    if _sqlite():
+        _rebuild(UPGRADE)
 
 
 def downgrade() -> None:
     # Only kinds 1-7 fit the old layout; later kinds are dropped from the index.
-    op.execute("DELETE FROM search_index WHERE rowid % 64 >= 8")
-    _rebuild(DOWNGRADE)
+    if _sqlite():
+        op.execute("DELETE FROM search_index WHERE rowid % 64 >= 8")
+        _rebuild(DOWNGRADE)

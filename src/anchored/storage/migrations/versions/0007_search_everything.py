@@ -49,11 +49,20 @@ BACKFILL = (
 REMOVE = "DELETE FROM search_index WHERE rowid % 64 IN (4, 5, 6, 7)"
 
 
+def _sqlite() -> bool:
+    """The search index is SQLite's FTS5, inside the vault; PostgreSQL (hosted mode) has its
+    own, encrypted, made by a later migration (0020)."""
+    return op.get_bind().dialect.name == "sqlite"
+
+
 def upgrade() -> None:
+    if not _sqlite():
+        return
     op.execute(REMOVE)  # nothing should be there yet; never index a record twice
     for statement in BACKFILL:
         op.execute(statement)
 
 
 def downgrade() -> None:
-    op.execute(REMOVE)
+    if _sqlite():
+        op.execute(REMOVE)

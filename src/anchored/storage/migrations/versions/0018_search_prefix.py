@@ -35,6 +35,12 @@ COPY = (
 )
 
 
+def _sqlite() -> bool:
+    """The search index is SQLite's FTS5, inside the vault; PostgreSQL (hosted mode) has its
+    own, encrypted, made by a later migration (0020)."""
+    return op.get_bind().dialect.name == "sqlite"
+
+
 def _rebuild(create: str) -> None:
     op.execute(create)
     op.execute(COPY)
@@ -45,8 +51,10 @@ def _rebuild(create: str) -> None:
 
 
 def upgrade() -> None:
-    _rebuild(WITH_PREFIXES)
+    if _sqlite():
+        _rebuild(WITH_PREFIXES)
 
 
 def downgrade() -> None:
-    _rebuild(WITHOUT_PREFIXES)
+    if _sqlite():
+        _rebuild(WITHOUT_PREFIXES)

@@ -1,8 +1,8 @@
 """Hosted mode's accounts, invitations, sessions, failed sign-ins and account events (empty
 in personal mode).
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from alembic import op
 
 from anchored.storage.base import UTCDateTime
 
-revision = "0020"
-down_revision = "0019"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
