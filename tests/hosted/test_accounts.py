@@ -13,8 +13,8 @@ from anchored.core import accounts as rules
 from anchored.core.errors import InvalidInput, NotFound
 from anchored.features.journal import service as journal
 from anchored.services import accounts
-from anchored.storage import atrest
 from anchored.services.accounts import SignedIn, SignInRefused
+from anchored.storage import atrest
 from anchored.storage.accounts import Account, Invite, WebSession
 from tests.support import NOW
 

@@ -429,3 +429,25 @@ def test_a_session_made_by_one_worker_is_good_on_another(hosted: Hosted) -> None
         assert saved.status_code == 303
     assert "Saved through the other worker" in sam.get("/journal").text
     other.db.dispose()
+
+
+def test_no_page_says_the_writing_stays_on_this_computer(hosted: Hosted) -> None:
+    # Hosted, the words live on a server: the privacy promises say what is true there.
+    hosted.account("sam")
+    sam = hosted.browser("sam")
+    for page in (
+        "/about",
+        "/search",
+        "/settings",
+        "/settings/suggest",
+        "/safety-plan",
+        "/thought-records/new",
+        "/journal/new",
+        "/check-in",
+    ):
+        text = sam.get(page).text
+        assert "this computer" not in text, page
+        assert "this device" not in text, page
+    about = sam.get("/about").text
+    assert "encrypted (AES-256-GCM) with a key of your own" in about
+    assert "master key" in about

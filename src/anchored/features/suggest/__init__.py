@@ -40,8 +40,8 @@ FEATURE = Feature(
             "Settings and your data",
             "Suggestions",
             "/settings/suggest",
-            "Thinking-trap and feeling suggestions, and themes in your writing, worked out on "
-            "this computer. Turn them off or on.",
+            "Thinking-trap and feeling suggestions, and themes in your writing, worked out by "
+            "Anchored itself and never sent to another service. Turn them off or on.",
             40,
         ),
     ),
