@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -44,6 +45,7 @@ def pg_server() -> Iterator[str]:
     SERVER_LOG.append(folder / "server.log")  # ours only when we started the server
     yield url
     tool.stop(folder)
+    shutil.rmtree(folder, ignore_errors=True)  # the cluster's files: nothing to keep
 
 
 @pytest.fixture
