@@ -17,7 +17,7 @@ from anchored.core.owner import Owner
 from anchored.features import FEATURES
 from anchored.features.journal import service as journal
 from anchored.manifest import resolve
-from anchored.storage import atrest
+from anchored.storage import atrest, owner_data
 from anchored.storage.base import Base
 from anchored.storage.search import search
 from tests.postgres import SERVER_LOG, HostedStore, _cluster_tool
@@ -226,7 +226,7 @@ def test_deleting_a_persons_data_leaves_everyone_elses_and_shreds_their_key(
     assert any(dict(rows).get(3) for rows in before.values())
 
     with pg_store.session() as session:
-        atrest.delete_owner_data(session, 3)
+        owner_data.delete_owner_data(session, 3)
 
     with pg_store.engine.connect() as connection:
         for name in owned:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from anchored.core import accounts as rules
 from anchored.core.errors import InvalidInput, NotFound
 from anchored.core.owner import Owner
-from anchored.storage import atrest
+from anchored.storage import atrest, owner_data
 from anchored.storage.accounts import Account, AccountEvent, Invite, LoginFailure, WebSession
 
 Profile = Literal["standard", "fast"]
@@ -340,7 +340,7 @@ def delete_own_account(
         raise InvalidInput(
             {"password": "That password does not match. Nothing was deleted."}
         ) from None
-    atrest.delete_owner_data(session, account.id)
+    owner_data.delete_owner_data(session, account.id)
     atrest.shred_owner_key(session, account.id)
     sign_out_everywhere(session, account.id)
     session.delete(account)

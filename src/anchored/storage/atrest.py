@@ -34,7 +34,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import UsageError
-from anchored.storage.base import Base
+from anchored.storage import base
 from anchored.storage.models import OwnerKey
 
 VERSION = "a1"
@@ -252,47 +252,18 @@ def open_value(value: str | None) -> str | None:
     return value if not value else unseal(value)
 
 
-def delete_owner_data(session: Session, owner_id: int) -> None:
-    """Remove every row of ``owner_id`` in every table, children before parents (a table
-    without ``owner_id`` loses the rows that point at the person's rows), the person's
-    search documents, then shred their data key."""
-    from sqlalchemy import or_
-
-    from anchored.storage import search
-
-    for table in reversed(Base.metadata.sorted_tables):
-        if table.name == OwnerKey.__tablename__:
-            continue
-        if "owner_id" in table.columns:
-            session.execute(table.delete().where(table.c.owner_id == owner_id))
-            continue
-        owned_parents = [fk for fk in table.foreign_keys if "owner_id" in fk.column.table.columns]
-        if owned_parents:
-            session.execute(
-                table.delete().where(
-                    or_(
-                        *(
-                            fk.parent.in_(
-                                select(fk.column).where(fk.column.table.c.owner_id == owner_id)
-                            )
-                            for fk in owned_parents
-                        )
-                    )
-                )
-            )
-    search.remove_owner(session, owner_id)
-    shred_owner_key(session, owner_id)
-    session.flush()
-
-
 __all__ = [
     "NobodyActing",
     "NotSealed",
     "OwnerKey",
     "acting_as",
-    "delete_owner_data",
     "ensure_owner_key",
     "install",
     "load_master_key",
     "shred_owner_key",
 ]
+
+
+# Free text on PostgreSQL is sealed and opened here (see ``storage.base.FreeText``).
+base.CIPHER.seal = seal_value
+base.CIPHER.open = open_value

@@ -7,6 +7,7 @@ person's records carries ``owner_id`` so hosted mode can share tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,6 +58,31 @@ class Base(DeclarativeBase):
 FREE_TEXT = "free_text"
 
 
+class _Cipher:
+    """How free text is sealed and opened on PostgreSQL: ``storage.atrest`` fills this in
+    when it is imported (it builds on this module, so this module never imports it). Until
+    then a write of free text to PostgreSQL is refused, never stored in plain text."""
+
+    seal: Callable[[str | None], str | None] | None = None
+    open: Callable[[str | None], str | None] | None = None
+
+    def sealed(self, value: str | None) -> str | None:
+        if self.seal is None:
+            raise RuntimeError(
+                "free text on PostgreSQL needs hosted mode's keys (anchored.storage.atrest); "
+                "refused rather than stored in plain text"
+            )
+        return self.seal(value)
+
+    def opened(self, value: str | None) -> str | None:
+        if self.open is None:
+            raise RuntimeError("free text on PostgreSQL needs anchored.storage.atrest to open")
+        return self.open(value)
+
+
+CIPHER = _Cipher()
+
+
 class FreeText(TypeDecorator[str]):
     """Words a person wrote: ``String(length)`` (or ``Text``) in a personal vault, where the
     whole file is already encrypted (SQLCipher) and this type adds nothing, not even a call.
@@ -82,16 +108,12 @@ class FreeText(TypeDecorator[str]):
     def bind_processor(self, dialect: Dialect) -> Any:
         if dialect.name != "postgresql":
             return None  # SQLite: the driver takes the text as it is
-        from anchored.storage import atrest
-
-        return atrest.seal_value
+        return CIPHER.sealed
 
     def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
         if dialect.name != "postgresql":
             return None
-        from anchored.storage import atrest
-
-        return atrest.open_value
+        return CIPHER.opened
 
     def literal_processor(self, dialect: Dialect) -> Any:
         if dialect.name == "postgresql":
@@ -113,12 +135,10 @@ class _Opening(TypeDecorator[str]):
     def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
         if dialect.name != "postgresql":
             return None
-        from anchored.storage import atrest
-
         length = self.length
 
         def cut(value: str | None) -> str | None:
-            opened = atrest.open_value(value)
+            opened = CIPHER.opened(value)
             return None if opened is None else opened[:length]
 
         return cut

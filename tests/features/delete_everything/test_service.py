@@ -19,7 +19,8 @@ from anchored.storage.preferences import write_preference
 from tests.support import NOW, PASSPHRASE
 
 # About deleting the vault folder: SQLCipher only (tests/postgres.py). Hosted mode
-# deletes one person with atrest.delete_owner_data (tests/storage/test_atrest_postgres.py).
+# deletes one person with storage.owner_data.delete_owner_data
+# (tests/storage/test_atrest_postgres.py).
 pytestmark = pytest.mark.sqlcipher_only
 
 REGISTRY = Registry(FEATURES)
