@@ -16,10 +16,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import urlencode
 
 from fastapi import FastAPI
@@ -92,6 +94,62 @@ def start_anchored(
         stdout=stdout,
         stderr=stderr,
     )
+
+
+def popen_anchored(
+    env: dict[str, str],
+    args: list[str],
+    *,
+    stdin: int = subprocess.DEVNULL,
+    stdout: int = subprocess.PIPE,
+    stderr: int = subprocess.PIPE,
+    cold: bool = False,
+) -> subprocess.Popen[str] | ForkedProcess:
+    """``subprocess.Popen([python, -m, anchored, *ARGS], env=env, text=True,
+    start_new_session=True)`` with each of ``stdin``, ``stdout`` and ``stderr`` either
+    ``subprocess.PIPE`` or ``subprocess.DEVNULL``: a separate process that runs while the test
+    goes on, forked from the fork server like ``run_cli`` unless ``cold`` (or
+    ``ANCHORED_TEST_COLD_CLI``) asks for a fresh interpreter. Its pipes are text streams read
+    and written as ``Popen(text=True)`` does; ``communicate`` reads both outputs to the end."""
+    if cold or not _FORK_SERVER.usable(env):
+        return subprocess.Popen(
+            [sys.executable, "-m", "anchored", *args],
+            env=env,
+            stdin=stdin,
+            stdout=stdout,
+            stderr=stderr,
+            text=True,
+            start_new_session=True,
+        )
+    ours: list[int | None] = []  # our end of each pipe (None: /dev/null)
+    theirs: list[int] = []
+    try:
+        for number, how in enumerate((stdin, stdout, stderr)):
+            if how == subprocess.PIPE:
+                read, write = os.pipe()
+                ours.append(write if number == 0 else read)
+                theirs.append(read if number == 0 else write)
+            else:
+                assert how == subprocess.DEVNULL, how
+                ours.append(None)
+                theirs.append(os.open(os.devnull, os.O_RDWR))
+        process = _FORK_SERVER.spawn(env, args, (theirs[0], theirs[1], theirs[2]))
+    except BaseException:
+        for fd in ours:
+            if fd is not None:
+                os.close(fd)
+        raise
+    finally:
+        for fd in theirs:
+            os.close(fd)
+    encoding = locale.getpreferredencoding(False)
+    if ours[0] is not None:
+        process.stdin = open(ours[0], "w", encoding=encoding)  # noqa: SIM115
+    if ours[1] is not None:
+        process.stdout = open(ours[1], encoding=encoding)  # noqa: SIM115
+    if ours[2] is not None:
+        process.stderr = open(ours[2], encoding=encoding)  # noqa: SIM115
+    return process
 
 
 class _ForkServer:
@@ -172,6 +230,10 @@ class ForkedProcess:
     def __init__(self, args: list[str], conn: socket.socket) -> None:
         self.args = args
         self.returncode: int | None = None
+        # Our ends of its pipes, as text streams, when ``popen_anchored`` made pipes.
+        self.stdin: TextIO | None = None
+        self.stdout: TextIO | None = None
+        self.stderr: TextIO | None = None
         self._conn = conn
         self._buffer = b""
         self.pid = int(self._line(None).split()[1])
@@ -212,6 +274,31 @@ class ForkedProcess:
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
+
+    def communicate(self, timeout: float | None = None) -> tuple[str | None, str | None]:
+        """As ``Popen.communicate`` with no input: close stdin, read stdout and stderr to
+        their ends (each in a thread of its own, as on Windows), then wait for the exit."""
+        if self.stdin is not None:
+            self.stdin.close()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        read: dict[str, str] = {}
+        readers = [
+            threading.Thread(target=lambda n=name, s=stream: read.__setitem__(n, s.read()))
+            for name, stream in (("out", self.stdout), ("err", self.stderr))
+            if stream is not None
+        ]
+        for reader in readers:
+            reader.daemon = True
+            reader.start()
+        for reader in readers:
+            reader.join(None if deadline is None else max(deadline - time.monotonic(), 0))
+            if reader.is_alive():
+                raise subprocess.TimeoutExpired(self.args, timeout or 0)
+        for stream in (self.stdout, self.stderr):
+            if stream is not None:
+                stream.close()
+        self.wait(None if deadline is None else max(deadline - time.monotonic(), 0))
+        return read.get("out"), read.get("err")
 
     def __enter__(self) -> ForkedProcess:
         return self

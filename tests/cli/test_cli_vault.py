@@ -18,7 +18,7 @@ import pytest
 from anchored.core.owner import PERSONAL_OWNER
 from anchored.features.journal import service as journal
 from anchored.services.vault import OpenVault
-from tests.support import NOW, PASSPHRASE, init_vault, run_cli
+from tests.support import NOW, PASSPHRASE, ForkedProcess, init_vault, popen_anchored, run_cli
 
 # About the vault commands: SQLCipher only (tests/postgres.py).
 pytestmark = pytest.mark.sqlcipher_only
@@ -250,16 +250,10 @@ def test_passwd_without_a_terminal_names_the_new_passphrase_option(
 # -- item 9: the command line beside the open app --------------------------------------------------
 
 
-def _popen_cli(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "anchored", *args],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+def _popen_cli(env: dict[str, str], *args: str) -> subprocess.Popen[str] | ForkedProcess:
+    """The command as a process of its own, running beside the test (forked from the fork
+    server: see tests.support.popen_anchored)."""
+    return popen_anchored(env, list(args))
 
 
 @pytest.mark.timeout(240)

@@ -4,22 +4,27 @@ Fixtures:
 - `server`: a fresh server with no vault yet (first run), one per test, forked from the
   tests' fork server (`tests/cli_forkserver.py`); `cold_server`: the same in a fresh
   interpreter, as a person starts Anchored.
-- `shared_app`: one server per test module, onboarded once in the browser; each test opens its
-  own browser context with the saved session cookie (`open_app`).
+- `shared_app`: one server per test module on a copy of a vault onboarded once per test
+  process in the browser (`onboarded_vault`), unlocked through its launch link over HTTP; each
+  test opens its own browser context with the saved session cookie (`open_app`).
 Screenshots of failing tests land in tests/artifacts/ (pytest-playwright's own option).
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.client
+import http.cookies
 import locale
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,17 +212,72 @@ class SharedApp:
     passphrase: str = PASSPHRASE
 
 
-@pytest.fixture(scope="module")
-def shared_app(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedApp]:
-    with running_server(tmp_path_factory.mktemp("anchored")) as running:
+@pytest.fixture(scope="session")
+def onboarded_vault(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A vault folder set up once per test process through the real pages (launch link,
+    welcome form with country United Kingdom, recovery key confirmed), its server then stopped
+    as a person quits Anchored. Each module's `shared_app` starts from a copy of it."""
+    workdir = tmp_path_factory.mktemp("anchored-onboarded")
+    with running_server(workdir) as running:
         context = browser.new_context()
         try:
-            page = context.new_page()
-            onboard(page, running, country="United Kingdom")
-            state = context.storage_state()
+            onboard(context.new_page(), running, country="United Kingdom")
         finally:
             context.close()
-        yield SharedApp(running, state)
+    return running.data_dir
+
+
+def unlock_by_http(running: RunningServer, passphrase: str) -> dict[str, Any]:
+    """Open the server's launch link and unlock with ``passphrase`` over HTTP, as the browser
+    posts the unlock form; returns the browser storage state holding the session cookie (the
+    same shape `BrowserContext.storage_state()` gives after doing this in the browser)."""
+    launch = urllib.parse.urlsplit(running.launch_url)
+    assert launch.hostname is not None
+    assert launch.port is not None
+    conn = http.client.HTTPConnection(launch.hostname, launch.port, timeout=START_TIMEOUT_SECONDS)
+    try:
+        conn.request("GET", f"{launch.path}?{launch.query}")
+        response = conn.getresponse()
+        response.read()
+        assert (response.status, response.getheader("location")) == (303, "/"), response.status
+        cookies = http.cookies.SimpleCookie(response.getheader("set-cookie", ""))
+        assert len(cookies) == 1, cookies
+        morsel = next(iter(cookies.values()))
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"{morsel.key}={morsel.value}",
+            "Origin": running.base_url,
+        }
+        body = urllib.parse.urlencode({"passphrase": passphrase})
+        conn.request("POST", "/unlock", body, headers)
+        response = conn.getresponse()
+        response.read()
+        assert (response.status, response.getheader("location")) == (303, "/"), response.status
+    finally:
+        conn.close()
+    cookie = {
+        "name": morsel.key,
+        "value": morsel.value,
+        "domain": launch.hostname,
+        "path": morsel["path"] or "/",
+        "expires": -1,  # a session cookie
+        "httpOnly": bool(morsel["httponly"]),
+        "secure": bool(morsel["secure"]),
+        "sameSite": str(morsel["samesite"]).capitalize() or "Lax",
+    }
+    return {"cookies": [cookie], "origins": []}
+
+
+@pytest.fixture(scope="module")
+def shared_app(
+    onboarded_vault: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SharedApp]:
+    """A server of its own on a copy of `onboarded_vault`, unlocked through its launch link
+    over HTTP; the session cookie is kept for `open_app`."""
+    workdir = tmp_path_factory.mktemp("anchored")
+    shutil.copytree(onboarded_vault, workdir / "vault")
+    with running_server(workdir) as running:
+        yield SharedApp(running, unlock_by_http(running, PASSPHRASE))
 
 
 class OpenApp:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -36,11 +39,26 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+_MADE: dict[str, tuple[Path, str]] = {}
+
+
 def _write_and_lock(data_dir: Path, body: str) -> str:
+    """A new vault in ``data_dir`` holding one entry, locked; returns its recovery key.
+
+    The first vault with each ``body`` is created for real in this test process; later ones
+    are copies of it (creating and migrating a vault costs about a second), each test's own."""
+    if body in _MADE:
+        made, recovery = _MADE[body]
+        shutil.copytree(made, data_dir)
+        return recovery
     opened, recovery = Vault(data_dir).create(PASSPHRASE, "fast")
     with opened.session() as session:
         journal.add_entry(session, PERSONAL_OWNER, body, now=NOW)
     opened.lock()
+    folder = tempfile.mkdtemp(prefix="anchored-vault-test-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    shutil.copytree(data_dir, Path(folder) / "vault")
+    _MADE[body] = (Path(folder) / "vault", recovery)
     return recovery
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -23,14 +24,26 @@ from tests.support import NOW, PASSPHRASE
 NEW_PASSPHRASE = "lantern harbour green autumn"
 
 
-def _make(data_dir: Path) -> tuple[str, bytes]:
-    """A vault with one entry, locked; returns the recovery key and the raw data key."""
-    opened, recovery = Vault(data_dir).create(PASSPHRASE, "fast")
+Make = Callable[[Path], tuple[str, bytes]]
+
+
+@pytest.fixture(scope="module")
+def make(tmp_path_factory: pytest.TempPathFactory) -> Make:
+    """``make(data_dir)``: a vault with one entry, locked, in ``data_dir``; returns the
+    recovery key and the raw data key. The vault is created for real once per module and
+    each test damages a copy of its own (creating and migrating one costs about a second)."""
+    template = tmp_path_factory.mktemp("damage") / "vault"
+    opened, recovery = Vault(template).create(PASSPHRASE, "fast")
     key = bytes(opened._data_key)
     with opened.session() as session:
         journal.add_entry(session, PERSONAL_OWNER, "kept", now=NOW)
     opened.lock()
-    return recovery, key
+
+    def made(data_dir: Path) -> tuple[str, bytes]:
+        shutil.copytree(template, data_dir)
+        return recovery, key
+
+    return made
 
 
 def _snapshot(data_dir: Path) -> dict[str, str]:
@@ -77,9 +90,9 @@ def _right_key_but_no_tables(db: Path, key: bytes) -> None:
 )
 @pytest.mark.parametrize("how", ["passphrase", "recovery key"])
 def test_a_database_that_is_not_this_vaults_is_damaged_and_nothing_is_written(
-    data_dir: Path, damage: Callable[[Path, bytes], None], how: str
+    make: Make, data_dir: Path, damage: Callable[[Path, bytes], None], how: str
 ) -> None:
-    recovery, key = _make(data_dir)
+    recovery, key = make(data_dir)
     damage(data_dir / "anchored.db", key)
     before = _snapshot(data_dir)
     vault = Vault(data_dir)
@@ -94,8 +107,8 @@ def test_a_database_that_is_not_this_vaults_is_damaged_and_nothing_is_written(
     assert vault.exists()
 
 
-def test_an_emptied_database_is_reported_by_the_file_check(data_dir: Path) -> None:
-    _make(data_dir)
+def test_an_emptied_database_is_reported_by_the_file_check(make: Make, data_dir: Path) -> None:
+    make(data_dir)
     (data_dir / "anchored.db").write_bytes(b"")
     with pytest.raises(DatabaseDamaged, match="empty"):
         Vault(data_dir).check_files()
@@ -149,9 +162,9 @@ def forbid_argon2(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     ],
 )
 def test_argon2_settings_outside_bounds_are_refused_before_deriving(
-    data_dir: Path, settings: dict[str, int], forbid_argon2: Callable[[], None]
+    make: Make, data_dir: Path, settings: dict[str, int], forbid_argon2: Callable[[], None]
 ) -> None:
-    _make(data_dir)
+    make(data_dir)
     _edit_header(data_dir, _set_passphrase_slot(**settings))
     forbid_argon2()
     before = _snapshot(data_dir)
@@ -217,9 +230,9 @@ MALFORMED = {
 
 @pytest.mark.parametrize("edit", MALFORMED.values(), ids=MALFORMED.keys())
 def test_malformed_vault_json_is_damaged_for_every_way_in(
-    data_dir: Path, edit: Callable[[dict[str, object]], None]
+    make: Make, data_dir: Path, edit: Callable[[dict[str, object]], None]
 ) -> None:
-    recovery, _key = _make(data_dir)
+    recovery, _key = make(data_dir)
     _edit_header(data_dir, edit)
     before = _snapshot(data_dir)
     vault = Vault(data_dir)
@@ -244,8 +257,10 @@ def test_malformed_vault_json_is_damaged_for_every_way_in(
     ],
     ids=["deeply-nested", "nested-in-a-field", "huge", "long-number"],
 )
-def test_hostile_vault_json_is_damaged_not_a_crash(data_dir: Path, content: bytes) -> None:
-    _make(data_dir)
+def test_hostile_vault_json_is_damaged_not_a_crash(
+    make: Make, data_dir: Path, content: bytes
+) -> None:
+    make(data_dir)
     (data_dir / "vault.json").write_bytes(content)
     with pytest.raises(VaultFileDamaged, match="damaged"):
         Vault(data_dir).unlock(PASSPHRASE)

@@ -3,9 +3,13 @@ number) leads to the nearest page that does, never to an error page."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -20,7 +24,7 @@ from anchored.features.thought_record import service as thought_records
 from anchored.features.trigger_log import service as trigger_log
 from anchored.features.trigger_log.service import TriggerText
 from anchored.web.state import AppState
-from tests.support import NOW, FakeClock
+from tests.support import NOW, PASSPHRASE, FakeClock
 
 Client = tuple[TestClient, AppState]
 
@@ -79,11 +83,31 @@ LISTS = {
 }
 
 
-def _fill(state: AppState, listing: Listing) -> None:
-    """One more than a page: two pages."""
-    with state.session() as session:
-        for n in range(listing.per_page + 1):
-            listing.add(session, n)
+_FILLED: dict[str, Path] = {}  # a copy of each list's filled vault, made once per process
+
+
+def _fill(client: TestClient, state: AppState, name: str) -> Listing:
+    """One more than a page of ``name``'s records: two pages. Saved through the services once
+    per test process; later tests lock, take a copy of that vault and unlock it again (saving
+    a list's records, each checked for crisis words and indexed, costs seconds)."""
+    listing = LISTS[name]
+    data_dir = state.settings.data_dir
+    if name not in _FILLED:
+        with state.session() as session:
+            for n in range(listing.per_page + 1):
+                listing.add(session, n)
+    assert client.post("/lock", follow_redirects=False).status_code == 303
+    if name in _FILLED:
+        shutil.rmtree(data_dir)
+        shutil.copytree(_FILLED[name], data_dir)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="anchored-paging-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        shutil.copytree(data_dir, folder / "vault")
+        _FILLED[name] = folder / "vault"
+    response = client.post("/unlock", data={"passphrase": PASSPHRASE}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return listing
 
 
 def _asked(path: str, page: str) -> str:
@@ -126,16 +150,14 @@ def test_a_page_that_does_not_exist_leads_to_the_nearest(
     unlocked_client: Client, name: str, page: str, nearest: int
 ) -> None:
     client, state = unlocked_client
-    listing = LISTS[name]
-    _fill(state, listing)
+    listing = _fill(client, state, name)
     assert _lands_on(client, listing.path, page) == nearest
 
 
 @pytest.mark.parametrize("name", list(LISTS))
 def test_real_pages_are_shown_as_they_are(unlocked_client: Client, name: str) -> None:
     client, state = unlocked_client
-    listing = LISTS[name]
-    _fill(state, listing)
+    listing = _fill(client, state, name)
     for page in ("1", "2"):
         assert client.get(_asked(listing.path, page), follow_redirects=False).status_code == 200
     assert client.get(listing.path, follow_redirects=False).status_code == 200

@@ -18,7 +18,6 @@ import random
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -32,7 +31,7 @@ from sqlalchemy import text
 from anchored.features.backup import service
 from anchored.services.vault import Vault
 from tests.features.backup.helpers import bytes_on_disk
-from tests.support import PASSPHRASE, init_vault, run_cli
+from tests.support import PASSPHRASE, ForkedProcess, init_vault, popen_anchored, run_cli
 
 SEED = 20261216
 CLI_WRITES = 8
@@ -50,19 +49,18 @@ class Tally:
     saved: list[str] = field(default_factory=list)
 
 
-def _start(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "anchored", *args],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
+Process = subprocess.Popen[str] | ForkedProcess
+
+
+def _start(env: dict[str, str], *args: str) -> Process:
+    """The real command, a process of its own (forked from the tests' fork server, as the
+    command a calibration run times with ``run_cli``: see tests.support.popen_anchored)."""
+    return popen_anchored(
+        env, list(args), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
 
 
-def _kill_after(process: subprocess.Popen[str], seconds: float, tally: Tally) -> bool:
+def _kill_after(process: Process, seconds: float, tally: Tally) -> bool:
     """SIGKILL after ``seconds`` unless it ended first; True if it finished by itself with 0."""
     tally.trials += 1
     try:
@@ -76,9 +74,7 @@ def _kill_after(process: subprocess.Popen[str], seconds: float, tally: Tally) ->
     return finished
 
 
-def _started_on_the_vault(
-    process: subprocess.Popen[str], folder: Path, prefix: str
-) -> float | None:
+def _started_on_the_vault(process: Process, folder: Path, prefix: str) -> float | None:
     """Wait until a file named ``prefix…`` appears in ``folder`` (the process has started on
     the vault); the time that took, or None if the process ended first."""
     started = time.monotonic()
@@ -100,7 +96,7 @@ def _rest_of_a_run(env: dict[str, str], args: tuple[str, ...], folder: Path, pre
 
 
 def _kill_on_the_vault(
-    process: subprocess.Popen[str],
+    process: Process,
     folder: Path,
     prefix: str,
     rest: float,
@@ -148,16 +144,13 @@ def test_killed_command_line_writes_lose_nothing_reported_saved(
 
 
 @contextmanager
-def _server(env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[str], str, str]]:
+def _server(env: dict[str, str]) -> Iterator[tuple[Process, str, str]]:
     server_env = {k: v for k, v in env.items() if k != "ANCHORED_PASSPHRASE"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "anchored", "serve", "--no-browser", "--port", "0"],
-        env={**server_env, "PYTHONUNBUFFERED": "1"},
-        stdin=subprocess.DEVNULL,
+    process = popen_anchored(
+        {**server_env, "PYTHONUNBUFFERED": "1"},
+        ["serve", "--no-browser", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
     )
     assert process.stdout is not None
     base = launch = None
