@@ -451,3 +451,29 @@ def test_no_page_says_the_writing_stays_on_this_computer(hosted: Hosted) -> None
     about = sam.get("/about").text
     assert "encrypted (AES-256-GCM) with a key of your own" in about
     assert "master key" in about
+
+
+def test_each_person_chooses_the_country_of_their_own_help_lines(hosted: Hosted) -> None:
+    # Safety: someone abroad must see their own country's lines, whatever the server's are.
+    hosted.account("sam")
+    hosted.account("ada")
+    sam = hosted.browser("sam")
+    ada = hosted.browser("ada")
+    assert "Pieta" not in sam.get("/help").text  # the server's default (the US here)
+    saved = sam.post("/settings/country", {"country": "IE"})
+    assert saved.status_code == 303
+    assert "Pieta" in sam.get("/help").text
+    assert '<option value="IE" selected>' in sam.get("/settings").text
+    # The help card after a crisis sentence shows the person's lines too.
+    entry = sam.post("/journal/new", {"body": "I want to die tonight."})
+    assert entry.status_code == 303
+    card = sam.get(entry.headers["location"]).text
+    assert "Samaritans" in card
+    assert "Pieta" in card
+    # Nobody else's choice changes, and the server's own file is untouched.
+    assert "Pieta" not in ada.get("/help").text
+    assert '<option value="IE" selected>' not in ada.get("/settings").text
+    assert not (hosted.state.settings.data_dir / "preferences.json").exists()
+    refused = sam.post("/settings/country", {"country": "XX"})
+    assert refused.status_code == 422
+    assert "Pieta" in sam.get("/help").text

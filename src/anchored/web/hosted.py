@@ -30,6 +30,7 @@ from anchored.core.errors import UsageError
 from anchored.core.owner import Owner
 from anchored.services import accounts
 from anchored.services.accounts import SignedIn
+from anchored.services.country import persons_choice, persons_country
 from anchored.services.hosted import HostedDatabase, acting_as
 from anchored.settings import Settings
 from anchored.web.deps import resume_form
@@ -45,6 +46,7 @@ OWNER_KEY = "anchored.owner"  # read by web.deps.CurrentOwner
 SIGNED_IN_KEY = "anchored.signed_in"
 SECURE_KEY = "anchored.secure"
 CLIENT_KEY = "anchored.client"
+COUNTRY_KEY = "anchored.country"  # the signed-in person's help-line country
 
 COOKIE = "anchored_session"
 SECURE_COOKIE = "__Host-anchored_session"  # only over TLS: Secure, Path=/, no Domain
@@ -256,7 +258,7 @@ class HostedSecurityMiddleware(SecurityMiddleware):
         token = session_token(request)
         signed: SignedIn | None = None
         if token:
-            signed = await anyio.to_thread.run_sync(self._look_up, token)
+            signed, scope[COUNTRY_KEY] = await anyio.to_thread.run_sync(self._look_up, token)
         if signed is not None:
             scope[SIGNED_IN_KEY] = signed
             scope[OWNER_KEY] = signed.owner
@@ -285,9 +287,14 @@ class HostedSecurityMiddleware(SecurityMiddleware):
             or path.startswith(HOSTED_PUBLIC_PREFIXES)
         )
 
-    def _look_up(self, token: str) -> SignedIn | None:
+    def _look_up(self, token: str) -> tuple[SignedIn | None, str | None]:
+        """Who the session belongs to, and the country of their help lines (one query more,
+        in the same transaction)."""
         with self.state.session() as session:
-            return accounts.session_for(session, token, now=self.state.now(), idle=self.state.idle)
+            signed = accounts.session_for(
+                session, token, now=self.state.now(), idle=self.state.idle
+            )
+            return signed, (persons_country(session, signed.owner) if signed else None)
 
     def _same_origin(self, request: Request) -> bool:
         fetch_site = request.headers.get("sec-fetch-site")
@@ -310,7 +317,10 @@ class HostedSecurityMiddleware(SecurityMiddleware):
             send = _adding_csrf(send, signed.csrf_token)
         token = _SIGNED_IN.set(signed)
         try:
-            with acting_as(signed.account_id if signed else NOBODY.id):
+            with (
+                acting_as(signed.account_id if signed else NOBODY.id),
+                persons_choice(scope.get(COUNTRY_KEY)),
+            ):
                 await self.app(scope, receive, send)
         finally:
             _SIGNED_IN.reset(token)

@@ -8,11 +8,11 @@ import re
 # there, and never linked. Their hosted counterparts: /login for launch and unlock, /invite
 # for onboarding, /logout for lock, /account for deleting everything; the passphrase and
 # recovery key are the password; backups are the operator's. Machine-wide choices (theme,
-# country, idle lock) would be shared by everyone on the server: they wait for per-account
-# ones.
+# idle lock) would be shared by everyone on the server: they wait for per-account ones. The
+# help lines' country is per account (kept in the person's own preferences).
 _PERSONAL_ONLY = re.compile(
     r"/(?:launch|welcome|unlock|lock)(?:/.*)?"
-    r"|/settings/(?:passphrase|strength|recovery-key|backup|delete|theme|country|idle-lock)"
+    r"|/settings/(?:passphrase|strength|recovery-key|backup|delete|theme|idle-lock)"
     r"(?:/.*)?"
     r"|/help/country"
 )

@@ -20,7 +20,7 @@ from anchored.core.passphrase import check_passphrase, new_passphrase_errors
 from anchored.features.settings import GROUP
 from anchored.features.settings import service as settings_service
 from anchored.services.appearance import THEMES, chosen_theme, save_theme
-from anchored.services.country import chosen_country, save_country
+from anchored.services.country import chosen_country, save_country, save_persons_country
 from anchored.web.deps import CurrentOwner, Features, State, Unlocked, redirect
 from anchored.web.state import AppState
 from anchored.web.templating import render
@@ -92,7 +92,12 @@ def _saved(what: str) -> Response:
 def choose_country(
     request: Request, state: Unlocked, owner: CurrentOwner, features: Features, country: Field = ""
 ) -> Response:
-    if not save_country(state.settings, country):
+    if state.settings.hosted:  # many people on one server: the person's own account
+        with state.session() as session:
+            saved = save_persons_country(session, owner, country)
+    else:
+        saved = save_country(state.settings, country)
+    if not saved:
         errors = {"country": "Choose a country from the list."}
         return _page(request, state, owner, features, errors=errors, status=422)
     return _saved("country")
