@@ -97,6 +97,10 @@ def _quiet_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "DATA_DIR",
         "ARGON2_PROFILE",
         "IDLE_LOCK_MINUTES",
+        "DATABASE_URL",
+        "MASTER_KEY_FILE",
+        "TRUSTED_PROXY",
+        "PUBLIC_URL",
     ):
         monkeypatch.delenv(f"ANCHORED_{name}", raising=False)
     monkeypatch.setenv("LC_ALL", "en_US.UTF-8")

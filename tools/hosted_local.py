@@ -90,8 +90,10 @@ def main() -> int:
         "ANCHORED_DATA_DIR": str(ROOT / ".hosted" / "data"),
     }
     anchored = [sys.executable, "-m", "anchored"]
-    subprocess.run([*anchored, "hosted", "migrate"], env=env, check=True)
-    subprocess.run([*anchored, "hosted", "create-admin", "--if-none"], env=env, check=True)
+    for step in (["hosted", "migrate"], ["hosted", "create-admin", "--if-none"]):
+        if subprocess.run([*anchored, *step], env=env, check=False).returncode != 0:
+            print(f"`anchored {' '.join(step)}` did not succeed (its message is above).")
+            return 1
     print(f"Hosted Anchored on http://127.0.0.1:{PORT}/ with {WORKERS} workers (Ctrl+C stops).")
     print(
         f"PostgreSQL keeps running in {cluster}; stop it with: "

@@ -6,6 +6,7 @@ so ``anchored --help`` lists them from their one-line ``help`` without loading a
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -142,9 +143,10 @@ def main() -> None:
             typer.secho(damaged.message, fg="red", err=True)
             sys.exit(damaged.exit_code)
         # The exception text may quote user data (e.g. SQL parameters), so only its type shows.
+        what = "The database" if os.environ.get("ANCHORED_DATABASE_URL") else "Your vault"
         typer.secho(
             f"Something unexpected went wrong ({type(exc).__name__}). "
-            "Your vault was not changed by this error.",
+            f"{what} was not changed by this error.",
             fg="red",
             err=True,
         )
