@@ -148,12 +148,17 @@ class Hosted:
         return Browser(client, account_id, found.group(1))
 
 
+def make_hosted(url: str, folder: Path, clock: FakeClock, **settings: object) -> Hosted:
+    """A hosted app on the database at ``url`` (dispose of ``state.db`` after)."""
+    chosen = hosted_settings(url, folder, **settings)
+    state = hosted_state(chosen, PORT)
+    state.clock = clock
+    return Hosted(state, create_app(chosen, PORT, state=state))
+
+
 @pytest.fixture
 def hosted(hosted_database: str, tmp_path: Path, clock: FakeClock) -> Iterator[Hosted]:
-    settings = hosted_settings(hosted_database, tmp_path)
-    state = hosted_state(settings, PORT)
     clock.now = NOW.timestamp()
-    state.clock = clock
-    app = create_app(settings, PORT, state=state)
-    yield Hosted(state, app)
-    state.db.dispose()
+    made = make_hosted(hosted_database, tmp_path, clock)
+    yield made
+    made.state.db.dispose()

@@ -106,13 +106,11 @@ def test_a_secure_cookie_only_when_the_trusted_proxy_says_tls(
 ) -> None:  # type: ignore[no-untyped-def]
     from anchored.web.app import create_app
     from anchored.web.hosted import hosted_state
-    from tests.hosted.conftest import hosted_settings
+    from tests.hosted.conftest import hosted_settings, make_hosted
     from tests.support import PORT
 
-    settings = hosted_settings(hosted_database, tmp_path, trusted_proxy="testclient")
-    state = hosted_state(settings, PORT)
-    state.clock = clock
-    hosted = Hosted(state, create_app(settings, PORT, state=state))
+    hosted = make_hosted(hosted_database, tmp_path, clock, trusted_proxy="testclient")
+    state = hosted.state
     hosted.account("sam")
     form = {"username": "sam", "password": PASSWORD}
     proxy = {"Origin": BASE_URL, "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
@@ -371,15 +369,10 @@ def test_sign_in_pauses_for_an_address_only_as_the_trusted_proxy_reports_it(
     hosted_database: str, tmp_path, clock
 ) -> None:  # type: ignore[no-untyped-def]
     from anchored.core.accounts import MAX_FAILURES_PER_ADDRESS
-    from anchored.web.app import create_app
-    from anchored.web.hosted import hosted_state
-    from tests.hosted.conftest import hosted_settings
-    from tests.support import PORT
+    from tests.hosted.conftest import make_hosted
 
-    settings = hosted_settings(hosted_database, tmp_path, trusted_proxy="testclient")
-    state = hosted_state(settings, PORT)
-    state.clock = clock
-    hosted = Hosted(state, create_app(settings, PORT, state=state))
+    hosted = make_hosted(hosted_database, tmp_path, clock, trusted_proxy="testclient")
+    state = hosted.state
     hosted.account("sam")
 
     def sign_in(address: str, name: str, password: str) -> str:

@@ -82,7 +82,7 @@ def serve(
         raise UsageError("Hosted Anchored will not start:\n- " + "\n- ".join(problems))
     import uvicorn
 
-    from anchored.web.server import LOG_CONFIG
+    from anchored.web.server import UVICORN_OPTIONS
 
     uvicorn.run(
         "anchored.web.server:hosted_app",
@@ -90,9 +90,5 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        log_config=LOG_CONFIG,
-        access_log=False,
-        server_header=False,
-        # The app reads X-Forwarded-* itself, only from ANCHORED_TRUSTED_PROXY.
-        proxy_headers=False,
+        **UVICORN_OPTIONS,
     )

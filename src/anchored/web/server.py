@@ -6,6 +6,7 @@ import gc
 import socket
 import threading
 import webbrowser
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -32,6 +33,16 @@ LOG_CONFIG = {
         "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "anchored": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
+}
+
+
+# Both modes: our own log set-up, no access log, no Server header, and X-Forwarded-* never
+# believed by uvicorn (hosted mode reads them itself, only from ANCHORED_TRUSTED_PROXY).
+UVICORN_OPTIONS: dict[str, Any] = {
+    "log_config": LOG_CONFIG,
+    "access_log": False,
+    "server_header": False,
+    "proxy_headers": False,
 }
 
 
@@ -74,14 +85,7 @@ def serve(settings: Settings, port: int = 0, open_browser: bool = True) -> None:
     actual_port = sock.getsockname()[1]
     state = AppState(settings=settings, port=actual_port)
     app = create_app(settings, actual_port, state)
-    config = uvicorn.Config(
-        app,
-        log_config=LOG_CONFIG,
-        access_log=False,
-        server_header=False,
-        proxy_headers=False,
-        timeout_graceful_shutdown=3,
-    )
+    config = uvicorn.Config(app, **UVICORN_OPTIONS, timeout_graceful_shutdown=3)
     server = uvicorn.Server(config)
     settle_heap()
     url = state.launch_url()
