@@ -183,6 +183,49 @@ class ShelfEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Pickable:
+    """A record the person may share on its own (a thought record, a journal entry)."""
+
+    id: int
+    title: str
+    created_at: Any  # datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPart:
+    """What a therapist sees of one shared category: a template of the feature's own (read
+    only: no forms, no links into the person's pages) and what it needs. ``empty`` says the
+    person has nothing in it yet for the period (the page then says so in one line)."""
+
+    template: str
+    context: Mapping[str, Any]
+    empty: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sharing:
+    """A category of a person's work they can let their therapist see (hosted mode).
+
+    - ``code``: stored in sharing grants; never change or reuse it.
+    - ``label``: what the person ticks ("Self-check results"); ``text``: one sentence on
+      what the therapist will see (and what not).
+    - ``view``: ``f(session, owner, *, since: date, now, picked: frozenset[int] | None)
+      -> SharedPart``: the category as the therapist sees it, from ``since`` on.
+      ``picked`` is None for a whole category, else the ids the person chose one by one.
+    - ``pick``: for a category shared one record at a time, ``f(session, owner, *, since,
+      now) -> list[Pickable]``: what the person can choose from. None: the whole category.
+    - ``order``: its place on the sharing page and in the therapist's view.
+    """
+
+    code: str
+    label: str
+    text: str
+    view: Ref
+    order: int
+    pick: Ref | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class KitItem:
     """One thing from the person's secure-base kit (``kit`` hook): something of their own to
     lean on when the fear flares. ``text`` is their own words; ``links`` are (label, href)
@@ -358,7 +401,11 @@ class Feature:
       crisis sentence for every feature, so no field can skip the crisis check.
     - ``export`` / ``delete``: ``f(session, owner)``; by default every table in ``models``
       with an ``owner_id`` (see :mod:`anchored.services.owned_rows`).
-    - ``sharing``: the category a person can share with a therapist in hosted mode.
+    - ``sharing``: the categories a person can let their therapist see in hosted mode
+      (:class:`Sharing`); the sharing feature builds its pages from them.
+    - ``hosted_only``: the feature exists only in hosted mode (accounts): in personal mode
+      its routes, panels and entries are left out, though its tables are in every vault so
+      the one migration history stays the same.
     - ``check``: ``f(registry) -> list[str]``, problems with what the feature expects of
       the others (e.g. a programme exercise naming a tool no feature offers); the app
       refuses to start while there are any.
@@ -396,7 +443,8 @@ class Feature:
     free_text: Ref | None = None
     export: Ref | None = None
     delete: Ref | None = None
-    sharing: str | None = None
+    sharing: tuple[Sharing, ...] = ()
+    hosted_only: bool = False
     check: Ref | None = None
     offers: tuple[tuple[str, Ref], ...] = ()
     shelf: tuple[ShelfEntry, ...] = ()
@@ -456,6 +504,7 @@ class Registry:
         for entry in (e for f in self.features for e in f.shelf):
             if entry.group not in SHELF_GROUPS:
                 raise RegistryError(f"tools page group {entry.group!r} is unknown")
+        _unique("sharing category", (c.code for f in self.features for c in f.sharing))
         object.__setattr__(self, "_search_by_code", MappingProxyType({k.code: k for k in kinds}))
         object.__setattr__(self, "_tools", MappingProxyType({t.name: t for t in tools}))
 
@@ -543,6 +592,18 @@ class Registry:
         for feature in self.features:
             if feature.models:
                 importlib.import_module(feature.models)
+
+    @property
+    def sharing(self) -> tuple[Sharing, ...]:
+        """Every category a person can share with a therapist, in order."""
+        found = (c for f in self.features for c in f.sharing)
+        return tuple(sorted(found, key=lambda c: c.order))
+
+    def in_mode(self, *, hosted: bool) -> Registry:
+        """The features of one mode: personal mode leaves out the hosted-only ones."""
+        if hosted or not any(f.hosted_only for f in self.features):
+            return self
+        return Registry(tuple(f for f in self.features if not f.hosted_only))
 
     def offer(self, name: str) -> Callable[..., Any] | None:
         """The function some feature offers under ``name``, or None if no feature does (a

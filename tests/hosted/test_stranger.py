@@ -16,6 +16,7 @@ import json
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -27,6 +28,7 @@ from anchored.features import FEATURES
 from anchored.features.reassurance import service as reassurance
 from anchored.features.self_checks import service as self_checks
 from anchored.features.self_compassion import service as self_compassion
+from anchored.features.sharing.models import SharingGrant
 from anchored.manifest import Registry, resolve
 from anchored.services.hosted import acting_as, prepare_owner
 from anchored.services.owned import export_feature
@@ -41,6 +43,18 @@ EXTRA: list[Callable[[Session, Owner], object]] = [
     lambda s, o: reassurance.record(s, o, reassurance.list_behaviours(s, o)[0].id, "act", now=NOW),
     lambda s, o: self_compassion.start_break(s, o, 5, now=NOW),
     lambda s, o: self_checks.take(s, o, "gad7", dict.fromkeys(range(1, 8), 1), now=NOW),
+    # A grant to a therapist who is neither of the two trying (see test_sharing_access.py for
+    # what a therapist with a grant may see).
+    lambda s, o: s.add(
+        SharingGrant(
+            owner_id=o.id,
+            therapist_id=10**6,
+            categories="self_checks",
+            since=NOW.date(),
+            created_at=NOW,
+            ends_at=NOW + timedelta(days=180),
+        )
+    ),
 ]
 
 # Each path parameter that names someone's record: (first path segment, parameter) -> the
@@ -73,6 +87,9 @@ RECORDS: dict[tuple[str, str], str] = {
     ("self-checks", "result_id"): "self_check_results",
     ("progress", "rating_id"): "progress_ratings",
     ("admin", "account_id"): "accounts",
+    ("sharing", "grant_id"): "sharing_grants",
+    ("sharing", "note_id"): "therapist_notes",
+    ("sharing", "client_id"): "accounts",
 }
 # Parameters that name no one's record (a step, a lesson, a questionnaire, a screen of a
 # flow, an invitation): the value used. Such a page may open for anyone; it must not show
@@ -85,6 +102,7 @@ NOT_RECORDS: dict[tuple[str, str], str] = {
     ("self-compassion", "screen"): "notice",
     ("checking", "rest"): "anything",
     ("invite", "token"): "not-a-real-invitation",
+    ("sharing", "category"): "self_checks",
 }
 # Built-in rows every owner starts with (the reassurance tracker's behaviours) are the
 # owner's own copies, so their ids are someone's records like any other.

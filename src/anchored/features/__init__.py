@@ -28,6 +28,7 @@ from anchored.features import (
     self_checks,
     self_compassion,
     settings,
+    sharing,
     suggest,
     therapy,
     thought_record,
@@ -72,4 +73,5 @@ FEATURES: tuple[Feature, ...] = (
     backup.FEATURE,
     delete_everything.FEATURE,
     suggest.FEATURE,
+    sharing.FEATURE,
 )

@@ -350,3 +350,32 @@ def delete_own_account(
 
 def has_accounts(session: Session) -> bool:
     return session.scalar(select(func.count()).select_from(Account)) != 0
+
+
+# -- who is who, for sharing -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    id: int
+    username: str
+    role: str
+    disabled: bool
+
+
+def therapists(session: Session) -> list[Named]:
+    """The therapists a person can share with: enabled accounts with the therapist role."""
+    rows = session.scalars(
+        select(Account)
+        .where(Account.role == rules.THERAPIST, Account.disabled.is_(False))
+        .order_by(Account.username)
+    ).all()
+    return [Named(a.id, a.username, a.role, a.disabled) for a in rows]
+
+
+def named(session: Session, ids: set[int]) -> dict[int, Named]:
+    """The accounts among ``ids`` that still exist (a closed account is simply missing)."""
+    if not ids:
+        return {}
+    rows = session.scalars(select(Account).where(Account.id.in_(ids))).all()
+    return {a.id: Named(a.id, a.username, a.role, a.disabled) for a in rows}

@@ -46,6 +46,8 @@ def create_app(
 
         state = hosted_state(settings, port)
     state = state or AppState(settings=settings, port=port)
+    # Personal mode has no accounts: the hosted-only features (sharing) are left out.
+    registry = registry.in_mode(hosted=state.hosted)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

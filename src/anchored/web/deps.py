@@ -259,7 +259,14 @@ async def _owner(request: Request) -> Owner:
     return owner
 
 
+async def _role(request: Request) -> str:
+    # Hosted mode: the signed-in account's role (web.hosted.SIGNED_IN_KEY); "" otherwise.
+    signed = request.scope.get("anchored.signed_in")
+    return str(getattr(signed, "role", "") or "")
+
+
 State = Annotated[AppState, Depends(_state)]
+AccountRole = Annotated[str, Depends(_role)]
 Features = Annotated[Registry, Depends(_registry)]
 Unlocked = Annotated[AppState, Depends(unlocked)]
 CurrentOwner = Annotated[Owner, Depends(_owner)]

@@ -46,7 +46,6 @@ FEATURE = Feature(
     step_items=f"{__name__}.service:step_items",
     stylesheets=("habits.css",),
     free_text=f"{__name__}.service:free_text",
-    sharing="habits",
     progress=ProgressHooks(
         parts=f"{__name__}.progress:progress_parts",
         week=f"{__name__}.progress:progress_week",

@@ -32,7 +32,6 @@ FEATURE = Feature(
     step_items=f"{__name__}.service:step_items",
     stylesheets=("joy.css",),
     free_text=f"{__name__}.service:free_text",
-    sharing="joy",
     shelf=(
         ShelfEntry(
             "Your secure base",

@@ -44,7 +44,6 @@ FEATURE = Feature(
     step_items=f"{__name__}.service:step_items",
     stylesheets=("ladder.css",),
     free_text=f"{__name__}.service:free_text",
-    sharing="ladder",
     progress=ProgressHooks(
         parts=f"{__name__}.progress:progress_parts",
         insights=f"{__name__}.progress:progress_insights",

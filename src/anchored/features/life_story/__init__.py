@@ -35,7 +35,6 @@ FEATURE = Feature(
     step_items=f"{__name__}.service:step_items",
     stylesheets=("life_story.css",),
     free_text=f"{__name__}.service:free_text",
-    sharing="life_story",
     shelf=(
         ShelfEntry(
             "Write and reflect",

@@ -63,7 +63,6 @@ FEATURE = Feature(
     ),
     stylesheets=("pause.css",),
     free_text=f"{__name__}.service:free_text",
-    sharing="pauses",
     offers=(("pause.trigger_prefill", f"{__name__}.service:trigger_prefill"),),
     shelf=(
         ShelfEntry(

@@ -46,7 +46,6 @@ FEATURE = Feature(
     step_items=f"{__name__}.service:step_items",
     stylesheets=("people.css",),
     free_text=f"{__name__}.service:free_text",
-    sharing="people",
     offers=(
         ("people.choices", f"{__name__}.service:choices"),
         ("people.contact", f"{__name__}.service:contact"),

@@ -23,7 +23,6 @@ FEATURE = Feature(
     step_link=StepLink("Track checking and reassurance urges", "/reassurance"),
     stylesheets=("tracking.css",),
     free_text=f"{__name__}.service:free_text",
-    sharing="reassurance",
     shelf=(
         ShelfEntry(
             "Practise",

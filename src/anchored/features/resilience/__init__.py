@@ -32,7 +32,6 @@ FEATURE = Feature(
     step_items=f"{__name__}.service:step_items",
     stylesheets=("resilience.css",),
     free_text=f"{__name__}.service:free_text",
-    sharing="resilience",
     shelf=(
         ShelfEntry(
             "Your secure base",

@@ -36,7 +36,6 @@ FEATURE = Feature(
     step_items=f"{__name__}.service:step_items",
     stylesheets=("scripts.css",),
     free_text=f"{__name__}.service:free_text",
-    sharing="scripts",
     shelf=(
         ShelfEntry(
             "Practise",

@@ -8,7 +8,15 @@ A result holds no words the person wrote (answers only), so there is no search k
 free-text probe. PHQ-9 item 9 above 0 puts the help card first wherever that result shows.
 """
 
-from anchored.manifest import CliCommand, Feature, HomePanel, ProgressHooks, ShelfEntry, StepLink
+from anchored.manifest import (
+    CliCommand,
+    Feature,
+    HomePanel,
+    ProgressHooks,
+    Sharing,
+    ShelfEntry,
+    StepLink,
+)
 
 # The steps whose pages suggest a questionnaire (content/self_checks.yaml says which; a test
 # keeps the two in step, since the manifest must not read files).
@@ -32,7 +40,16 @@ FEATURE = Feature(
     steps=STEPS,
     step_link=StepLink("Self-check questionnaires for this step", "/self-checks?step={step}"),
     stylesheets=("self_checks.css",),
-    sharing="self_checks",
+    sharing=(
+        Sharing(
+            "self_checks",
+            "Self-check results",
+            "Your scores and score ranges since the day you choose, how they changed, and "
+            "when the next ones are due. Not your answers.",
+            f"{__name__}.sharing:view",
+            10,
+        ),
+    ),
     offers=(("self_checks.summary", f"{__name__}.progress:summary_lines"),),
     progress=ProgressHooks(
         parts=f"{__name__}.progress:progress_parts",

@@ -39,7 +39,6 @@ FEATURE = Feature(
     step_items=f"{__name__}.service:step_items",
     stylesheets=("self_compassion.css",),
     free_text=f"{__name__}.service:free_text",
-    sharing="self_compassion",
     kit=f"{__name__}.service:kit_item",
     shelf=(
         ShelfEntry(

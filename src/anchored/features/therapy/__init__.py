@@ -35,7 +35,6 @@ FEATURE = Feature(
         ToolLink("session_prep", "/therapy#prep"),
     ),
     free_text=f"{__name__}.service:free_text",
-    sharing="session_prep",
     shelf=(
         ShelfEntry(
             "Write and reflect",

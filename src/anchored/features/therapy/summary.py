@@ -2,7 +2,7 @@
 choose to include over a period they choose.
 
 It reaches other features only through the manifest: their progress parts and insights (by
-the feature's ``sharing`` category, or its name when it has none) and their offers
+the feature's name) and their offers
 (``self_checks.summary``, ``thought_record.pickable``, ``thought_record.summary``). Nothing is
 sent anywhere: the page and the file are for the person to print or show.
 """
@@ -29,8 +29,8 @@ RECORDS_MAX = 50  # thought records written out in one summary
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """Something the person may include: ``categories`` are the features (their ``sharing``
-    category, or name) whose progress parts and insights it shows."""
+    """Something the person may include: ``categories`` are the features (by name) whose
+    progress parts and insights it shows."""
 
     key: str
     title: str
@@ -67,7 +67,7 @@ SECTIONS = (
         "Pauses",
         "Pauses before acting on an urge",
         "Times I paused before acting on the urge to send, check or ask.",
-        ("pauses",),
+        ("pause",),
     ),
     Section(
         "thoughts",
@@ -148,7 +148,7 @@ def period_for(choice: Choice, now: datetime, zone: tzinfo | None = None) -> Per
 
 
 def category(feature: Feature) -> str:
-    return feature.sharing or feature.name
+    return feature.name
 
 
 def pickable(

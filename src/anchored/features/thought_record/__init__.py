@@ -56,7 +56,6 @@ FEATURE = Feature(
     tools=(ToolLink("thought_record", "/thought-records/new"),),
     stylesheets=("thought_record.css",),
     free_text=f"{__name__}.service:free_text",
-    sharing="thought_records",
     shelf=(
         ShelfEntry(
             "Practise",

@@ -36,7 +36,6 @@ FEATURE = Feature(
     step_link=StepLink("Your trigger log", "/trigger-log"),
     tools=(ToolLink("trigger_log", "/trigger-log/new"),),
     free_text=f"{__name__}.service:free_text",
-    sharing="trigger_log",
     offers=(("trigger_log.entry_for_pause", f"{__name__}.service:entry_for_pause"),),
     shelf=(
         ShelfEntry(

@@ -35,7 +35,6 @@ FEATURE = Feature(
     tools=(ToolLink("trust", "/trust/new"),),
     step_items=f"{__name__}.service:step_items",
     free_text=f"{__name__}.service:free_text",
-    sharing="trust",
     shelf=(
         ShelfEntry(
             "Your secure base",

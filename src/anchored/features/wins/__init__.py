@@ -53,7 +53,6 @@ FEATURE = Feature(
     step_items=f"{__name__}.service:step_items",
     free_text=f"{__name__}.service:free_text",
     stylesheets=("wins.css",),
-    sharing="wins",
     kit=f"{__name__}.service:kit_item",
     progress=ProgressHooks(
         parts=f"{__name__}.progress:progress_parts",
