@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -152,3 +153,76 @@ def test_admin_invites_a_person_who_writes_and_signs_out(
     admin.get_by_role("button", name="Sign out everywhere").click()
     expect(admin.get_by_role("status")).to_have_text("You are signed out on every device.")
     _accessible_both_ways(admin, "the sign-in page")
+
+
+def _join(context_page: Page, link: str, name: str) -> None:
+    context_page.goto(link)
+    context_page.get_by_label("Name to sign in with").fill(name)
+    context_page.get_by_label("Password", exact=True).fill(PASSWORD)
+    context_page.get_by_label("Password again").fill(PASSWORD)
+    context_page.get_by_role("button", name="Make my account").click()
+
+
+def _invite(admin: Page, base: str, role: str) -> str:
+    admin.goto(base + "/admin")
+    admin.get_by_label("Their role").select_option(role)
+    admin.get_by_role("button", name="Make an invitation link").click()
+    return admin.get_by_label("Invitation link").input_value()
+
+
+def test_a_person_shares_self_checks_with_their_therapist_then_stops(
+    hosted_server: tuple[str, str], new_context: Any
+) -> None:
+    """Issue 17's walk: the person grants self-checks, the therapist sees them, the person
+    stops, and the therapist's next page is a 404. The person's pages work without
+    JavaScript on a phone; the sharing pages pass axe in light and dark."""
+    base, first_link = hosted_server
+    admin = new_context().new_page()
+    _join(admin, first_link, "ada")
+    therapist_link = _invite(admin, base, "therapist")
+    person_link = _invite(admin, base, "person")
+
+    therapist = new_context(bypass_csp=True).new_page()
+    _join(therapist, therapist_link, "dr.lee")
+    person = new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    _join(person, person_link, "robin")
+
+    person.goto(base + "/self-checks/gad7")
+    for number in range(1, 8):
+        person.locator(f"#q-{number}").get_by_label("Several days", exact=True).check()
+    person.get_by_role("button", name="See my result").click()
+    expect(person.get_by_role("heading", level=1)).to_have_text("GAD-7 result")
+
+    person.goto(base + "/sharing")
+    _fits(person, "the sharing page")
+    person.get_by_label("Therapist", exact=True).select_option(label="dr.lee")
+    person.get_by_label("Self-check results").check()
+    expect(person.get_by_label("For how long")).to_have_value("6")
+    person.get_by_role("button", name="Share").click()
+    expect(person.get_by_role("status")).to_contain_text("Shared.")
+    expect(person.get_by_text("dr.lee sees self-check results")).to_be_visible()
+
+    therapist.goto(base + "/")
+    therapist.get_by_role("link", name="robin").first.click()
+    _accessible_both_ways(therapist, "a client's page")
+    therapist.get_by_role("link", name="Self-check results").click()
+    expect(therapist.get_by_role("heading", level=1)).to_have_text("Self-check results")
+    expect(therapist.get_by_role("heading", name="GAD-7")).to_be_visible()
+    expect(therapist.get_by_role("cell", name=re.compile(r"7 \(mild"))).to_be_visible()
+    _accessible_both_ways(therapist, "the shared self-checks")
+    shared_address = therapist.url
+
+    person.goto(base + "/sharing/log")
+    expect(person.get_by_role("cell", name="Self-check results")).to_be_visible()
+    person.goto(base + "/sharing")
+    person.get_by_role("link", name="Details or stop").click()
+    person.get_by_role("link", name="Stop sharing").click()
+    person.get_by_role("button", name="Yes, stop sharing").click()
+    expect(person.get_by_role("status")).to_contain_text("Stopped.")
+
+    response = therapist.goto(shared_address)
+    assert response is not None
+    assert response.status == 404
+    therapist.goto(base + "/sharing/clients")
+    expect(therapist.get_by_text("Nobody shares with you yet")).to_be_visible()
+    assert "robin" not in therapist.content()
