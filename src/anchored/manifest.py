@@ -212,6 +212,8 @@ class Sharing:
     - ``view``: ``f(session, owner, *, since: date, now, picked: frozenset[int] | None)
       -> SharedPart``: the category as the therapist sees it, from ``since`` on.
       ``picked`` is None for a whole category, else the ids the person chose one by one.
+      A view that gathers from every feature (as the progress charts do) also names a
+      ``registry`` keyword, and is given the app's :class:`Registry`.
     - ``pick``: for a category shared one record at a time, ``f(session, owner, *, since,
       now) -> list[Pickable]``: what the person can choose from. None: the whole category.
     - ``order``: its place on the sharing page and in the therapist's view.

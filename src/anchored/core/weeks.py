@@ -137,3 +137,14 @@ def period_ending(now: datetime, weeks: int, zone: tzinfo | None = None) -> Peri
 def week_holding(day: date, zone: tzinfo | None = None) -> Period:
     """The one week holding ``day`` (the weekly review)."""
     return Period((week_start(day),), zone)
+
+
+def weeks_from(first: date, now: datetime, zone: tzinfo | None = None) -> Period | None:
+    """Weeks of seven days starting on ``first`` (any day of the week), up to the one holding
+    ``now``: a period that begins exactly at ``first``'s midnight, for what was shared from
+    that day on. None when ``first`` is after today."""
+    today = local_date(now, zone)
+    if first > today:
+        return None
+    count = (today - first).days // 7 + 1
+    return Period(tuple(first + WEEK * n for n in range(count)), zone)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.owner import Owner
-from anchored.core.weeks import Period
+from anchored.core.weeks import Period, local_date
 from anchored.features.habits import service as habits
 from anchored.features.habits.models import Habit, HabitDay, HabitReview
 from anchored.features.habits.rules import WeekDone
@@ -23,8 +23,16 @@ LAST_MOMENT = timedelta(microseconds=1)
 
 def done_in(session: Session, owner: Owner, period: Period, now: datetime) -> tuple[WeekDone, ...]:
     """Habit-days done in each week of ``period`` (up to today), through
-    :func:`habits.days_done_by_week`, counted up to the period's last day."""
+    :func:`habits.days_done_by_week`, counted up to the period's last day; weeks that do not
+    start on a Monday are counted day by day."""
     until = min(now, period.until - LAST_MOMENT)
+    if period.first.weekday() != 0:  # weeks from a chosen day (what a person shares from it)
+        tally = [0] * len(period.starts)
+        for day, done in habits.days_done_each_day(
+            session, owner, period.first, local_date(until, period.zone)
+        ):
+            tally[(day - period.first).days // 7] += done
+        return tuple(WeekDone(start, n) for start, n in zip(period.starts, tally, strict=True))
     found = habits.days_done_by_week(
         session, owner, until, weeks=len(period.starts), zone=period.zone
     )

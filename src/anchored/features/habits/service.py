@@ -320,6 +320,15 @@ def days_done_by_week(
     return rules.done_by_week_counted(((done, n) for done, n in counted), day, weeks)
 
 
+def days_done_each_day(
+    session: Session, owner: Owner, first: date, last: date
+) -> list[tuple[date, int]]:
+    """How many habits were done on each day from ``first`` to ``last`` (days with none left
+    out), counted by the database."""
+    params = {"owner": owner.id, "first": first, "last": last}
+    return [(day, int(n)) for day, n in session.connection().execute(_DONE_EACH_DAY, params)]
+
+
 _DAYS = HabitDay.__table__
 _DONE_EACH_DAY = (
     select(_DAYS.c.day, func.count())

@@ -13,6 +13,7 @@ from anchored.manifest import (
     HeaderButton,
     ProgressHooks,
     SearchKind,
+    Sharing,
     ShelfEntry,
     StepLink,
     ToolLink,
@@ -77,5 +78,15 @@ FEATURE = Feature(
         parts=f"{__name__}.progress:progress_parts",
         insights=f"{__name__}.progress:progress_insights",
         week=f"{__name__}.progress:progress_week",
+    ),
+    sharing=(
+        Sharing(
+            "pauses",
+            "Pause summaries",
+            "How many pauses you took each week, how strong the urge was before and after, and "
+            "what you chose to do with the message. Not what you wrote.",
+            f"{__name__}.sharing:view",
+            40,
+        ),
     ),
 )

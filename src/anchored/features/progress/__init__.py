@@ -7,6 +7,7 @@ from anchored.manifest import (
     Feature,
     ProgressHooks,
     SearchKind,
+    Sharing,
     ShelfEntry,
     StepLink,
 )
@@ -42,6 +43,24 @@ FEATURE = Feature(
         parts=f"{__name__}.service:progress_parts",
         insights=f"{__name__}.service:progress_insights",
         week=f"{__name__}.service:progress_week",
+    ),
+    sharing=(
+        Sharing(
+            "signs",
+            "Signs of progress",
+            "Your own 0 to 10 ratings of the six signs, each time you rated them since the day "
+            "you choose. Not the notes you wrote with them.",
+            f"{__name__}.sharing:signs",
+            20,
+        ),
+        Sharing(
+            "progress",
+            "Progress charts",
+            "The charts from your Progress page, with their numbers, week by week since the day "
+            "you choose. Not the sentences under them, and nothing you wrote.",
+            f"{__name__}.sharing:charts",
+            30,
+        ),
     ),
     shelf=(
         ShelfEntry(

@@ -1,6 +1,15 @@
 """Safety plan: six sections for the hardest moments, with the country's crisis lines."""
 
-from anchored.manifest import Action, Feature, HelpLink, NavEntry, SearchKind, ShelfEntry, ToolLink
+from anchored.manifest import (
+    Action,
+    Feature,
+    HelpLink,
+    NavEntry,
+    SearchKind,
+    Sharing,
+    ShelfEntry,
+    ToolLink,
+)
 
 # Kind code 6 in the search index (see SearchKind): never change or reuse it. One document
 # per plan, holding all its sections.
@@ -31,6 +40,16 @@ FEATURE = Feature(
             "/safety-plan",
             "Your own steps for the hardest moments.",
             30,
+        ),
+    ),
+    sharing=(
+        Sharing(
+            "safety_plan",
+            "Safety plan",
+            "Your safety plan as it is now, every section as you wrote it. Your therapist sees "
+            "it only while you share it, and nothing in Anchored ever alerts them.",
+            f"{__name__}.sharing:view",
+            100,
         ),
     ),
 )

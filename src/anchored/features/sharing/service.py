@@ -13,6 +13,7 @@ reaches a therapist unless it is in a category the person granted.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -373,9 +374,13 @@ def open_category(
     if category is None:
         raise NotFound
     picked = found.grant.picked.get(code, frozenset()) if category.pick else None
+    view = resolve(category.view)
+    # A view gathering what every feature contributes (the progress charts) asks for the
+    # registry by naming it: features never import the list of features.
+    more = {"registry": registry} if "registry" in inspect.signature(view).parameters else {}
     with atrest.acting_as(found.owner.id):
-        part: SharedPart = resolve(category.view)(
-            session, found.owner, since=found.grant.since, now=now, picked=picked
+        part: SharedPart = view(
+            session, found.owner, since=found.grant.since, now=now, picked=picked, **more
         )
     session.add(SharingAccess(owner_id=client_id, therapist_id=therapist.id, category=code, at=now))
     session.flush()

@@ -10,6 +10,7 @@ from anchored.manifest import (
     NavEntry,
     ProgressHooks,
     SearchKind,
+    Sharing,
     ShelfEntry,
     StepLink,
     ToolLink,
@@ -50,5 +51,15 @@ FEATURE = Feature(
         parts=f"{__name__}.progress:progress_parts",
         insights=f"{__name__}.progress:progress_insights",
         week=f"{__name__}.progress:progress_week",
+    ),
+    sharing=(
+        Sharing(
+            "trigger_log",
+            "Trigger-log summaries",
+            "How many triggers you logged each week, how many had a new response, and the time "
+            "of day they came. Not what you wrote.",
+            f"{__name__}.sharing:view",
+            50,
+        ),
     ),
 )

@@ -1,0 +1,81 @@
+"""What a therapist sees when a person shares their progress (hosted mode).
+
+- ``signs``: their own 0-10 ratings of the six signs of progress from the grant's first day,
+  one small table per rating. Never the notes they wrote with a rating.
+- ``progress``: the charts of the /progress page, with their numbers as tables, gathered from
+  every feature's ``progress`` hooks (so this view takes the ``registry``) over weeks that
+  start on the grant's first day, so that no week reaches back before it.
+
+Left out on purpose: the insight sentences (each feature's insight looks back over its own
+stretch, a year or all records, not from the day the person chose, and some come from their
+private writing), and charts counted by whole calendar month (:data:`WHOLE_MONTHS`), whose
+first month would hold days before the first day shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from anchored.core.owner import Owner
+from anchored.core.weeks import local_midnight, weeks_from
+from anchored.features.progress import rules
+from anchored.features.progress import service as progress
+from anchored.features.progress.signs import Sign, load_signs
+from anchored.manifest import Registry, SharedPart
+from anchored.web.charts import chart_view
+
+# Parts that count whole calendar months (the wins, by month): a month begun before the
+# first day shared would show what came before it, so the therapist does not see them.
+WHOLE_MONTHS = frozenset({"wins"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    at: datetime
+    rows: list[tuple[Sign, int | None]]  # every sign, None where it was not rated that time
+
+
+def signs(
+    session: Session,
+    owner: Owner,
+    *,
+    since: date,
+    now: datetime,
+    picked: frozenset[int] | None = None,
+) -> SharedPart:
+    """The signs of progress as rated from ``since`` to ``now``, oldest first."""
+    content = load_signs()
+    rated = progress.rated_between(session, owner, local_midnight(since), None)
+    shown = [
+        Rating(r.at, [(sign, r.scores.get(sign.slug)) for sign in content.signs])
+        for r in rated
+        if r.at <= now and r.scores
+    ]
+    return SharedPart(
+        "progress/_shared_signs.html",
+        {"ratings": shown, "low": rules.SCORE_MIN, "high": rules.SCORE_MAX},
+        empty=not shown,
+    )
+
+
+def charts(
+    session: Session,
+    owner: Owner,
+    *,
+    since: date,
+    now: datetime,
+    picked: frozenset[int] | None = None,
+    registry: Registry,
+) -> SharedPart:
+    """The /progress charts with data, over the weeks from ``since`` up to ``now``."""
+    period = weeks_from(since, now)
+    if period is None:
+        return SharedPart("progress/_shared_charts.html", {"charts": []}, empty=True)
+    gathered = progress.gather_parts(registry, session, owner, period=period, asked={}, now=now)
+    shown = [chart_view(part) for part in gathered.charts if part.key not in WHOLE_MONTHS]
+    context: dict[str, Any] = {"charts": shown, "period": period}
+    return SharedPart("progress/_shared_charts.html", context, empty=not shown)
