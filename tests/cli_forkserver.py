@@ -184,8 +184,9 @@ WARM_MODULES = (
 
 
 def _import_what_commands_import() -> None:
-    """Modules only: the commands, and for `anchored serve` the web app (every feature's
-    pages), the web server and the migrations that run when a vault is made or opened.
+    """Modules: the commands, and for `anchored serve` the web app (every feature's pages),
+    the web server and the migrations that run when a vault is made or opened; and the crisis
+    rules, compiled.
 
     Nothing here may start a thread or keep a file or socket open: a fork copies only the
     thread that forks. The on-device text model (numpy, onnxruntime) is left to each server,
@@ -200,6 +201,11 @@ def _import_what_commands_import() -> None:
     registry = Registry(FEATURES)
     registry.load_models()
     list(registry.routers())
+    # The crisis rules, compiled once here (about 0.3 s of regular expressions) rather than in
+    # every command that saves words; a cold start still pays it (benchmarks/startup.py).
+    from anchored.core import crisis
+
+    crisis.check("")
     threads = os.listdir("/proc/self/task") if os.path.isdir("/proc/self/task") else ["one"]
     assert len(threads) == 1, f"an import started a thread; forks would lack it: {threads}"
 

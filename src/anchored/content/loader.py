@@ -8,9 +8,9 @@ from __future__ import annotations
 from importlib.resources import files
 from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel
 
+from anchored.content import yamlfile
 from anchored.content.markdown import split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
@@ -24,7 +24,7 @@ def read_text(package: str | None, name: str) -> str:
 
 def load_yaml(package: str | None, name: str, model: type[M]) -> M:
     """A YAML file in ``package``, validated as ``model``."""
-    return model.model_validate(yaml.safe_load(read_text(package, name)))
+    return model.model_validate(yamlfile.parse(read_text(package, name)))
 
 
 def load_markdown(package: str | None, name: str, model: type[M], body_field: str = "body") -> M:

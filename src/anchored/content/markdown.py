@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+from anchored.content import yamlfile
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
@@ -15,7 +16,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     if not text.startswith("---\n"):
         raise ValueError(f"{name}: must start with a '---' front-matter block")
     _, head, body = text.split("---\n", 2)
-    data = yaml.safe_load(head)
+    data = yamlfile.parse(head)
     if not isinstance(data, dict):
         raise ValueError(f"{name}: front matter must be a mapping")
     return data, body.strip()

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
-import yaml
 
+from anchored.content import yamlfile
 from anchored.text import encoder, sentences
 from anchored.text.encoder import DATA, Encoder, Vectors
 
@@ -82,7 +82,7 @@ def cue_hits(sentence: str) -> list[float]:
 def prototype_sentences() -> tuple[list[str], list[str], str]:
     """(sentences, their themes, sha256 of the file)."""
     raw = PROTOTYPES.read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)["prototypes"]
+    data = yamlfile.parse(raw)["prototypes"]
     texts = [str(text) for theme in THEMES for text in data[theme]]
     labels = [theme for theme in THEMES for _ in data[theme]]
     return texts, labels, hashlib.sha256(raw.encode()).hexdigest()

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Final
 
 import numpy as np
-import yaml
 
+from anchored.content import yamlfile
 from anchored.text.encoder import DATA, Encoder, Vectors, encoder
 from anchored.text.words import Vocabulary
 
@@ -72,7 +72,7 @@ ORDINARY: Final = "ordinary"
 
 def _read(path: Path, key: str) -> tuple[list[str], list[str], str]:
     raw = path.read_text(encoding="utf-8")
-    loaded = yaml.safe_load(raw)
+    loaded = yamlfile.parse(raw)
     data = dict(loaded[key])
     if key == "exemplars" and ORDINARY in loaded:
         data[ORDINARY] = loaded[ORDINARY]

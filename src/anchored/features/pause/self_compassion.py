@@ -6,9 +6,9 @@ from __future__ import annotations
 import functools
 from typing import Annotated
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from anchored.content import yamlfile
 from anchored.content.loader import load_yaml
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=140)]
@@ -33,7 +33,7 @@ class SelfCompassion(BaseModel):
 
 def parse_self_compassion(text: str) -> SelfCompassion:
     """Lines given as YAML text, checked as the file is (for tests and tools)."""
-    return SelfCompassion.model_validate(yaml.safe_load(text))
+    return SelfCompassion.model_validate(yamlfile.parse(text))
 
 
 @functools.cache

@@ -7,9 +7,9 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
+from anchored.content import yamlfile
 from anchored.content.loader import load_yaml, read_text
 from anchored.features.self_checks.instrument import Instrument, Listing
 from anchored.features.self_checks.rules import INTERVALS
@@ -81,7 +81,7 @@ def file_names() -> list[str]:
 def load_catalogue() -> Catalogue:
     listings, complete = [], []
     for name in file_names():
-        data = yaml.safe_load(read_text(PACKAGE, f"{FOLDER}/{name}"))
+        data = yamlfile.parse(read_text(PACKAGE, f"{FOLDER}/{name}"))
         listing = Listing.model_validate(data)
         listings.append(listing)
         if listing.status == "complete":
