@@ -14,7 +14,7 @@ import pytest
 from anchored.core.owner import Owner
 from anchored.features.self_checks import service as self_checks
 from anchored.services.hosted import acting_as
-from tests.hosted.conftest import Browser, Hosted
+from tests.hosted.conftest import PASSWORD, Browser, Hosted
 from tests.support import NOW, FakeClock
 
 
@@ -165,3 +165,27 @@ def test_the_therapists_note_reaches_the_persons_home_until_put_away(
     assert "See you Thursday" not in robin.get("/").text
     # The therapist's home lists who shares with them.
     assert 'href="/sharing/clients/' in ash.get("/").text
+
+
+def test_a_closed_therapist_account_ends_the_sharing_and_a_closed_person_leaves_no_client(
+    people: tuple[Hosted, Browser, Browser],
+) -> None:
+    hosted, robin, ash = people
+    _share(robin, ash.account_id, "self_checks")
+    lee = hosted.account("dr.lee", "therapist")
+    sky = hosted.account("sky")
+    sky_browser = hosted.browser("sky", account_id=sky)
+    _share(sky_browser, ash.account_id, "self_checks")
+    assert "sky" in ash.get("/sharing/clients").text
+    # Sky deletes their account: nothing of theirs is left for the therapist.
+    assert sky_browser.post("/account/delete", {"password": PASSWORD}).status_code == 303
+    assert "sky" not in ash.get("/sharing/clients").text
+    assert ash.get(f"/sharing/clients/{sky}").status_code == 404
+    # Dr Ash closes their account: Robin's sharing shows as ended, and a new therapist sees
+    # nothing of Robin's.
+    assert ash.post("/account/delete", {"password": PASSWORD}).status_code == 303
+    page = robin.get("/sharing").text
+    assert "You are not sharing anything" in page
+    assert "a therapist whose account was closed" in page
+    lee_browser = hosted.browser("dr.lee", account_id=lee)
+    assert lee_browser.get(f"/sharing/clients/{robin.account_id}").status_code == 404
