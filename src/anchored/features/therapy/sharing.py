@@ -31,7 +31,7 @@ def prep_view(
 ) -> SharedPart:
     start = local_midnight(since)
     items = [i for i in session_prep.list_items(session, owner) if start <= i.created_at <= now]
-    return SharedPart("therapy/_shared_prep.html", {"items": items}, empty=not items)
+    return SharedPart("therapy/_shared_prep.html", {"prep": items}, empty=not items)
 
 
 def summaries_view(
