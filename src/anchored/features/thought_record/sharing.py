@@ -38,8 +38,9 @@ def _finished_between(start: datetime, now: datetime) -> tuple[ColumnElement[boo
 
 
 def pick(session: Session, owner: Owner, *, since: date, now: datetime) -> list[Pickable]:
-    """The finished records started from ``since`` on, newest first: the thought's first
-    words (else what happened) and the day."""
+    """The finished records started from ``since`` on, newest first: the first words of what
+    happened (as the session summary lists them: the same thought often comes back, the
+    situations tell records apart) and the day."""
     query = (
         select(
             ThoughtRecord.id,
@@ -52,7 +53,7 @@ def pick(session: Session, owner: Owner, *, since: date, now: datetime) -> list[
         .limit(PICK_MAX)
     )
     return [
-        Pickable(record_id, first_words(thought or situation), created_at)
+        Pickable(record_id, first_words(situation or thought), created_at)
         for record_id, created_at, thought, situation in session.execute(query)
     ]
 
