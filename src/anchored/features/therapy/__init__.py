@@ -73,8 +73,9 @@ FEATURE = Feature(
         Sharing(
             "session_summaries",
             "Session summaries you share",
-            "The summaries you choose to share from the summary page, each as you saw it. "
-            "Not the summaries you only print or look at.",
+            "The summaries you choose to share from the summary page, made from the day you "
+            "choose, each as you saw it (its weeks may go back further). Not the summaries "
+            "you only print or look at.",
             f"{__name__}.sharing:summaries_view",
             90,
         ),
