@@ -84,6 +84,7 @@ RECORDS: dict[tuple[str, str], str] = {
     ("wins", "affirmation_id"): "affirmations",
     ("people", "person_id"): "support_people",
     ("therapy", "item_id"): "session_prep_items",
+    ("therapy", "summary_id"): "shared_summaries",
     ("self-checks", "result_id"): "self_check_results",
     ("progress", "rating_id"): "progress_ratings",
     ("admin", "account_id"): "accounts",

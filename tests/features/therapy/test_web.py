@@ -264,6 +264,20 @@ def test_the_summary_opens_with_everything_chosen_and_says_nothing_is_sent(
     assert 'href="/therapy/summary"' in client.get("/tools").text
 
 
+def test_personal_mode_has_no_sharing_with_a_therapist_on_the_summary(
+    unlocked_client: Client,
+) -> None:
+    """Keeping a summary for a therapist is hosted mode's (tests/hosted/test_sharing_records.py):
+    in personal mode the page has no such button and its routes do not exist."""
+    client, _state = unlocked_client
+    page = client.get("/therapy/summary").text
+    assert 'class="summary-sheet' in page
+    assert "Share this summary with my therapist" not in page
+    assert "/therapy/summary/share" not in page
+    assert client.post("/therapy/summary/share", data={"weeks": "12"}).status_code == 404
+    assert client.get("/therapy/summary/shared/1/delete").status_code == 404
+
+
 def test_the_person_chooses_the_period_the_parts_and_the_records(
     unlocked_client: Client, people: People
 ) -> None:

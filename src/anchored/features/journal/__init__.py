@@ -12,6 +12,7 @@ from anchored.manifest import (
     HomePanel,
     NavEntry,
     SearchKind,
+    Sharing,
     ShelfEntry,
     StepLink,
     ToolLink,
@@ -55,6 +56,17 @@ FEATURE = Feature(
     shelf=(
         ShelfEntry(
             "Write and reflect", "Journal", "/journal", "Free writing and guided prompts.", 20
+        ),
+    ),
+    sharing=(
+        Sharing(
+            "journal",
+            "Journal entries you pick",
+            "Your journal stays private. Your therapist sees only the entries you tick, one by "
+            "one: the title, the date and what you wrote. Nothing else of your journal.",
+            f"{__name__}.sharing:view",
+            70,
+            pick=f"{__name__}.sharing:pick",
         ),
     ),
 )

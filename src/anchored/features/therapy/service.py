@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from anchored.core.errors import InvalidInput
 from anchored.core.limits import too_long
 from anchored.core.owner import Owner
-from anchored.features.therapy import SEARCH
+from anchored.features.therapy import SEARCH, kept
 from anchored.features.therapy.models import SessionPrepItem
 from anchored.services.owned import get_owned
 from anchored.services.search_results import TITLE_CHARS, Shown, first_words
@@ -81,6 +81,10 @@ def free_text(
     """Save ``text`` through each free-text field, as the crisis-check test asks of every
     feature: (table.column, whether the save asked for the help card)."""
     yield "session_prep_items.text", add_item(session, owner, text, now=now).needs_help
+    part = kept.Part("Things I'd like to bring up", "", groups=(kept.Lines("", (("", text),)),))
+    day = now.date()
+    done = kept.keep_parts(session, owner, [part], first_day=day, last_day=day, weeks=2, now=now)
+    yield "shared_summaries.body", done.needs_help
 
 
 def reindex(session: Session, owner: Owner) -> None:

@@ -3,14 +3,18 @@ summary of the person's own records to print or show in a session."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Depends, Form
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from anchored.core.errors import InvalidInput
-from anchored.features.therapy import document
+from anchored.core.errors import InvalidInput, NotFound
+from anchored.core.owner import Owner
+from anchored.features.therapy import document, kept
 from anchored.features.therapy import service as session_prep
 from anchored.features.therapy import summary as summaries
 from anchored.features.therapy.decision_aid import DecisionAid, load_decision_aid
@@ -117,10 +121,37 @@ def delete_prep(state: Unlocked, owner: CurrentOwner, item_id: RecordId) -> Resp
 ZONE = None  # the person's time zone: the machine's own (the server runs on their machine)
 
 
+def _made(
+    features: Features, session: Session, owner: Owner, chosen: summaries.Choice, now: datetime
+) -> tuple[summaries.Summary, list[tuple[int, str]]]:
+    """The summary for ``chosen`` (only thought records of its period ticked), and the
+    thought records the person may tick."""
+    period = summaries.period_for(chosen, now, ZONE)
+    pickable = summaries.pickable(features, session, owner, period, ZONE)
+    ticked = {record_id for record_id, _label in pickable}
+    chosen = summaries.Choice(
+        chosen.weeks,
+        chosen.include,
+        tuple(i for i in chosen.records if i in ticked),
+        chosen.paper,
+    )
+    return summaries.build_summary(features, session, owner, chosen, now=now, zone=ZONE), pickable
+
+
+def _hosted_only(state: Unlocked) -> None:
+    """Keeping a summary for a therapist: hosted mode only (404 in personal mode)."""
+    if not state.hosted:
+        raise NotFound
+
+
+HostedOnly = Depends(_hosted_only)
+
+
 @router.get("/summary")
 def summary(request: Request, state: Unlocked, owner: CurrentOwner, features: Features) -> Response:
     """Choose a period and what to include; the summary shows under the form, ready to print.
-    A plain GET form: it works without JavaScript, and the address keeps the choice."""
+    A plain GET form: it works without JavaScript, and the address keeps the choice. In
+    hosted mode, a button under it keeps the summary for the person's therapist."""
     asked = request.query_params
     chosen = summaries.read_choice(
         asked.get("weeks", ""),
@@ -133,19 +164,64 @@ def summary(request: Request, state: Unlocked, owner: CurrentOwner, features: Fe
         errors["include"] = "Choose at least one thing to include."
     now = state.now()
     with state.session() as session:
-        period = summaries.period_for(chosen, now, ZONE)
-        pickable = summaries.pickable(features, session, owner, period, ZONE)
-        ticked = {record_id for record_id, _label in pickable}
-        chosen = summaries.Choice(
-            chosen.weeks,
-            chosen.include,
-            tuple(i for i in chosen.records if i in ticked),
-            chosen.paper,
-        )
-        made = summaries.build_summary(features, session, owner, chosen, now=now, zone=ZONE)
+        made, pickable = _made(features, session, owner, chosen, now)
+        kept_ones = kept.list_kept(session, owner) if state.hosted else []
     return render(
         request,
         "therapy/summary.html",
-        {**document.context(made), "pickable": pickable, "errors": errors},
+        {
+            **document.context(made),
+            "pickable": pickable,
+            "errors": errors,
+            "share_fields": summaries.query_of(made.choice),
+            "kept_list": kept_ones,
+            "kept_notice": asked.get("kept") == "1",
+            "kept_deleted": asked.get("deleted") == "1",
+        },
         status_code=422 if errors else 200,
     )
+
+
+@router.post("/summary/share", dependencies=[HostedOnly])
+def share_summary(
+    state: Unlocked,
+    owner: CurrentOwner,
+    features: Features,
+    once: Once,
+    weeks: Annotated[str, Form(max_length=4)] = "",
+    include: Annotated[list[str] | None, Form(max_length=40)] = None,
+    record: Annotated[list[str] | None, Form(max_length=20)] = None,
+    paper: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    """Keep the summary as shown for the person's therapist (seen only if they share
+    "Session summaries" with one)."""
+    chosen = summaries.read_choice(weeks, include or (), record or (), paper)
+    back = "/therapy/summary?" + urlencode([("chosen", "1"), *summaries.query_of(chosen)])
+    if not chosen.include:
+        return RedirectResponse(back, status_code=303)
+    now = state.now()
+    with state.session() as session:
+        sending = once.claim(session, owner, now=now)
+        made, _pickable = _made(features, session, owner, chosen, now)
+        done = kept.keep(session, owner, made, now=now)
+        back = "/therapy/summary?" + urlencode(
+            [("chosen", "1"), *summaries.query_of(made.choice), ("kept", "1")]
+        )
+        sending.saved(back + "#kept")
+    return after_save(back + "#kept", done.needs_help)
+
+
+@router.get("/summary/shared/{summary_id}/delete", dependencies=[HostedOnly])
+def confirm_delete_kept(
+    request: Request, state: Unlocked, owner: CurrentOwner, summary_id: RecordId
+) -> Response:
+    with state.session() as session:
+        found = kept.get_kept(session, owner, summary_id)
+    return render(request, "therapy/kept_delete.html", {"kept": found})
+
+
+@router.post("/summary/shared/{summary_id}/delete", dependencies=[HostedOnly])
+def delete_kept(state: Unlocked, owner: CurrentOwner, summary_id: RecordId) -> Response:
+    with state.session() as session:
+        kept.delete_kept(session, owner, summary_id)
+    return RedirectResponse("/therapy/summary?deleted=1#kept", status_code=303)

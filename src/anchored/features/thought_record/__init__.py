@@ -12,6 +12,7 @@ from anchored.manifest import (
     NavEntry,
     ProgressHooks,
     SearchKind,
+    Sharing,
     ShelfEntry,
     StepLink,
     ToolLink,
@@ -73,5 +74,16 @@ FEATURE = Feature(
         parts=f"{__name__}.progress:progress_parts",
         insights=f"{__name__}.progress:progress_insights",
         week=f"{__name__}.progress:progress_week",
+    ),
+    sharing=(
+        Sharing(
+            "thought_records",
+            "Thought records you pick",
+            "Only the finished thought records you tick, one by one, each as you wrote it. "
+            "Not the others, and not your drafts.",
+            f"{__name__}.sharing:view",
+            60,
+            pick=f"{__name__}.sharing:pick",
+        ),
     ),
 )
