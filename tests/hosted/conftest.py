@@ -162,3 +162,20 @@ def hosted(hosted_database: str, tmp_path: Path, clock: FakeClock) -> Iterator[H
     made = make_hosted(hosted_database, tmp_path, clock)
     yield made
     made.state.db.dispose()
+
+
+def share(
+    person: Browser, therapist_id: int, *codes: str, since: str = "2026-10-01", months: str = "6"
+) -> int:
+    """The person shares ``codes`` with the therapist through the sharing page's form; the id
+    of the grant it made (the newest on the page)."""
+    form = {"therapist": str(therapist_id), "since": since, "months": months}
+    response = person.client.post(
+        "/sharing",
+        data={**form, "categories": list(codes), "csrf_token": person.csrf},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    found = re.findall(r'href="/sharing/(\d+)"', person.get("/sharing").text)
+    assert found, "no grant on the sharing page"
+    return int(found[0])

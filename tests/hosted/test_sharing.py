@@ -15,6 +15,7 @@ from anchored.core.owner import Owner
 from anchored.features.self_checks import service as self_checks
 from anchored.services.hosted import acting_as
 from tests.hosted.conftest import PASSWORD, Browser, Hosted
+from tests.hosted.conftest import share as _share
 from tests.support import NOW, FakeClock
 
 
@@ -37,22 +38,6 @@ def people(hosted: Hosted) -> tuple[Hosted, Browser, Browser]:
         hosted.browser("robin", account_id=robin),
         hosted.browser("dr.ash", account_id=ash),
     )
-
-
-def _share(
-    robin: Browser, therapist_id: int, *codes: str, since: str = "2026-10-01", months: str = "6"
-) -> int:
-    form = {"therapist": str(therapist_id), "since": since, "months": months}
-    response = robin.client.post(
-        "/sharing",
-        data={**form, "categories": list(codes), "csrf_token": robin.csrf},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
-    page = robin.get("/sharing")
-    found = re.findall(r'href="/sharing/(\d+)"', page.text)
-    assert found, page.text
-    return int(found[0])
 
 
 def test_nothing_is_shared_until_the_person_chooses(

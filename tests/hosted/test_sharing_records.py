@@ -20,7 +20,7 @@ from anchored.features.thought_record import service as thought_records
 from anchored.features.thought_record import sharing as thought_sharing
 from anchored.services.hosted import acting_as
 from tests.hosted.conftest import Browser, Hosted
-from tests.hosted.test_sharing import _share
+from tests.hosted.conftest import share as _share
 from tests.support import NOW
 
 SINCE = "2026-10-01"  # the grant's first day: NOW is 1 Dec 2026

@@ -20,7 +20,7 @@ from anchored.features.trigger_log import service as trigger_log
 from anchored.features.wins import service as wins
 from anchored.services.hosted import acting_as
 from tests.hosted.conftest import Browser, Hosted
-from tests.hosted.test_sharing import _share
+from tests.hosted.conftest import share as _share
 from tests.support import NOW
 
 SINCE = "2026-11-18"  # a Wednesday: the day before is in the same Monday-to-Sunday week

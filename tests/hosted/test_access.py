@@ -1,28 +1,30 @@
-"""Who reaches what once sharing exists, proven from the app's own route table (issue 17).
+"""Who reaches what, proven from the app's own route table (issues 19 and 17).
 
-The owner writes through every feature and shares only their self-check results with one
-therapist. Then every route of the app is tried, with the owner's ids, by six callers:
+The owner writes through every feature (tests/hosted/route_table.py) and shares only their
+self-check results with one therapist. Then every route with a path parameter, each of its
+methods, is tried with the owner's ids by six callers:
 
-- the owner;
-- the therapist with the grant: every category page the owner did not grant, and every route
-  of the owner's own records, is a 404; only the granted category opens;
-- a therapist without a grant, a therapist whose grant the owner revoked (checked on the very
-  next request), another person: 404 on everything of the owner's;
+- the owner: each kind of their own record opens; the therapists' pages are not theirs;
+- the therapist with the grant: only the granted category (and the client's page, and a note)
+  opens; every other category, and every route of the owner's own records, is a 404;
+- a therapist without a grant, a therapist whose grant the owner stopped (checked on the very
+  next request), another person: 404 on everything of the owner's, every time;
 - a stranger who is not signed in: sent to sign in, never a page of the owner's.
 
-The counts are printed (the closing note gives them).
+The owner's records are unchanged afterwards. Every page without a parameter (lists, search,
+home, progress, the export) never shows the owner's words to any of the four others, and does
+to the owner. A route added later whose parameter has no entry in route_table fails the test,
+naming it. The counts are printed (the closing note gives them).
 """
 
 from __future__ import annotations
-
-import re
 
 from anchored.core.owner import Owner
 from anchored.features import FEATURES
 from anchored.manifest import Registry
 from anchored.services.hosted import prepare_owner
-from tests.hosted.conftest import BASE_URL, Browser, Hosted
-from tests.hosted.test_stranger import (
+from tests.hosted.conftest import BASE_URL, Browser, Hosted, share
+from tests.hosted.route_table import (
     MARK,
     NOT_RECORDS,
     RECORDS,
@@ -38,23 +40,6 @@ from tests.hosted.test_stranger import (
 
 GRANTED = "self_checks"
 CATEGORIES = [c.code for c in Registry(FEATURES).sharing]
-
-
-def _share(owner: Browser, therapist_id: int) -> int:
-    done = owner.client.post(
-        "/sharing",
-        data={
-            "therapist": str(therapist_id),
-            "categories": [GRANTED],
-            "since": "2026-01-01",
-            "months": "6",
-            "csrf_token": owner.csrf,
-        },
-        follow_redirects=False,
-    )
-    assert done.status_code == 303, done.text
-    found = re.findall(r'href="/sharing/(\d+)"', owner.get("/sharing").text)
-    return int(found[0])
 
 
 def _signed_out(hosted: Hosted) -> Browser:
@@ -83,8 +68,8 @@ def test_each_caller_reaches_exactly_what_the_owner_shared(hosted: Hosted) -> No
     me = hosted.browser("owner", account_id=owner.id)
     granted = hosted.browser("granted", account_id=ids["granted"])
     revoked = hosted.browser("revoked", account_id=ids["revoked"])
-    _share(me, ids["granted"])
-    to_revoke = _share(me, ids["revoked"])
+    share(me, ids["granted"], GRANTED, since="2026-01-01")
+    to_revoke = share(me, ids["revoked"], GRANTED, since="2026-01-01")
     page = f"/sharing/clients/{owner.id}/{GRANTED}"
     assert revoked.get(page).status_code == 200
     assert me.post(f"/sharing/{to_revoke}/stop").status_code == 303
@@ -97,9 +82,27 @@ def test_each_caller_reaches_exactly_what_the_owner_shared(hosted: Hosted) -> No
     }
     stranger = _signed_out(hosted)
 
+    all_routes = routes_of(hosted.app)
+    routes = [r for r in all_routes if _params(r.path)]
+    missing = sorted(
+        {
+            f"{r.path}: {p}"
+            for r in routes
+            for p in _params(r.path)
+            if (_segment(r.path), p) not in RECORDS and (_segment(r.path), p) not in NOT_RECORDS
+        }
+    )
+    assert not missing, f"routes whose parameter has no entry in route_table: {missing}"
     owner_ids = _ids(hosted, owner)
+    used = {
+        RECORDS[(_segment(r.path), p)]
+        for r in routes
+        for p in _params(r.path)
+        if (_segment(r.path), p) in RECORDS
+    }
+    empty = sorted(t for t in used if not owner_ids.get(t))
+    assert not empty, f"the owner has no record in {empty}: add a factory to route_table.EXTRA"
     before = _export(hosted, owner)
-    routes = [r for r in routes_of(hosted.app) if _params(r.path)]
     wrong: list[str] = []
     counts = {who: 0 for who in [*callers, "stranger (signed out)", "the owner"]}
     for route in routes:
@@ -155,6 +158,31 @@ def test_each_caller_reaches_exactly_what_the_owner_shared(hosted: Hosted) -> No
     assert "revoked" in log
     assert _strip_sharing(_export(hosted, owner)) == _strip_sharing(before)
     assert len(routes) >= 140
+
+    # Every page without a parameter, as each of the four others: never the owner's words.
+    pages = sorted({r.path for r in all_routes if r.method == "GET" and not _params(r.path)})
+    extra = [f"/search?q={MARK}", "/progress?weeks=52", "/progress/week"]
+    opened = 0
+    for who, browser in callers.items():
+        for path in [*pages, *extra]:
+            response = browser.get(path)
+            assert response.status_code < 500, f"{path} as the {who}"
+            if path.startswith("/search?"):
+                # The page repeats what was asked; it must find nothing of the owner's.
+                assert "<mark>" not in response.text, f"{path} shows the owner's words"
+                assert "Nothing matched" in response.text, path
+            else:
+                assert MARK not in response.text, f"{path} shows the owner's words to the {who}"
+            opened += 1
+        download = browser.post("/settings/export", {"format": "json", "confirm": "yes"})
+        assert MARK not in download.text
+    print(f"{opened} pages without a parameter opened by the four others")
+    # The same pages do show the owner's words to the owner: the checks above can fail.
+    shown = [path for path in pages if MARK in me.get(path).text]
+    assert {"/journal", "/trigger-log", "/wins", "/people", "/safety-plan"} <= set(shown)
+    assert "<mark>" in me.get(f"/search?q={MARK}").text  # search finds the owner's own words
+    assert MARK in me.post("/settings/export", {"format": "json", "confirm": "yes"}).text
+    assert opened >= 4 * 60
 
 
 def _owner_opens(
