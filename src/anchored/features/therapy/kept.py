@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,10 +24,6 @@ from anchored.core.owner import Owner
 from anchored.features.therapy.models import SharedSummary
 from anchored.services.owned import get_owned
 from anchored.services.support import Saved, saved
-from anchored.web.charts import chart_view
-
-if TYPE_CHECKING:
-    from anchored.features.therapy.summary import Summary
 
 SOURCE = "session summary"
 SHOWN_MAX = 50  # snapshots listed on the summary page (and shown to a therapist), newest first
@@ -77,37 +73,6 @@ class Kept:
     last_day: date
     weeks: int
     parts: tuple[Part, ...]
-
-
-def parts_of(summary: Summary) -> list[Part]:
-    """The summary's sections as words and numbers, in the order shown."""
-    found = []
-    for shown in summary.sections:
-        tables = []
-        for progress_part in shown.parts:
-            view = chart_view(progress_part)
-            unit = f" Numbers: {progress_part.unit}." if progress_part.unit else ""
-            tables.append(
-                Numbers(
-                    progress_part.title,
-                    (progress_part.text + unit).strip(),
-                    progress_part.x_label,
-                    view.names,
-                    view.rows,
-                )
-            )
-        found.append(
-            Part(
-                shown.section.title,
-                shown.section.intro,
-                shown.note,
-                tuple(Lines(g.heading, g.rows) for g in shown.groups),
-                tuple(tables),
-                shown.quiet,
-                shown.insights,
-            )
-        )
-    return found
 
 
 def _dumps(parts: Sequence[Part]) -> str:
@@ -193,19 +158,6 @@ def keep_parts(
     session.flush()
     words = [w for p in parts for g in p.groups for _label, w in g.rows]
     return saved(session, owner, SOURCE, row.id, *words)
-
-
-def keep(session: Session, owner: Owner, summary: Summary, *, now: datetime) -> Saved:
-    """Keep ``summary`` for the person's therapist, as it is shown."""
-    return keep_parts(
-        session,
-        owner,
-        parts_of(summary),
-        first_day=summary.period.first,
-        last_day=summary.last_day,
-        weeks=summary.choice.weeks,
-        now=now,
-    )
 
 
 def list_kept(

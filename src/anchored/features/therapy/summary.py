@@ -17,8 +17,11 @@ from sqlalchemy.orm import Session
 
 from anchored.core.owner import Owner
 from anchored.core.weeks import Period, local_date, period_ending
+from anchored.features.therapy import kept
 from anchored.features.therapy import service as session_prep
 from anchored.manifest import Feature, ProgressPart, Registry
+from anchored.services.support import Saved
+from anchored.web.charts import chart_view
 
 WEEKS = (2, 4, 8, 12, 26, 52)
 DEFAULT_WEEKS = 12
@@ -279,3 +282,50 @@ def query_of(choice: Choice) -> list[tuple[str, str]]:
 
 def sections_by_key() -> Mapping[str, Section]:
     return {section.key: section for section in SECTIONS}
+
+
+# -- kept for a therapist (hosted mode) ------------------------------------------------------
+
+
+def parts_of(summary: Summary) -> list[kept.Part]:
+    """The summary's sections as words and numbers, in the order shown."""
+    found = []
+    for shown in summary.sections:
+        tables = []
+        for progress_part in shown.parts:
+            view = chart_view(progress_part)
+            unit = f" Numbers: {progress_part.unit}." if progress_part.unit else ""
+            tables.append(
+                kept.Numbers(
+                    progress_part.title,
+                    (progress_part.text + unit).strip(),
+                    progress_part.x_label,
+                    view.names,
+                    view.rows,
+                )
+            )
+        found.append(
+            kept.Part(
+                shown.section.title,
+                shown.section.intro,
+                shown.note,
+                tuple(kept.Lines(g.heading, g.rows) for g in shown.groups),
+                tuple(tables),
+                shown.quiet,
+                shown.insights,
+            )
+        )
+    return found
+
+
+def keep(session: Session, owner: Owner, summary: Summary, *, now: datetime) -> Saved:
+    """Keep ``summary`` for the person's therapist, as it is shown."""
+    return kept.keep_parts(
+        session,
+        owner,
+        parts_of(summary),
+        first_day=summary.period.first,
+        last_day=summary.last_day,
+        weeks=summary.choice.weeks,
+        now=now,
+    )

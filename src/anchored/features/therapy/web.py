@@ -203,7 +203,7 @@ def share_summary(
     with state.session() as session:
         sending = once.claim(session, owner, now=now)
         made, _pickable = _made(features, session, owner, chosen, now)
-        done = kept.keep(session, owner, made, now=now)
+        done = summaries.keep(session, owner, made, now=now)
         back = "/therapy/summary?" + urlencode(
             [("chosen", "1"), *summaries.query_of(made.choice), ("kept", "1")]
         )
