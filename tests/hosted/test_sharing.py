@@ -62,6 +62,7 @@ def test_the_therapist_sees_the_granted_self_checks_and_the_person_sees_the_look
     _share(robin, ash.account_id, "self_checks", since="2026-10-01")
     clients = ash.get("/sharing/clients")
     assert "robin" in clients.text
+    assert "Self-check results; until 1 Jun 2027" in clients.text  # what, and until when
     overview = ash.get(f"/sharing/clients/{robin.account_id}")
     assert "Self-check results" in overview.text
     assert "Signs of progress" not in overview.text
