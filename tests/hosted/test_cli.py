@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import create_engine, inspect
+import pytest
+from sqlalchemy import create_engine, inspect, text
 
+from anchored.core.errors import UsageError
 from anchored.services import accounts
 from anchored.services.hosted import HostedDatabase
+from anchored.storage.hosted_schema import create_schema
 from tests.hosted.conftest import hosted_settings
 from tests.support import NOW, run_cli
 
@@ -72,3 +75,25 @@ def test_personal_mode_never_loads_psycopg_or_hosted_code(tmp_path: Path) -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_migrate_refuses_a_database_it_did_not_make_or_a_newer_one(
+    pg_database: str, tmp_path: Path
+) -> None:
+    engine = create_engine(pg_database)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE customers (id integer primary key)"))
+    env = _env(pg_database, tmp_path)
+    done = run_cli(env, "hosted", "migrate")
+    assert done.returncode == 2, done.stderr
+    assert "already has tables (customers)" in done.stderr
+    assert "Anchored will not change it" in done.stderr
+    assert set(inspect(engine).get_table_names()) == {"customers"}
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE customers"))
+    create_schema(engine)  # an empty database: made from scratch
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(UsageError, match="schema version 9999, newer than this Anchored knows"):
+        create_schema(engine)
+    engine.dispose()
