@@ -14,6 +14,7 @@ from tests.e2e.conftest import OpenApp, RunningServer, SharedApp
 from tests.e2e.flows import (
     WRONG_PASSPHRASE,
     assert_accessible_light_and_dark,
+    axe_violations,
     confirm_recovery_key,
     fill_welcome,
     lock,
@@ -112,3 +113,16 @@ def test_keyboard_skip_link(open_app: OpenApp) -> None:
     expect(page.get_by_role("main")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_label("Title")).to_be_focused()
+
+
+def test_the_check_itself_reports_what_a_person_would_stumble_on(new_context: Any) -> None:
+    """The check above can fail: on a page with an unlabelled field, an image without a text
+    and grey-on-grey words, axe reports each as serious or critical."""
+    page = new_context(bypass_csp=True).new_page()
+    page.set_content(
+        '<html lang="en"><head><title>t</title></head><body><main>'
+        '<input type="text"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        '<p style="color:#bbb;background:#ccc">Hard to read</p></main></body></html>'
+    )
+    found = {v["id"] for v in axe_violations(page)}
+    assert {"label", "image-alt", "color-contrast"} <= found, found
