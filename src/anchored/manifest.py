@@ -217,6 +217,8 @@ class Sharing:
     - ``pick``: for a category shared one record at a time, ``f(session, owner, *, since,
       now) -> list[Pickable]``: what the person can choose from. None: the whole category.
     - ``order``: its place on the sharing page and in the therapist's view.
+    - ``therapist_label``: its name on the therapist's pages when ``label`` speaks to the
+      person ("Journal entries you pick" → "Journal entries they picked").
     """
 
     code: str
@@ -225,6 +227,12 @@ class Sharing:
     view: Ref
     order: int
     pick: Ref | None = None
+    therapist_label: str = ""
+
+    @property
+    def seen_as(self) -> str:
+        """Its name on the therapist's pages (``label`` speaks to the person)."""
+        return self.therapist_label or self.label
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,6 +120,8 @@ def test_only_the_thought_records_picked_show_in_full_from_the_first_day_on(
     page = ash.get(url)
     assert page.status_code == 200
     shown = _main(page.text)
+    # Named for the therapist, not in the words the person ticked ("you pick").
+    assert "<h1>Thought records they picked</h1>" in shown
     for words in ("situation", "thought", "for", "against", "friend", "balanced"):
         assert f"Lanternfish {words}" in shown
     assert "Rejected 8 → 4" in shown

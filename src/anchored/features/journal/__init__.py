@@ -67,6 +67,7 @@ FEATURE = Feature(
             f"{__name__}.sharing:view",
             70,
             pick=f"{__name__}.sharing:pick",
+            therapist_label="Journal entries they picked",
         ),
     ),
 )

@@ -78,6 +78,7 @@ FEATURE = Feature(
             "you only print or look at.",
             f"{__name__}.sharing:summaries_view",
             90,
+            therapist_label="Session summaries they shared",
         ),
     ),
 )

@@ -84,6 +84,7 @@ FEATURE = Feature(
             f"{__name__}.sharing:view",
             60,
             pick=f"{__name__}.sharing:pick",
+            therapist_label="Thought records they picked",
         ),
     ),
 )
