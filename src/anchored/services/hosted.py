@@ -7,10 +7,13 @@ Imported only in hosted mode (it brings psycopg); personal mode never loads it.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
+import threading
 from collections.abc import Iterator
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session
 
 from anchored.core.errors import UsageError
 from anchored.core.owner import Owner
@@ -22,6 +25,48 @@ from anchored.storage.hosted_schema import create_schema
 
 acting_as = atrest.acting_as
 log = logging.getLogger("anchored.hosted")
+
+
+class _RequestConnection:
+    """One pooled connection for all the work of one web request (see
+    :meth:`HostedDatabase.request`): taken from the pool at first use, given back when the
+    request ends. A lock keeps it to one user at a time; anyone who finds it busy (or the
+    request over) takes a connection of their own from the pool, as before."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.lock = threading.Lock()
+        self.ended = False
+        self._connection: Connection | None = None
+
+    def connection(self) -> Connection:
+        """The request's connection (call with :attr:`lock` held)."""
+        found = self._connection
+        if found is None or found.invalidated or found.closed:
+            if found is not None:
+                found.close()
+            found = self._connection = self.engine.connect()
+        return found
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def end(self) -> None:
+        """The request is over: the connection goes back to the pool (or, if someone is
+        still using it, when they are done)."""
+        self.ended = True
+        if self.lock.acquire(blocking=False):
+            try:
+                self.close()
+            finally:
+                self.lock.release()
+
+
+_REQUEST: contextvars.ContextVar[_RequestConnection | None] = contextvars.ContextVar(
+    "anchored_request_connection", default=None
+)
 
 
 class HostedDatabase:
@@ -40,15 +85,51 @@ class HostedDatabase:
             settings.database_url.get_secret_value(), pool_size=pool_size
         )
         atrest.install(self.engine, master_key)
-        self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
 
     def create_schema(self) -> None:
         create_schema(self.engine)
 
     @contextlib.contextmanager
+    def request(self) -> Iterator[None]:
+        """Around one web request: its sessions (:meth:`session`, one after another, each its
+        own transaction) share one connection from the pool instead of taking one each.
+        Every ``with state.session()`` still commits or rolls back on its own."""
+        held = _RequestConnection(self.engine)
+        token = _REQUEST.set(held)
+        try:
+            yield
+        finally:
+            _REQUEST.reset(token)
+            held.end()
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """The request's connection while it is free, else one of its own from the pool."""
+        held = _REQUEST.get()
+        if held is None or held.ended or not held.lock.acquire(blocking=False):
+            with self.engine.connect() as connection:
+                yield connection
+            return
+        try:
+            connection = held.connection()
+            yield connection
+        finally:
+            try:
+                if held._connection is not None and held._connection.in_transaction():
+                    held._connection.rollback()  # never hand on a transaction left open
+            finally:
+                held.lock.release()
+                if held.ended:
+                    held.close()
+
+    @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits on success and rolls back on any error."""
-        with self._sessions() as session, session.begin():
+        with (
+            self.connection() as connection,
+            Session(bind=connection, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     def dispose(self) -> None:

@@ -30,7 +30,8 @@ from anchored.core.errors import UsageError
 from anchored.core.owner import Owner
 from anchored.services import accounts
 from anchored.services.accounts import SignedIn
-from anchored.services.country import persons_choice, persons_country
+from anchored.services.country import PREFERENCE_KEY as COUNTRY_PREFERENCE
+from anchored.services.country import persons_choice
 from anchored.services.hosted import HostedDatabase, acting_as
 from anchored.settings import Settings
 from anchored.web.deps import resume_form
@@ -239,6 +240,11 @@ class HostedSecurityMiddleware(SecurityMiddleware):
     ) -> None:
         super().__init__(app, state, public_paths)
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # The session lookup and the page's own sessions share one pooled connection.
+        with self.state.db.request():
+            await super().__call__(scope, receive, send)
+
     async def _admit(self, request: Request) -> Response | None:
         scope = request.scope
         address, secure = _client(scope, self.state.settings.trusted_proxy)
@@ -288,13 +294,15 @@ class HostedSecurityMiddleware(SecurityMiddleware):
         )
 
     def _look_up(self, token: str) -> tuple[SignedIn | None, str | None]:
-        """Who the session belongs to, and the country of their help lines (one query more,
-        in the same transaction)."""
-        with self.state.session() as session:
-            signed = accounts.session_for(
-                session, token, now=self.state.now(), idle=self.state.idle
+        """Who the session belongs to, and the country of their help lines (one statement)."""
+        with self.state.db.connection() as connection, connection.begin():
+            return accounts.look_up(
+                connection,
+                token,
+                now=self.state.now(),
+                idle=self.state.idle,
+                preference=COUNTRY_PREFERENCE,
             )
-            return signed, (persons_country(session, signed.owner) if signed else None)
 
     def _same_origin(self, request: Request) -> bool:
         fetch_site = request.headers.get("sec-fetch-site")
