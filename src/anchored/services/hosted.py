@@ -123,6 +123,21 @@ class HostedDatabase:
                     held.close()
 
     @contextlib.contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """:meth:`connection` with each statement committed as it runs: no BEGIN and COMMIT
+        round trips, for work that needs no transaction (one read, one small write)."""
+        with self.connection() as connection:
+            dbapi_connection = connection.connection.dbapi_connection
+            assert dbapi_connection is not None
+            dbapi_connection.autocommit = True
+            try:
+                yield connection
+                connection.commit()  # SQLAlchemy's bookkeeping: nothing is left to commit
+            finally:
+                if not connection.invalidated:
+                    dbapi_connection.autocommit = False
+
+    @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits on success and rolls back on any error."""
         with (

@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import anyio.to_thread
 from markupsafe import escape
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -294,15 +295,24 @@ class HostedSecurityMiddleware(SecurityMiddleware):
         )
 
     def _look_up(self, token: str) -> tuple[SignedIn | None, str | None]:
-        """Who the session belongs to, and the country of their help lines (one statement)."""
-        with self.state.db.connection() as connection, connection.begin():
-            return accounts.look_up(
-                connection,
-                token,
-                now=self.state.now(),
-                idle=self.state.idle,
-                preference=COUNTRY_PREFERENCE,
-            )
+        """Who the session belongs to, and the country of their help lines: one statement,
+        the request's first. Connections are not pinged before each use (storage.hosted), so
+        if this finds the connection lost (the database restarted) it asks once more, on a
+        new one: a restart costs no one an error page."""
+        for attempt in (1, 2):
+            try:
+                with self.state.db.autocommit() as connection:
+                    return accounts.look_up(
+                        connection,
+                        token,
+                        now=self.state.now(),
+                        idle=self.state.idle,
+                        preference=COUNTRY_PREFERENCE,
+                    )
+            except DBAPIError as exc:
+                if attempt == 2 or not exc.connection_invalidated:
+                    raise
+        raise AssertionError("unreachable")
 
     def _same_origin(self, request: Request) -> bool:
         fetch_site = request.headers.get("sec-fetch-site")

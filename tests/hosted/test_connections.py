@@ -1,0 +1,97 @@
+"""Hosted mode's connections: one per request, each session still its own transaction, and a
+lost connection (the database restarted) costs nobody an error page."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, TextClause, create_engine, event, select, text
+
+from anchored.features.journal.models import JournalEntry
+from anchored.services.hosted import HostedDatabase
+from anchored.storage.hosted import create_hosted_engine
+from tests.hosted.conftest import Hosted
+
+
+def _end_app_connections(url: str) -> int:
+    """What a restart or a failover does to the app's connections: the server ends them."""
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            ended = connection.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE application_name = 'anchored' AND pid <> pg_backend_pid()"
+                )
+            ).scalar_one()
+    finally:
+        admin.dispose()
+    return int(ended)
+
+
+def _checkouts(engine: Engine) -> list[int]:
+    taken = [0]
+
+    def count(*_args: object) -> None:
+        taken[0] += 1
+
+    event.listen(engine.pool, "checkout", count)
+    return taken
+
+
+def test_a_page_takes_one_connection_for_the_sign_in_and_its_own_work(hosted: Hosted) -> None:
+    hosted.account("sam")
+    sam = hosted.browser("sam")
+    taken = _checkouts(hosted.state.db.engine)
+    home = sam.get("/")  # the session lookup, then every home panel
+    assert home.status_code == 200
+    assert taken[0] == 1
+
+
+def _rename_then_fail(db: HostedDatabase, rename: TextClause, account: int) -> None:
+    with db.session() as session:
+        session.execute(rename, {"name": "changed", "id": account})
+        raise RuntimeError("the page failed")
+
+
+def test_each_session_in_a_request_still_commits_or_rolls_back_alone(hosted: Hosted) -> None:
+    sam = hosted.account("sam")
+    ada = hosted.account("ada")
+    rename = text("UPDATE accounts SET username = :name WHERE id = :id")
+    db = hosted.state.db
+    with db.request():
+        with db.session() as session:
+            session.execute(rename, {"name": "sam2", "id": sam})
+            with db.session() as inner:  # inside another: a connection of its own
+                inner.execute(rename, {"name": "ada2", "id": ada})
+        with pytest.raises(RuntimeError):
+            _rename_then_fail(db, rename, sam)
+    with db.session() as session:
+        names = session.execute(text("SELECT username FROM accounts ORDER BY id")).scalars()
+        assert list(names) == ["sam2", "ada2"]  # the failed one alone was rolled back
+
+
+def test_a_lost_connection_costs_no_error_page(hosted: Hosted, hosted_database: str) -> None:
+    hosted.account("sam")
+    sam = hosted.browser("sam")
+    assert sam.get("/journal").status_code == 200
+    assert _end_app_connections(hosted_database) >= 1
+    # The pool's connections were used a moment ago: the server's goodbye is what tells.
+    page = sam.get("/journal")
+    assert page.status_code == 200
+    saved = sam.post("/journal/new", {"body": "Written after the database came back."})
+    assert saved.status_code == 303
+    with hosted.state.session() as session:
+        bodies = session.scalars(select(JournalEntry.body)).all()
+    assert bodies == ["Written after the database came back."]
+
+
+def test_a_connection_left_idle_is_checked_before_use(hosted_database: str) -> None:
+    engine = create_hosted_engine(hosted_database, pool_size=1, max_overflow=0)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        _end_app_connections(hosted_database)
+        with engine.connect() as connection:  # a new connection, not an error
+            assert connection.execute(text("SELECT 1")).scalar_one() == 1
+    finally:
+        engine.dispose()
