@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -263,6 +263,44 @@ _TOUCH_SESSION = (
 )
 
 
+_NOT_ASKED: Any = object()
+_LOOK_UP_SQL: dict[str, str] = {}  # the statement's text for each dialect it ran on
+
+
+def _through_the_driver(connection: Connection, params: dict[str, str]) -> Any:
+    """:data:`_LOOK_UP`'s row, asked straight through the driver on a connection that commits
+    each statement (``HostedDatabase.autocommit``): every signed-in request starts here, and
+    SQLAlchemy's execution (a cache key for the statement, an execution context, a result
+    object) costs twice what the driver does, about 0.2 ms a request. The statement is
+    compiled by SQLAlchemy once. Returns ``_NOT_ASKED`` when not on such a connection or on
+    any error: the caller then asks through SQLAlchemy, which tells a lost connection apart
+    and reports it."""
+    dbapi_connection: Any = connection.connection.dbapi_connection
+    if not getattr(dbapi_connection, "autocommit", False):
+        return _NOT_ASKED
+    dialect = connection.dialect
+    sql = _LOOK_UP_SQL.get(dialect.name)
+    if sql is None:
+        sql = _LOOK_UP_SQL[dialect.name] = str(_LOOK_UP.compile(dialect=dialect))
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchone()
+    except Exception:
+        return _NOT_ASKED
+    if found is None:
+        return None
+    session_id, csrf_token, created_at, last_seen, *rest = found
+    # As UTCDateTime reads them: stored in UTC, without a zone.
+    return (
+        session_id,
+        csrf_token,
+        created_at.replace(tzinfo=UTC),
+        last_seen.replace(tzinfo=UTC),
+        *rest,
+    )
+
+
 def look_up(
     db: Session | Connection,
     token: str | None,
@@ -275,7 +313,10 @@ def look_up(
     None when unset), read with it in the same statement."""
     if not token or len(token) > 200:
         return None, None
-    row = db.execute(_LOOK_UP, {"digest": digest(token), "preference": preference}).first()
+    params = {"digest": digest(token), "preference": preference}
+    row = _through_the_driver(db, params) if isinstance(db, Connection) else _NOT_ASKED
+    if row is _NOT_ASKED:
+        row = db.execute(_LOOK_UP, params).first()
     if row is None:
         return None, None
     session_id, csrf_token, created_at, last_seen, account_id, name, role, disabled, value = row
