@@ -1,13 +1,11 @@
-"""Hosted mode's connections: one per request, each session still its own transaction, and a
-lost connection (the database restarted) costs nobody an error page."""
+"""Hosted mode's connections: few per page, and a lost connection (the database restarted)
+costs nobody an error page."""
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import Engine, TextClause, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, event, select, text
 
 from anchored.features.journal.models import JournalEntry
-from anchored.services.hosted import HostedDatabase
 from anchored.storage.hosted import create_hosted_engine
 from tests.hosted.conftest import Hosted
 
@@ -38,36 +36,13 @@ def _checkouts(engine: Engine) -> list[int]:
     return taken
 
 
-def test_a_page_takes_one_connection_for_the_sign_in_and_its_own_work(hosted: Hosted) -> None:
+def test_home_reads_its_panels_in_one_go_after_the_sign_in(hosted: Hosted) -> None:
     hosted.account("sam")
     sam = hosted.browser("sam")
     taken = _checkouts(hosted.state.db.engine)
-    home = sam.get("/")  # the session lookup, then every home panel
+    home = sam.get("/")
     assert home.status_code == 200
-    assert taken[0] == 1
-
-
-def _rename_then_fail(db: HostedDatabase, rename: TextClause, account: int) -> None:
-    with db.session() as session:
-        session.execute(rename, {"name": "changed", "id": account})
-        raise RuntimeError("the page failed")
-
-
-def test_each_session_in_a_request_still_commits_or_rolls_back_alone(hosted: Hosted) -> None:
-    sam = hosted.account("sam")
-    ada = hosted.account("ada")
-    rename = text("UPDATE accounts SET username = :name WHERE id = :id")
-    db = hosted.state.db
-    with db.request():
-        with db.session() as session:
-            session.execute(rename, {"name": "sam2", "id": sam})
-            with db.session() as inner:  # inside another: a connection of its own
-                inner.execute(rename, {"name": "ada2", "id": ada})
-        with pytest.raises(RuntimeError):
-            _rename_then_fail(db, rename, sam)
-    with db.session() as session:
-        names = session.execute(text("SELECT username FROM accounts ORDER BY id")).scalars()
-        assert list(names) == ["sam2", "ada2"]  # the failed one alone was rolled back
+    assert taken[0] == 2  # the session lookup, then one session for every home panel
 
 
 def test_a_lost_connection_costs_no_error_page(hosted: Hosted, hosted_database: str) -> None:

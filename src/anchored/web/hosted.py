@@ -241,11 +241,6 @@ class HostedSecurityMiddleware(SecurityMiddleware):
     ) -> None:
         super().__init__(app, state, public_paths)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # The session lookup and the page's own sessions share one pooled connection.
-        with self.state.db.request():
-            await super().__call__(scope, receive, send)
-
     async def _admit(self, request: Request) -> Response | None:
         scope = request.scope
         address, secure = _client(scope, self.state.settings.trusted_proxy)
