@@ -291,9 +291,9 @@ class HostedSecurityMiddleware(SecurityMiddleware):
 
     def _look_up(self, token: str) -> tuple[SignedIn | None, str | None]:
         """Who the session belongs to, and the country of their help lines: one statement,
-        the request's first. Connections are not pinged before each use (storage.hosted), so
-        if this finds the connection lost (the database restarted) it asks once more, on a
-        new one: a restart costs no one an error page."""
+        no transaction around it. Connections are not pinged before each use
+        (storage.hosted), so if this finds its connection lost (the database restarted) it
+        asks once more, on a new one: a restart costs no one an error page."""
         for attempt in (1, 2):
             try:
                 with self.state.db.autocommit() as connection:
