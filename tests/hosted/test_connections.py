@@ -3,6 +3,8 @@ costs nobody an error page."""
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import Engine, create_engine, event, select, text
 
 from anchored.features.journal.models import JournalEntry
@@ -11,16 +13,19 @@ from tests.hosted.conftest import Hosted
 
 
 def _end_app_connections(url: str) -> int:
-    """What a restart or a failover does to the app's connections: the server ends them."""
+    """What a restart or a failover does to the app's connections: the server ends them (and
+    this waits until they are gone: ending one is only asked for at first)."""
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    theirs = "FROM pg_stat_activity WHERE application_name = 'anchored' AND pid <> pg_backend_pid()"
     try:
         with admin.connect() as connection:
             ended = connection.execute(
-                text(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                    "WHERE application_name = 'anchored' AND pid <> pg_backend_pid()"
-                )
+                text(f"SELECT count(pg_terminate_backend(pid)) {theirs}")
             ).scalar_one()
+            deadline = time.monotonic() + 10
+            while connection.execute(text(f"SELECT count(*) {theirs}")).scalar_one():
+                assert time.monotonic() < deadline, "the server did not end the connections"
+                time.sleep(0.01)
     finally:
         admin.dispose()
     return int(ended)
