@@ -397,6 +397,14 @@ def main() -> None:
         raise SystemExit("wrk is needed: apt-get install wrk (make bench installs it)")
 
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
+    # uvicorn uses these when they are installed (the hosted extra brings them).
+    fast = [name for name in ("httptools", "uvloop") if importlib.util.find_spec(name)]
+    print(
+        "  the app processes' HTTP server: uvicorn on "
+        + (" + ".join(fast) if fast else "h11 + asyncio")
+        + ("" if len(fast) == 2 else " (the hosted extra adds httptools and uvloop)")
+    )
+    print(f"  load average before the run: {os.getloadavg()[0]:.2f}")
     tool = _cluster_tool()
     folder = Path(tempfile.mkdtemp(prefix="anchored-load-"))
     pg_folder = Path(tempfile.mkdtemp(prefix="anchored-load-pg-"))
@@ -490,6 +498,10 @@ def main() -> None:
         )
         mixed = results["browsing and saving"]
         print(f"Browsing and saving: {mixed.errors} errors.")
+        print(
+            f"Load average now: {os.getloadavg()[0]:.2f} (the machine is shared: anything "
+            "else running takes its share of the two cores)"
+        )
     finally:
         tool.stop(pg_folder)
         shutil.rmtree(folder, ignore_errors=True)

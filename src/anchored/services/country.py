@@ -18,8 +18,9 @@ from anchored.storage.preferences import read_preferences, write_preference
 
 PREFERENCE_KEY = "country"
 
-# Hosted mode: the signed-in person's own choice, for the request being served (set by the
-# hosted middleware from their account; never the server's file, which would be everyone's).
+# Hosted mode: the signed-in person's own choice, for the request being served (read by the
+# hosted middleware with their session, ``accounts.look_up``; never the server's file, which
+# would be everyone's).
 _PERSONS_CHOICE: ContextVar[str | None] = ContextVar("anchored_persons_country", default=None)
 
 
@@ -31,11 +32,6 @@ def persons_choice(code: str | None) -> Iterator[None]:
         yield
     finally:
         _PERSONS_CHOICE.reset(token)
-
-
-def persons_country(session: Session, owner: Owner) -> str | None:
-    """Hosted mode: the country this person chose for their help lines, if any."""
-    return owner_preferences.read_preference(session, owner, PREFERENCE_KEY)
 
 
 def save_persons_country(session: Session, owner: Owner, code: str) -> bool:

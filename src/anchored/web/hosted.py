@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import anyio.to_thread
 from markupsafe import escape
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -30,7 +31,8 @@ from anchored.core.errors import UsageError
 from anchored.core.owner import Owner
 from anchored.services import accounts
 from anchored.services.accounts import SignedIn
-from anchored.services.country import persons_choice, persons_country
+from anchored.services.country import PREFERENCE_KEY as COUNTRY_PREFERENCE
+from anchored.services.country import persons_choice
 from anchored.services.hosted import HostedDatabase, acting_as
 from anchored.settings import Settings
 from anchored.web.deps import resume_form
@@ -288,13 +290,24 @@ class HostedSecurityMiddleware(SecurityMiddleware):
         )
 
     def _look_up(self, token: str) -> tuple[SignedIn | None, str | None]:
-        """Who the session belongs to, and the country of their help lines (one query more,
-        in the same transaction)."""
-        with self.state.session() as session:
-            signed = accounts.session_for(
-                session, token, now=self.state.now(), idle=self.state.idle
-            )
-            return signed, (persons_country(session, signed.owner) if signed else None)
+        """Who the session belongs to, and the country of their help lines: one statement,
+        no transaction around it. Connections are not pinged before each use
+        (storage.hosted), so if this finds its connection lost (the database restarted) it
+        asks once more, on a new one: a restart costs no one an error page."""
+        for attempt in (1, 2):
+            try:
+                with self.state.db.autocommit() as connection:
+                    return accounts.look_up(
+                        connection,
+                        token,
+                        now=self.state.now(),
+                        idle=self.state.idle,
+                        preference=COUNTRY_PREFERENCE,
+                    )
+            except DBAPIError as exc:
+                if attempt == 2 or not exc.connection_invalidated:
+                    raise
+        raise AssertionError("unreachable")
 
     def _same_origin(self, request: Request) -> bool:
         fetch_site = request.headers.get("sec-fetch-site")

@@ -65,9 +65,22 @@ def _route_path(scope: Scope) -> str:
     return path[len(root) :] if root and path.startswith(root) else path
 
 
+_SEGMENT = "anchored.first_segment"  # (path, its first segment): worked out once a request
+
+
+def _segment(scope: Scope) -> str:
+    path: str = scope["path"]
+    known: tuple[str, str] | None = scope.get(_SEGMENT)
+    if known is not None and known[0] == path:
+        return known[1]
+    segment = first_segment(_route_path(scope))
+    scope[_SEGMENT] = (path, segment)
+    return segment
+
+
 def _gated(matches: Matcher, answers: frozenset[str]) -> Matcher:
     def gated_matches(scope: Scope) -> tuple[Match, Scope]:
-        if first_segment(_route_path(scope)) not in answers:
+        if _segment(scope) not in answers:
             return NO_MATCH
         return matches(scope)
 

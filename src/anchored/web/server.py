@@ -99,5 +99,8 @@ def serve(settings: Settings, port: int = 0, open_browser: bool = True) -> None:
 
 def hosted_app() -> FastAPI:
     """``uvicorn --factory anchored.web.server:hosted_app``: one worker of hosted Anchored from
-    the ``ANCHORED_*`` settings (``anchored hosted serve`` checks them first)."""
-    return create_app(Settings(), 0)
+    the ``ANCHORED_*`` settings (``anchored hosted serve`` checks them first). Like personal
+    mode's server, the heap is settled before the first request (:func:`settle_heap`)."""
+    app = create_app(Settings(), 0)
+    settle_heap()
+    return app

@@ -173,10 +173,17 @@ def render(
     return templates.TemplateResponse(request, name, full, status_code=status_code)
 
 
+_FRAGMENT_CONTEXT = "anchored.fragment_context"
+
+
 def render_fragment(request: Request, name: str, context: dict[str, Any]) -> Markup:
-    """A part of a page (e.g. a home panel), rendered with the page's own context."""
+    """A part of a page (e.g. a home panel), rendered with the page's own context (worked out
+    once for all the parts of one page)."""
     templates: Jinja2Templates = request.scope["app"].state.templates
-    full = {**_page_context(request), "request": request, **context}
+    page = request.scope.get(_FRAGMENT_CONTEXT)
+    if page is None:
+        page = request.scope[_FRAGMENT_CONTEXT] = _page_context(request)
+    full = {**page, "request": request, **context}
     return Markup(templates.get_template(name).render(full))  # noqa: S704 (autoescaped)
 
 

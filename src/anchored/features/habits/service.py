@@ -163,10 +163,13 @@ def get_habit(session: Session, owner: Owner, habit_id: int) -> Habit:
     return get_owned(session, Habit, owner, habit_id)
 
 
+# Built once: home asks on every visit (see journal.service's note).
+_HABITS = select(Habit).where(Habit.owner_id == bindparam("owner")).order_by(Habit.id)
+
+
 def list_habits(session: Session, owner: Owner) -> Sequence[Habit]:
     """The owner's habits, in the order they were added."""
-    query = select(Habit).where(Habit.owner_id == owner.id).order_by(Habit.id)
-    return session.scalars(query).all()
+    return session.scalars(_HABITS, {"owner": owner.id}).all()
 
 
 def count_habits(session: Session, owner: Owner) -> int:
@@ -211,6 +214,8 @@ def mark_day(
 def _days(session: Session, owner: Owner, habit_ids: Iterable[int]) -> dict[int, set[date]]:
     ids = list(habit_ids)
     found: dict[int, set[date]] = {habit_id: set() for habit_id in ids}
+    if not ids:
+        return found  # no habit, no days: nothing to ask the database
     query = select(HabitDay.habit_id, HabitDay.day).where(
         HabitDay.owner_id == owner.id, HabitDay.habit_id.in_(ids)
     )

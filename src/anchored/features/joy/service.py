@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput
@@ -163,17 +163,23 @@ def get_joy(session: Session, owner: Owner, joy_id: int) -> JoyItem:
     return get_owned(session, JoyItem, owner, joy_id)
 
 
+# Built once: home's secure-base kit asks on every visit (see journal.service's note).
+_JOYS = (
+    select(JoyItem)
+    .where(JoyItem.owner_id == bindparam("owner"))
+    .order_by(JoyItem.position, JoyItem.id)
+)
+_CANDIDATES = select(JoyItem.id, JoyItem.last_done).where(JoyItem.owner_id == bindparam("owner"))
+
+
 def list_joys(session: Session, owner: Owner) -> Sequence[JoyItem]:
     """The owner's joy list, in their order."""
-    query = (
-        select(JoyItem).where(JoyItem.owner_id == owner.id).order_by(JoyItem.position, JoyItem.id)
-    )
-    return session.scalars(query).all()
+    return session.scalars(_JOYS, {"owner": owner.id}).all()
 
 
 def _candidates(session: Session, owner: Owner) -> list[rules.Candidate]:
-    query = select(JoyItem.id, JoyItem.last_done).where(JoyItem.owner_id == owner.id)
-    return [(item_id, last_done) for item_id, last_done in session.execute(query)]
+    rows = session.execute(_CANDIDATES, {"owner": owner.id})
+    return [(item_id, last_done) for item_id, last_done in rows]
 
 
 def pick_joy(

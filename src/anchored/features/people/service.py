@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput, NotFound
@@ -128,14 +128,17 @@ def get_person(session: Session, owner: Owner, person_id: int) -> SupportPerson:
     return get_owned(session, SupportPerson, owner, person_id)
 
 
+# Built once: home's secure-base kit asks on every visit (see journal.service's note).
+_PEOPLE = (
+    select(SupportPerson)
+    .where(SupportPerson.owner_id == bindparam("owner"))
+    .order_by(SupportPerson.position, SupportPerson.id)
+)
+
+
 def list_people(session: Session, owner: Owner) -> Sequence[SupportPerson]:
     """The owner's people and groups, in their order."""
-    query = (
-        select(SupportPerson)
-        .where(SupportPerson.owner_id == owner.id)
-        .order_by(SupportPerson.position, SupportPerson.id)
-    )
-    return session.scalars(query).all()
+    return session.scalars(_PEOPLE, {"owner": owner.id}).all()
 
 
 def count_people(session: Session, owner: Owner) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from anchored.content.programme import load_programme
@@ -96,9 +96,20 @@ def set_pinned(session: Session, owner: Owner, step: int | None, *, now: datetim
     session.flush()
 
 
+# Statuses and the pin in one statement, built once: home asks on every visit.
+_TODAY = select(StepStatus.step, StepStatus.status, StepStatus.pinned).where(
+    StepStatus.owner_id == bindparam("owner")
+)
+
+
 def todays_step(session: Session, owner: Owner) -> int | None:
     """The step to suggest today: the pinned one, else the first not yet "feels solid"."""
-    return suggest_step(STEP_NUMBERS, statuses(session, owner), pinned_step(session, owner))
+    rows = session.execute(_TODAY, {"owner": owner.id}).all()
+    found = {step: status for step, status, _pinned in rows}
+    pinned = min((step for step, _status, is_pinned in rows if is_pinned), default=None)
+    return suggest_step(
+        STEP_NUMBERS, {n: found.get(n, "not_started") for n in STEP_NUMBERS}, pinned
+    )
 
 
 def missing_tools(registry: Registry) -> list[str]:

@@ -8,9 +8,10 @@ machine's time zone), counted from the ``now`` the caller passes in.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
@@ -61,29 +62,34 @@ _GOAL = select(_GOAL_TABLE.c.max_acts_per_day).where(
 )
 
 
+def _builtins_missing(owner: Owner, have: Iterable[tuple[str | None, str]]) -> list[dict[str, Any]]:
+    """Rows for the built-in behaviours ``owner`` lacks, given the (slug, name) they have."""
+    rows = list(have)
+    have_slugs = {slug for slug, _name in rows}
+    have_names = {name.casefold() for _slug, name in rows}
+    return [
+        {"owner_id": owner.id, "name": builtin.name, "builtin": builtin.slug}
+        for builtin in load_behaviours().behaviours
+        # An own behaviour that already has the name keeps it; nothing is doubled.
+        if builtin.slug not in have_slugs and builtin.name.casefold() not in have_names
+    ]
+
+
 def ensure_builtins(session: Session, owner: Owner) -> None:
     """Give ``owner`` a row for each built-in behaviour they lack. Idempotent and safe to run
     at once from two requests; the web app runs it when the vault is unlocked (the manifest's
     ``prepare``), so the first pages only read."""
     rows = session.connection().execute(_BEHAVIOUR_NAMES, {"owner": owner.id}).all()
-    have_slugs = {slug for slug, _name in rows}
-    have_names = {name.casefold() for _slug, name in rows}
-    insert_missing(
-        session,
-        ReassuranceBehaviour,
-        [
-            {"owner_id": owner.id, "name": builtin.name, "builtin": builtin.slug}
-            for builtin in load_behaviours().behaviours
-            # An own behaviour that already has the name keeps it; nothing is doubled.
-            if builtin.slug not in have_slugs and builtin.name.casefold() not in have_names
-        ],
-    )
+    insert_missing(session, ReassuranceBehaviour, _builtins_missing(owner, rows))
 
 
 def list_behaviours(session: Session, owner: Owner) -> list[ReassuranceBehaviour]:
     """Built-ins in content order, then the person's own in the order they were added."""
-    ensure_builtins(session, owner)  # already there after unlocking; this covers other ways in
     rows = session.scalars(_BEHAVIOURS, {"owner": owner.id}).all()
+    # Already there after unlocking; this covers other ways in (checked on the rows read).
+    if _builtins_missing(owner, ((r.builtin, r.name) for r in rows)):
+        ensure_builtins(session, owner)
+        rows = session.scalars(_BEHAVIOURS, {"owner": owner.id}).all()
     order = {b.slug: i for i, b in enumerate(load_behaviours().behaviours)}
     builtins = sorted((r for r in rows if r.builtin in order), key=lambda r: order[r.builtin or ""])
     return builtins + [r for r in rows if r.builtin not in order]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from fractions import Fraction
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput, NotFound
@@ -276,19 +276,34 @@ def local_date(at: datetime, zone: tzinfo | None = None) -> date:
     return at.astimezone(zone).date()
 
 
+# Built once: home asks on every visit (see journal.service's note).
+_REMINDERS_ON = select(SelfCheckSettings.reminders).where(
+    SelfCheckSettings.owner_id == bindparam("owner")
+)
+_REMINDER_DAYS = select(SelfCheckReminder.instrument_id, SelfCheckReminder.every_days).where(
+    SelfCheckReminder.owner_id == bindparam("owner")
+)
+_LAST_TAKEN = (
+    select(
+        SelfCheckResult.instrument_id,
+        func.max(SelfCheckResult.taken_at),
+        func.count(SelfCheckResult.id),
+    )
+    .where(SelfCheckResult.owner_id == bindparam("owner"))
+    .group_by(SelfCheckResult.instrument_id)
+)
+
+
 def reminders_on(session: Session, owner: Owner) -> bool:
     """Whether home may mention a due self-check at all (on unless turned off)."""
-    query = select(SelfCheckSettings.reminders).where(SelfCheckSettings.owner_id == owner.id)
-    found = session.scalar(query)
+    found = session.scalar(_REMINDERS_ON, {"owner": owner.id})
     return True if found is None else bool(found)
 
 
 def reminder_days(session: Session, owner: Owner) -> dict[str, int | None]:
     """Days between reminders per questionnaire (None: off); the suggestion until changed."""
-    query = select(SelfCheckReminder.instrument_id, SelfCheckReminder.every_days).where(
-        SelfCheckReminder.owner_id == owner.id
-    )
-    chosen = {instrument_id: days for instrument_id, days in session.execute(query)}
+    rows = session.execute(_REMINDER_DAYS, {"owner": owner.id})
+    chosen = {instrument_id: days for instrument_id, days in rows}
     return {
         i.id: chosen[i.id] if i.id in chosen else about(i).every_days
         for i in load_catalogue().instruments
@@ -333,16 +348,8 @@ def set_reminders(
 
 
 def _last_taken(session: Session, owner: Owner) -> dict[str, tuple[datetime, int]]:
-    query = (
-        select(
-            SelfCheckResult.instrument_id,
-            func.max(SelfCheckResult.taken_at),
-            func.count(SelfCheckResult.id),
-        )
-        .where(SelfCheckResult.owner_id == owner.id)
-        .group_by(SelfCheckResult.instrument_id)
-    )
-    return {i: (latest, count) for i, latest, count in session.execute(query)}
+    rows = session.execute(_LAST_TAKEN, {"owner": owner.id})
+    return {i: (latest, count) for i, latest, count in rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,7 +369,17 @@ def statuses(
 ) -> list[Status]:
     """Every questionnaire that can be taken, with the person's own history and schedule.
     Nothing is due while reminders are off as a whole, or before a first result."""
-    taken = _last_taken(session, owner)
+    return _statuses(session, owner, _last_taken(session, owner), now=now, zone=zone)
+
+
+def _statuses(
+    session: Session,
+    owner: Owner,
+    taken: dict[str, tuple[datetime, int]],
+    *,
+    now: datetime,
+    zone: tzinfo | None,
+) -> list[Status]:
     every = reminder_days(session, owner)
     on = reminders_on(session, owner)
     today = local_date(now, zone)
@@ -388,7 +405,10 @@ def due(
     session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None = None
 ) -> list[Status]:
     """The questionnaires due now (home mentions them, once, quietly)."""
-    return [s for s in statuses(session, owner, now=now, zone=zone) if s.due]
+    taken = _last_taken(session, owner)
+    if not taken:
+        return []  # nothing is due before a first result: no schedule to read
+    return [s for s in _statuses(session, owner, taken, now=now, zone=zone) if s.due]
 
 
 def suggested_for_step(step: int) -> tuple[Instrument, ...]:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.errors import InvalidInput
@@ -56,14 +56,17 @@ def _index(session: Session, phrase: KindPhrase) -> None:
     index_document(session, phrase.owner_id, SEARCH.code, phrase.id, phrase.text, "")
 
 
+# Built once: home's secure-base kit asks on every visit (see journal.service's note).
+_PHRASES = (
+    select(KindPhrase)
+    .where(KindPhrase.owner_id == bindparam("owner"))
+    .order_by(KindPhrase.position, KindPhrase.id)
+)
+
+
 def list_phrases(session: Session, owner: Owner) -> Sequence[KindPhrase]:
     """The owner's phrases in their chosen order."""
-    query = (
-        select(KindPhrase)
-        .where(KindPhrase.owner_id == owner.id)
-        .order_by(KindPhrase.position, KindPhrase.id)
-    )
-    return session.scalars(query).all()
+    return session.scalars(_PHRASES, {"owner": owner.id}).all()
 
 
 def add_phrase(session: Session, owner: Owner, text: str, *, now: datetime) -> Saved:

@@ -27,20 +27,29 @@ def home(request: Request, state: Unlocked, owner: CurrentOwner, features: Featu
             render_fragment(request, "home/_actions.html", {"actions": features.actions}),
         )
     ]
-    for panel in features.home_panels:
-        try:
-            # One session each: a damaged part of the vault costs its own panel, not home.
-            with state.session() as session:
+    if state.hosted:
+        # PostgreSQL: no part of the database can be damaged on its own, so every panel reads
+        # in one transaction (an error still fails the page, as it would panel by panel).
+        with state.session() as session:
+            for panel in features.home_panels:
                 context = resolve(panel.context)(session, owner, request, now)
-                html = render_fragment(request, panel.template, context)
-        except Exception as exc:
-            if damaged_database(exc) is None:
-                raise
-            log.error(
-                "Error %s on the home page (the database file looks damaged)", type(exc).__name__
-            )
-            html = render_fragment(request, "home/_unreadable.html", {"order": panel.order})
-        sections.append((panel.order, html))
+                sections.append((panel.order, render_fragment(request, panel.template, context)))
+    else:
+        for panel in features.home_panels:
+            try:
+                # One session each: a damaged part of the vault costs its own panel, not home.
+                with state.session() as session:
+                    context = resolve(panel.context)(session, owner, request, now)
+                    html = render_fragment(request, panel.template, context)
+            except Exception as exc:
+                if damaged_database(exc) is None:
+                    raise
+                log.error(
+                    "Error %s on the home page (the database file looks damaged)",
+                    type(exc).__name__,
+                )
+                html = render_fragment(request, "home/_unreadable.html", {"order": panel.order})
+            sections.append((panel.order, html))
     sections.sort(key=lambda section: section[0])
     return render(
         request,
