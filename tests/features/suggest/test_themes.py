@@ -46,6 +46,13 @@ def _write(open_vault: OpenVault, texts: list[str], owner: Owner = PERSONAL_OWNE
 
 def _insights(open_vault: OpenVault, owner: Owner = PERSONAL_OWNER) -> list[str]:
     with open_vault.session() as session:
+        # Score everything first, whatever the machine's load: a visit scores only what fits
+        # its time budget and leaves the rest for the next one (which a loaded CI machine can
+        # make the whole of a visit).
+        themes.theme_counts(
+            session, owner, since=NOW - themes.PERIOD, until=NOW, budget=float("inf")
+        )
+    with open_vault.session() as session:
         return [i.text for i in themes.progress_insights(session, owner, now=NOW, zone=None)]
 
 
