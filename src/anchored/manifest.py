@@ -344,6 +344,9 @@ class Insight:
     href: str
     link: str = "See them"
     order: int = 50
+    # Drawn from the person's own words (what they wrote, the tags they typed): shown to them
+    # only, never in what they share with a therapist.
+    from_writing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,8 +369,13 @@ class ProgressHooks:
       now) -> list[ProgressPart]``: its charts over ``period`` (12, 26 or 52 weeks);
       ``asked`` holds the page's query parameters for a part's :class:`Pick`. Return the
       parts even with no data (set ``empty``): the page then says what to do instead.
-    - ``insights``: ``f(session, owner, *, now, zone: tzinfo | None) -> list[Insight]``:
-      sentences from its own data, only when there is enough of it.
+    - ``insights``: ``f(session, owner, *, now, zone: tzinfo | None, since: datetime | None
+      = None) -> list[Insight]``: sentences from its own data, only when there is enough of
+      it. With ``since`` (the first day a person shares with their therapist) it looks at
+      nothing before it: records before ``since`` are not counted, and a sentence that names
+      a stretch starting earlier ("in the last 12 weeks") is left out
+      (``anchored.core.patterns.covers``). Mark an insight drawn from the person's own words
+      ``from_writing``: it is never shared.
     - ``week``: ``f(session, owner, *, period: Period, now) -> list[WeekLine]``: the week
       in ``period`` (one week) in a few lines, for the weekly review.
 

@@ -13,6 +13,8 @@ import pytest
 from anchored.core.owner import Owner
 from anchored.core.weeks import local_midnight, weeks_from
 from anchored.features.habits import service as habits
+from anchored.features.ladder import service as ladder
+from anchored.features.ladder.service import AttemptInput
 from anchored.features.pause import service as pauses
 from anchored.features.progress import service as signs
 from anchored.features.safety_plan import service as safety_plan
@@ -151,9 +153,30 @@ def test_progress_charts_count_weeks_that_start_on_the_first_day(
     habit_table = shown.split("Habit days done, by week: the numbers")[1].split("</table>")[0]
     assert "<td>1</td>" in habit_table
     assert "<td>2</td>" not in habit_table
-    # Whole calendar months would reach back before the first day; no insight sentences.
+    # Whole calendar months would reach back before the first day.
     assert "Wins, by month" not in shown
-    assert "What your records show" not in shown
+    # Too little from the first day on for any sentence about patterns.
+    assert "What their records show" not in shown
+
+
+def test_progress_insights_count_nothing_before_the_first_day(
+    hosted: Hosted, people: tuple[Hosted, Browser, Browser]
+) -> None:
+    _hosted, robin, ash = people
+    me = Owner(robin.account_id)
+    with hosted.state.session() as session, acting_as(robin.account_id):
+        rung = ladder.add_rung(session, me, "LADDERWORDS wait before replying", 40, now=BEFORE).id
+        # Two attempts the day before the first day shared, when the fear peaked higher than
+        # predicted, and five after it, when it peaked lower.
+        tries = [(BEFORE.date(), 30, 70)] * 2 + [(INSIDE.date(), 70, 40)] * 5
+        for day, predicted, peak in tries:
+            ladder.add_attempt(session, me, rung, AttemptInput(predicted, peak, 10, day), now=NOW)
+    assert "In 5 of your 7 ladder attempts" in robin.get("/progress").text  # their own page
+    _share(robin, ash.account_id, "progress", since=SINCE)
+    shown = _seen(ash, robin, "progress")
+    assert "What their records show" in shown
+    assert "In 5 of your 5 ladder attempts, the fear peaked lower" in shown
+    assert "LADDERWORDS" not in shown
 
 
 def test_pause_summaries_count_weeks_urges_and_choices_never_words(

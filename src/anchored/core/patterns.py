@@ -96,6 +96,14 @@ def timing_sentence(
     return f"{what} came most often {found.words} ({found.count} of {found.total} {RECENT_WORDS})."
 
 
+def covers(since: datetime | None, start: datetime) -> bool:
+    """Whether a stretch that starts at ``start`` may be looked at when nothing before
+    ``since`` may be (a therapist share's first day): always when ``since`` is None. An insight
+    whose sentence names its stretch ("in the last 12 weeks") is left out rather than counted
+    over part of it."""
+    return since is None or since <= start
+
+
 def recent(moments: Iterable[datetime], now: datetime) -> list[datetime]:
     """The moments in the recent stretch (:data:`RECENT` up to ``now``)."""
     since = now - RECENT

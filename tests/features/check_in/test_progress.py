@@ -58,6 +58,7 @@ def test_the_tag_with_the_strongest_fears_is_named_once_there_are_enough(
     assert "8.0 of 10" in insight.text
     assert "10 check-ins with a fear word" in insight.text
     assert insight.href == "/check-in/history"
+    assert not insight.from_writing  # a tag of the app's own, not words the person typed
 
 
 def test_the_week_counts_check_ins_and_the_feelings_named_most(

@@ -82,6 +82,19 @@ def test_the_most_common_theme_is_said_with_a_step_once_there_is_enough(
     assert "in the last four weeks" in text
     assert "step 9" in text
     assert "of 5 entries" in text
+    with open_vault.session() as session:
+        (insight,) = themes.progress_insights(session, PERSONAL_OWNER, now=NOW, zone=None)
+        # Drawn from their writing: never shared with a therapist, even from a day long ago;
+        # and a sentence about the last four weeks waits until a share covers them.
+        long_ago = themes.progress_insights(
+            session, PERSONAL_OWNER, now=NOW, zone=None, since=NOW - timedelta(weeks=52)
+        )
+        lately = themes.progress_insights(
+            session, PERSONAL_OWNER, now=NOW, zone=None, since=NOW - timedelta(days=3)
+        )
+    assert insight.from_writing
+    assert long_ago == [insight]
+    assert lately == []
 
 
 def test_too_little_writing_or_switched_off_says_nothing(open_vault: OpenVault) -> None:

@@ -94,9 +94,10 @@ def progress_parts(
 
 def fear_by_tag(
     session: Session, owner: Owner, since: datetime
-) -> tuple[list[tuple[str, int, float]], float, int]:
+) -> tuple[list[tuple[str, int, float]], float, int, frozenset[str]]:
     """For check-ins since ``since`` naming a fear word: per tag (name, check-ins, mean of the
-    strongest fear word), the mean over all of them, and how many there are (SQL counts)."""
+    strongest fear word), the mean over all of them, how many there are (SQL counts), and the
+    names among the tags that the person typed (their own words)."""
     fear = [e.slug for e in load_emotions().all if e.family == FEAR_FAMILY]
     strongest = (
         select(
@@ -126,15 +127,23 @@ def fear_by_tag(
     for (factor, own), found in sorted(fears.items()):
         builtin = None if own else factors.get(factor)
         groups.append((builtin.name if builtin else factor, len(found), sum(found) / len(found)))
-    return groups, float(overall or 0), int(entries or 0)
+    typed = frozenset(factor for factor, own in fears if own)
+    return groups, float(overall or 0), int(entries or 0), typed
 
 
 def progress_insights(
-    session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None
+    session: Session,
+    owner: Owner,
+    *,
+    now: datetime,
+    zone: tzinfo | None,
+    since: datetime | None = None,
 ) -> list[Insight]:
     """Which tag comes with the strongest fears in the last year (at least 10 check-ins naming
     a fear word, the tag on 3 or more of them, its mean at least 1 point above them all)."""
-    groups, overall, entries = fear_by_tag(session, owner, now - YEAR)
+    if not patterns.covers(since, now - YEAR):
+        return []
+    groups, overall, entries, typed = fear_by_tag(session, owner, now - YEAR)
     found = patterns.standout(groups, overall, entries)
     if found is None:
         return []
@@ -144,7 +153,12 @@ def progress_insights(
         f"stronger: {mean:.1f} of 10 on average, against {overall:.1f} across all "
         f"{entries} check-ins with a fear word in the last year."
     )
-    return [Insight(text, "/check-in/history", "See your check-ins", order=30)]
+    # A tag the person typed is their own words: the sentence is then theirs alone.
+    return [
+        Insight(
+            text, "/check-in/history", "See your check-ins", order=30, from_writing=name in typed
+        )
+    ]
 
 
 def progress_week(

@@ -11,7 +11,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from anchored.core.owner import Owner
-from anchored.core.weeks import Period
+from anchored.core.weeks import Period, local_date
 from anchored.features.ladder import rules
 from anchored.features.ladder import service as ladder
 from anchored.features.ladder.models import LadderAttempt
@@ -73,20 +73,28 @@ def progress_parts(
     ]
 
 
-def lower_counts(session: Session, owner: Owner) -> tuple[int, int]:
-    """How many of the owner's attempts peaked below the prediction, and how many in all."""
+def lower_counts(session: Session, owner: Owner, first: date | None = None) -> tuple[int, int]:
+    """How many of the owner's attempts (made on ``first`` or later, or all) peaked below the
+    prediction, and how many in all."""
     lower = func.sum(case((LadderAttempt.peak < LadderAttempt.predicted, 1), else_=0))
-    found, total = session.execute(
-        select(lower, func.count()).where(LadderAttempt.owner_id == owner.id)
-    ).one()
+    query = select(lower, func.count()).where(LadderAttempt.owner_id == owner.id)
+    if first is not None:
+        query = query.where(LadderAttempt.attempted_on >= first)
+    found, total = session.execute(query).one()
     return int(found or 0), int(total or 0)
 
 
 def progress_insights(
-    session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None
+    session: Session,
+    owner: Owner,
+    *,
+    now: datetime,
+    zone: tzinfo | None,
+    since: datetime | None = None,
 ) -> list[Insight]:
     """When the fear peaked below the prediction in 60% or more of at least 5 attempts."""
-    text = rules.lower_than_predicted(*lower_counts(session, owner))
+    first = None if since is None else local_date(since, zone)
+    text = rules.lower_than_predicted(*lower_counts(session, owner, first))
     if text is None:
         return []
     return [Insight(text, HREF, "See your ladder", order=75)]

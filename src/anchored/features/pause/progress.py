@@ -101,21 +101,30 @@ def progress_parts(
 
 
 def progress_insights(
-    session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None
+    session: Session,
+    owner: Owner,
+    *,
+    now: datetime,
+    zone: tzinfo | None,
+    since: datetime | None = None,
 ) -> list[Insight]:
     """When pauses cluster (8 or more in the last 12 weeks), and how many ended without
     sending this month against last month (3 or more finished pauses in each)."""
     found = []
-    started = session.scalars(
-        select(PauseEpisode.started_at).where(
-            PauseEpisode.owner_id == owner.id, PauseEpisode.started_at >= now - patterns.RECENT
-        )
-    ).all()
-    timing = patterns.timing_sentence("Your pauses", patterns.recent(started, now), zone)
-    if timing:
-        found.append(Insight(timing, "/pause", "See your pauses", order=40))
+    if patterns.covers(since, now - patterns.RECENT):
+        started = session.scalars(
+            select(PauseEpisode.started_at).where(
+                PauseEpisode.owner_id == owner.id,
+                PauseEpisode.started_at >= now - patterns.RECENT,
+            )
+        ).all()
+        timing = patterns.timing_sentence("Your pauses", patterns.recent(started, now), zone)
+        if timing:
+            found.append(Insight(timing, "/pause", "See your pauses", order=40))
     this_month = patterns.month_start(now, zone)
     last_month = patterns.previous_month_start(now, zone)
+    if not patterns.covers(since, last_month):
+        return found
     held = case((PauseEpisode.decision.in_(HELD_BACK), 1), else_=0)
     month = case((PauseEpisode.started_at >= this_month, "this"), else_="last")
     rows = dict(

@@ -55,9 +55,11 @@ FEATURE = Feature(
         ),
         Sharing(
             "progress",
-            "Progress charts",
+            "Progress charts and insights",
             "The charts from your Progress page, with their numbers, week by week since the day "
-            "you choose. Not the sentences under them, and nothing you wrote.",
+            "you choose, and its sentences about patterns, counted from that day (such as when "
+            "your pauses came, or a thinking trap that keeps coming up). Never anything you "
+            "wrote, nor the themes in your writing or the tags you typed.",
             f"{__name__}.sharing:charts",
             30,
         ),

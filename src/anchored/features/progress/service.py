@@ -34,6 +34,9 @@ __all__ = ["SignScore", "SignsRating"]
 SOURCE = "signs of progress"
 TITLE = "Signs of progress"
 PAGE_SIZE = 20
+# The person's time zone for dates and times of day: the machine's own (in personal mode the
+# server runs on their machine).
+ZONE: tzinfo | None = None
 
 
 def _clean(
@@ -207,11 +210,16 @@ def progress_parts(
 
 
 def progress_insights(
-    session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None
+    session: Session,
+    owner: Owner,
+    *,
+    now: datetime,
+    zone: tzinfo | None,
+    since: datetime | None = None,
 ) -> list[Insight]:
     """A sign whose own rating moved by 2 or more between the first and the latest rating,
-    at least four weeks apart (all ratings count)."""
-    ratings = rated_between(session, owner, None, None)
+    at least four weeks apart (every rating from ``since``, or all)."""
+    ratings = rated_between(session, owner, since, None)
     changes = rules.notable_changes(ratings, load_signs().slugs)
     if not changes:
         return []
@@ -266,12 +274,19 @@ def gather_parts(
 
 
 def gather_insights(
-    registry: Registry, session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None
+    registry: Registry,
+    session: Session,
+    owner: Owner,
+    *,
+    now: datetime,
+    zone: tzinfo | None,
+    since: datetime | None = None,
 ) -> list[Insight]:
+    """Every feature's insights, in order; with ``since``, from nothing before it."""
     found = [
         insight
         for _feature, hook in registry.progress_hooks("insights")
-        for insight in hook(session, owner, now=now, zone=zone)
+        for insight in hook(session, owner, now=now, zone=zone, since=since)
     ]
     return sorted(found, key=lambda i: i.order)
 

@@ -4,12 +4,14 @@
   one small table per rating. Never the notes they wrote with a rating.
 - ``progress``: the charts of the /progress page, with their numbers as tables, gathered from
   every feature's ``progress`` hooks (so this view takes the ``registry``) over weeks that
-  start on the grant's first day, so that no week reaches back before it.
+  start on the grant's first day, so that no week reaches back before it; and the insight
+  sentences of that page, each hook asked for nothing before the grant's first day (a
+  sentence about "the last 12 weeks" waits until the grant covers them).
 
-Left out on purpose: the insight sentences (each feature's insight looks back over its own
-stretch, a year or all records, not from the day the person chose, and some come from their
-private writing), and charts counted by whole calendar month (:data:`WHOLE_MONTHS`), whose
-first month would hold days before the first day shared.
+Left out on purpose: insights drawn from the person's own words (``Insight.from_writing``:
+the themes in their writing, the tags they typed), which stay theirs, and charts counted by
+whole calendar month (:data:`WHOLE_MONTHS`), whose first month would hold days before the
+first day shared.
 """
 
 from __future__ import annotations
@@ -71,11 +73,19 @@ def charts(
     picked: frozenset[int] | None = None,
     registry: Registry,
 ) -> SharedPart:
-    """The /progress charts with data, over the weeks from ``since`` up to ``now``."""
+    """The /progress charts with data, over the weeks from ``since`` up to ``now``, and the
+    insights from nothing before ``since`` that do not come from the person's own words."""
     period = weeks_from(since, now)
     if period is None:
-        return SharedPart("progress/_shared_charts.html", {"charts": []}, empty=True)
+        return SharedPart("progress/_shared_charts.html", {"charts": [], "insights": []}, True)
     gathered = progress.gather_parts(registry, session, owner, period=period, asked={}, now=now)
     shown = [chart_view(part) for part in gathered.charts if part.key not in WHOLE_MONTHS]
-    context: dict[str, Any] = {"charts": shown, "period": period}
-    return SharedPart("progress/_shared_charts.html", context, empty=not shown)
+    insights = [
+        insight.text
+        for insight in progress.gather_insights(
+            registry, session, owner, now=now, zone=progress.ZONE, since=period.since
+        )
+        if not insight.from_writing
+    ]
+    context: dict[str, Any] = {"charts": shown, "insights": insights, "period": period}
+    return SharedPart("progress/_shared_charts.html", context, empty=not (shown or insights))

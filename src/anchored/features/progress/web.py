@@ -30,7 +30,7 @@ from anchored.web.templating import render
 
 router = APIRouter(prefix="/progress")
 SIGNS_SHOWN = 12  # ratings drawn on the signs page's own chart
-ZONE = None  # the person's time zone: the machine's own (the server runs on their machine)
+ZONE = progress.ZONE
 
 
 def _weeks(text: str) -> int:

@@ -70,23 +70,31 @@ def progress_parts(
 
 
 def progress_insights(
-    session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None
+    session: Session,
+    owner: Owner,
+    *,
+    now: datetime,
+    zone: tzinfo | None,
+    since: datetime | None = None,
 ) -> list[Insight]:
     """When urges cluster (8 or more in the last 12 weeks), and acting on them in the last
     four weeks against the four before (8 or more acts between them)."""
     found = []
-    urge_times = session.scalars(
-        select(ReassuranceEvent.at).where(
-            ReassuranceEvent.owner_id == owner.id,
-            ReassuranceEvent.kind == URGE,
-            ReassuranceEvent.at >= now - patterns.RECENT,
-            ReassuranceEvent.at <= now,
-        )
-    ).all()
-    timing = patterns.timing_sentence("Urges to check", urge_times, zone)
-    if timing:
-        found.append(Insight(timing, "/reassurance", "See the tracker", order=50))
+    if patterns.covers(since, now - patterns.RECENT):
+        urge_times = session.scalars(
+            select(ReassuranceEvent.at).where(
+                ReassuranceEvent.owner_id == owner.id,
+                ReassuranceEvent.kind == URGE,
+                ReassuranceEvent.at >= now - patterns.RECENT,
+                ReassuranceEvent.at <= now,
+            )
+        ).all()
+        timing = patterns.timing_sentence("Urges to check", urge_times, zone)
+        if timing:
+            found.append(Insight(timing, "/reassurance", "See the tracker", order=50))
     split = now - patterns.STRETCH
+    if not patterns.covers(since, split - patterns.STRETCH):
+        return found
     recent = func.sum(case((ReassuranceEvent.at >= split, 1), else_=0))
     recent_count, total = session.execute(
         select(recent, func.count()).where(

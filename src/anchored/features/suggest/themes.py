@@ -153,16 +153,21 @@ def insight_text(theme: str, count: int, scored: int) -> tuple[str, str, str]:
 
 
 def progress_insights(
-    session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None
+    session: Session,
+    owner: Owner,
+    *,
+    now: datetime,
+    zone: tzinfo | None,
+    since: datetime | None = None,
 ) -> list[Insight]:
     """The abandonment theme that came up most often in the last four weeks' writing: in 3 or
     more of at least 5 scored entries (and 30 % of them), with no tie; never when switched
     off."""
-    if not enabled(session, owner):
+    if not enabled(session, owner) or not patterns.covers(since, now - PERIOD):
         return []
     found = theme_counts(session, owner, since=now - PERIOD, until=now + SECOND)
     top = patterns.recurring(list(found.counts.items()), found.scored)
     if top is None:
         return []
     text, href, link = insight_text(*top, found.scored)
-    return [Insight(text, href, link, order=65)]
+    return [Insight(text, href, link, order=65, from_writing=True)]

@@ -102,10 +102,17 @@ def trap_counts(
 
 
 def progress_insights(
-    session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None
+    session: Session,
+    owner: Owner,
+    *,
+    now: datetime,
+    zone: tzinfo | None,
+    since: datetime | None = None,
 ) -> list[Insight]:
     """A thinking trap that recurs: in 3 or more of at least 5 finished records of the last
     12 weeks (and 30% of them), with no tie for first."""
+    if not patterns.covers(since, now - patterns.RECENT):
+        return []
     # up to and including now
     counts, records = trap_counts(session, owner, now - patterns.RECENT, now + SECOND)
     found = patterns.recurring(counts, records)

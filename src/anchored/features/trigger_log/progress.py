@@ -67,9 +67,16 @@ def progress_parts(
 
 
 def progress_insights(
-    session: Session, owner: Owner, *, now: datetime, zone: tzinfo | None
+    session: Session,
+    owner: Owner,
+    *,
+    now: datetime,
+    zone: tzinfo | None,
+    since: datetime | None = None,
 ) -> list[Insight]:
     """When triggers were logged (8 or more in the last 12 weeks)."""
+    if not patterns.covers(since, now - patterns.RECENT):
+        return []
     moments = session.scalars(
         select(TriggerLogEntry.created_at).where(
             TriggerLogEntry.owner_id == owner.id,
