@@ -54,6 +54,12 @@ def is_busy(exc: BaseException) -> bool:
     return error_code(exc) in {SQLITE_BUSY, SQLITE_LOCKED}
 
 
+# Connections kept open between requests: a browser opens up to six at once to one site, and
+# a new SQLCipher connection starts with a cold page cache (every page it reads is decrypted
+# again), so a pool smaller than that opens and closes one on many requests.
+POOL_SIZE = 8
+
+
 def create_vault_engine(db_path: Path, data_key: bytearray, *, create: bool = False) -> Engine:
     """An engine whose every connection is keyed with ``data_key`` (raw 256-bit key).
 
@@ -76,7 +82,7 @@ def create_vault_engine(db_path: Path, data_key: bytearray, *, create: bool = Fa
     # The URL only tells SQLAlchemy this is a file database (a connection pool, not one
     # connection per thread); ``connect`` opens it.
     url = URL.create("sqlite", database=str(db_path))
-    engine = create_engine(url, module=sqlcipher, creator=connect)
+    engine = create_engine(url, module=sqlcipher, creator=connect, pool_size=POOL_SIZE)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
