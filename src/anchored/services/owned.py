@@ -9,12 +9,14 @@ here, applied to every owned table in that module.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from anchored.core.errors import NotFound
 from anchored.core.owner import Owner
@@ -32,6 +34,31 @@ def get_owned(session: Session, model: type[M], owner: Owner, record_id: int) ->
     if record is None or getattr(record, "owner_id", None) != owner.id:
         raise NotFound
     return record
+
+
+def picked_between(
+    session: Session,
+    model: type[M],
+    owner: Owner,
+    picked: Iterable[int] | None,
+    start: datetime,
+    end: datetime,
+    *where: ColumnElement[bool],
+) -> Sequence[M]:
+    """``owner``'s records among the ids ``picked`` that were made from ``start`` to ``end``
+    (``created_at``, both ends included) and meet ``where``, newest first: what a therapist
+    sees of records a person shares one by one. Nothing when nothing is picked."""
+    chosen = sorted(picked or ())
+    if not chosen:
+        return []
+    columns: Any = model  # every owned model has id, owner_id and created_at
+    query = (
+        select(model)
+        .where(columns.owner_id == owner.id, columns.id.in_(chosen), *where)
+        .where(columns.created_at >= start, columns.created_at <= end)
+        .order_by(columns.created_at.desc(), columns.id.desc())
+    )
+    return session.scalars(query).all()
 
 
 def insert_missing(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:

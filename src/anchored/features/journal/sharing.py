@@ -14,6 +14,7 @@ from anchored.core.owner import Owner
 from anchored.core.weeks import local_midnight
 from anchored.features.journal.models import JournalEntry
 from anchored.manifest import Pickable, SharedPart
+from anchored.services.owned import picked_between
 from anchored.services.search_results import first_words
 
 PICK_MAX = 200  # entries listed to tick: a long period lists the newest
@@ -46,18 +47,5 @@ def view(
     picked: frozenset[int] | None = None,
 ) -> SharedPart:
     """The picked entries of the period, newest first, each in full."""
-    chosen = sorted(picked or ())
-    entries = (
-        session.scalars(
-            select(JournalEntry)
-            .where(
-                JournalEntry.owner_id == owner.id,
-                JournalEntry.id.in_(chosen),
-                *_between(local_midnight(since), now),
-            )
-            .order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
-        ).all()
-        if chosen
-        else []
-    )
+    entries = picked_between(session, JournalEntry, owner, picked, local_midnight(since), now)
     return SharedPart("journal/_shared.html", {"entries": entries}, empty=not entries)

@@ -19,6 +19,7 @@ from anchored.features.thought_record.models import ThoughtRecord
 from anchored.features.thought_record.rules import EmotionChange
 from anchored.features.thought_record.summary import PICK_MAX
 from anchored.manifest import Pickable, SharedPart
+from anchored.services.owned import picked_between
 from anchored.services.search_results import first_words
 
 
@@ -67,19 +68,9 @@ def view(
     picked: frozenset[int] | None = None,
 ) -> SharedPart:
     """The picked records of the period, newest first, each in full."""
-    chosen = sorted(picked or ())
-    records = (
-        session.scalars(
-            select(ThoughtRecord)
-            .where(
-                ThoughtRecord.owner_id == owner.id,
-                ThoughtRecord.id.in_(chosen),
-                *_finished_between(local_midnight(since), now),
-            )
-            .order_by(ThoughtRecord.created_at.desc(), ThoughtRecord.id.desc())
-        ).all()
-        if chosen
-        else []
+    finished = ThoughtRecord.finished_at.is_not(None)
+    records = picked_between(
+        session, ThoughtRecord, owner, picked, local_midnight(since), now, finished
     )
     shown = [
         Shown(r, service.emotion_changes(r), service.trap_names(session, owner, r)) for r in records
