@@ -90,7 +90,8 @@ def people(hosted: Hosted) -> tuple[Hosted, Browser, Browser]:
         habit = habits.add_habit(session, me, habits.HabitInput("HABITNAME walk"), now=BEFORE)
         for day in (BEFORE.date(), INSIDE.date()):
             habits.mark_day(session, me, habit.id, day, done=True, now=NOW)
-        wins.add_win(session, me, "WINWORDS", day=INSIDE.date(), now=NOW)
+        for day in (BEFORE.date(), INSIDE.date()):
+            wins.add_win(session, me, "WINWORDS", day=day, now=NOW)
         safety_plan.save_plan(
             session, me, {"warning_signs": PLAN_WORDS, "what_matters": "My sister"}, now=BEFORE
         )
@@ -153,8 +154,11 @@ def test_progress_charts_count_weeks_that_start_on_the_first_day(
     habit_table = shown.split("Habit days done, by week: the numbers")[1].split("</table>")[0]
     assert "<td>1</td>" in habit_table
     assert "<td>2</td>" not in habit_table
-    # Whole calendar months would reach back before the first day.
-    assert "Wins, by month" not in shown
+    # By month, the first month counts from the first day shared: not the win of the 17th.
+    wins_table = shown.split("Wins, by month: the numbers")[1].split("</table>")[0]
+    assert "From 18 Nov" in wins_table
+    assert "<td>1</td>" in wins_table
+    assert "<td>2</td>" not in wins_table
     # Too little from the first day on for any sentence about patterns.
     assert "What their records show" not in shown
 

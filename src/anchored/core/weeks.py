@@ -52,10 +52,14 @@ class Period:
 
     ``since``/``until`` bound the period in UTC (``until`` is the Monday after the last week,
     possibly later than now), so a query can filter rows to it with plain comparisons.
+
+    ``strict``: nothing before ``first`` may count (what a person shares from a day on), so a
+    chart by calendar month starts its first month on ``first`` instead of the 1st.
     """
 
     starts: tuple[date, ...]
     zone: tzinfo | None = None
+    strict: bool = False
 
     def __post_init__(self) -> None:
         if not self.starts:
@@ -142,9 +146,9 @@ def week_holding(day: date, zone: tzinfo | None = None) -> Period:
 def weeks_from(first: date, now: datetime, zone: tzinfo | None = None) -> Period | None:
     """Weeks of seven days starting on ``first`` (any day of the week), up to the one holding
     ``now``: a period that begins exactly at ``first``'s midnight, for what was shared from
-    that day on. None when ``first`` is after today."""
+    that day on (``strict``). None when ``first`` is after today."""
     today = local_date(now, zone)
     if first > today:
         return None
     count = (today - first).days // 7 + 1
-    return Period(tuple(first + WEEK * n for n in range(count)), zone)
+    return Period(tuple(first + WEEK * n for n in range(count)), zone, strict=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
 
-from anchored.core.weeks import period_ending, week_holding
+from anchored.core.weeks import period_ending, week_holding, weeks_from
 from anchored.features.wins import progress
 from anchored.features.wins import service as wins
 from anchored.services.vault import OpenVault
@@ -31,6 +31,20 @@ def test_wins_by_month_over_the_period(open_vault: OpenVault, people: People) ->
         ("Nov 2026", 2.0),
         ("Dec 2026", 1.0),
     )
+
+
+def test_a_period_shared_from_a_day_counts_its_first_month_from_that_day(
+    open_vault: OpenVault, people: People
+) -> None:
+    shared = weeks_from(date(2026, 11, 18), NOW, UTC)  # what a person shares from 18 November
+    assert shared is not None
+    with open_vault.session() as session:
+        for day in (date(2026, 11, 2), date(2026, 11, 17), date(2026, 11, 20), TODAY):
+            wins.add_win(session, people.me, "Waited before texting.", day=day, now=NOW)
+        (part,) = progress.progress_parts(session, people.me, period=shared, asked={}, now=NOW)
+    (series,) = part.series
+    # The 2nd and the 17th are in November but before the first day shared.
+    assert series.points == (("From 18 Nov", 1.0), ("Dec 2026", 1.0))
 
 
 def test_the_weeks_wins(open_vault: OpenVault, people: People) -> None:

@@ -4,14 +4,13 @@
   one small table per rating. Never the notes they wrote with a rating.
 - ``progress``: the charts of the /progress page, with their numbers as tables, gathered from
   every feature's ``progress`` hooks (so this view takes the ``registry``) over weeks that
-  start on the grant's first day, so that no week reaches back before it; and the insight
+  start on the grant's first day (a ``strict`` period: a chart by calendar month starts its
+  first month on that day too), so that nothing reaches back before it; and the insight
   sentences of that page, each hook asked for nothing before the grant's first day (a
   sentence about "the last 12 weeks" waits until the grant covers them).
 
 Left out on purpose: insights drawn from the person's own words (``Insight.from_writing``:
-the themes in their writing, the tags they typed), which stay theirs, and charts counted by
-whole calendar month (:data:`WHOLE_MONTHS`), whose first month would hold days before the
-first day shared.
+the themes in their writing, the tags they typed), which stay theirs.
 """
 
 from __future__ import annotations
@@ -29,10 +28,6 @@ from anchored.features.progress import service as progress
 from anchored.features.progress.signs import Sign, load_signs
 from anchored.manifest import Registry, SharedPart
 from anchored.web.charts import chart_view
-
-# Parts that count whole calendar months (the wins, by month): a month begun before the
-# first day shared would show what came before it, so the therapist does not see them.
-WHOLE_MONTHS = frozenset({"wins"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +74,7 @@ def charts(
     if period is None:
         return SharedPart("progress/_shared_charts.html", {"charts": [], "insights": []}, True)
     gathered = progress.gather_parts(registry, session, owner, period=period, asked={}, now=now)
-    shown = [chart_view(part) for part in gathered.charts if part.key not in WHOLE_MONTHS]
+    shown = [chart_view(part) for part in gathered.charts]
     insights = [
         insight.text
         for insight in progress.gather_insights(

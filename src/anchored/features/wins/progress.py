@@ -21,8 +21,10 @@ HREF = "/wins"
 
 def months_in(session: Session, owner: Owner, period: Period) -> list[rules.Month]:
     """Wins in each whole calendar month the period touches, oldest first (with 0 for a
-    month without any); empty when there are none at all."""
-    months = wins.wins_by_month(session, owner, first=period.first.replace(day=1), last=period.last)
+    month without any); empty when there are none at all. A ``strict`` period's first month
+    counts from its first day only."""
+    first = period.first if period.strict else period.first.replace(day=1)
+    months = wins.wins_by_month(session, owner, first=first, last=period.last)
     if not months:
         return []
     counts = {(m.year, m.month): m.count for m in months}
@@ -45,12 +47,20 @@ def progress_parts(
     now: datetime,
 ) -> list[ProgressPart]:
     months = months_in(session, owner, period)
+    labels = [short(m) for m in months]
+    if labels and period.strict and period.first.day != 1:
+        labels[0] = f"From {period.first.day} {period.first:%b}"  # a part of its month
     return [
         ProgressPart(
             key="wins",
             title="Wins, by month",
             kind="bar",
-            series=(Series("Wins", tuple((short(m), float(m.count)) for m in months)),),
+            series=(
+                Series(
+                    "Wins",
+                    tuple((lb, float(m.count)) for lb, m in zip(labels, months, strict=True)),
+                ),
+            ),
             x_label="Month",
             unit="wins you logged each month",
             text="Each small win you noted, counted by the month it happened.",
