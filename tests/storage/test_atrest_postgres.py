@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import subprocess
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -121,6 +122,32 @@ def test_data_keys_are_stored_only_wrapped(pg_store: HostedStore) -> None:
     atrest.install(pg_store.engine, bytes(32))  # another master key opens none of them
     with pytest.raises(atrest.NotSealed):
         atrest.data_key(1)
+
+
+def test_a_key_unused_for_a_while_leaves_memory_as_on_a_worker_that_did_not_delete_it(
+    pg_store: HostedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each worker caches the keys it unwrapped; a person deleting their account on another
+    worker leaves this one's copy to go when it has not been used for KEY_IDLE_SECONDS (at
+    the next sweep)."""
+    clock = [time.monotonic()]
+    monkeypatch.setattr(atrest._keys, "clock", lambda: clock[0])
+    assert atrest.unseal(atrest.seal(1, "mine")) == "mine"  # person 1's key is now cached
+    atrest.seal(3, "theirs")
+    # Another worker deletes person 1: the wrapped key goes from the table, not from here.
+    with pg_store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM owner_keys WHERE owner_id = 1"))
+    clock[0] += atrest.KEY_IDLE_SECONDS / 2
+    atrest.seal(1, "still cached")  # used within the time: kept
+    atrest.seal(3, "in use")
+    clock[0] += atrest.KEY_IDLE_SECONDS - 1
+    atrest.seal(3, "in use")  # person 3 keeps being used
+    clock[0] += atrest.SWEEP_SECONDS  # person 1's key has gone unused for the whole time
+    atrest.seal(3, "in use")
+    assert 1 not in atrest._keys.data
+    with pytest.raises(atrest.NotSealed):
+        atrest.data_key(1)  # read again from the table: it is gone
+    assert atrest.unseal(atrest.seal(3, "theirs")) == "theirs"
 
 
 # -- a dump reveals nobody's writing ------------------------------------------------------------

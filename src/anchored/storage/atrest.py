@@ -24,7 +24,8 @@ import hashlib
 import hmac
 import os
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,6 +58,14 @@ _acting: contextvars.ContextVar[int | None] = contextvars.ContextVar(
 )
 
 
+# An unwrapped data key unused this long is dropped from a process's memory. Each worker keeps
+# its own; when a person deletes their account, only the worker that does it forgets the key at
+# once, and the others within this time and a sweep (nothing could reach it meanwhile: their
+# rows, their sessions and the wrapped key are gone).
+KEY_IDLE_SECONDS = 15 * 60
+SWEEP_SECONDS = 60  # how often a process looks for keys gone unused
+
+
 class _Keys:
     """The master key, the engine keys are read through, and unwrapped data keys."""
 
@@ -64,7 +73,22 @@ class _Keys:
         self.master: AESGCM | None = None
         self.engine: Engine | None = None
         self.data: dict[int, tuple[AESGCM, bytes]] = {}  # the cipher, the search key
+        self.used: dict[int, float] = {}  # when each was last used (``clock``)
+        self.clock: Callable[[], float] = time.monotonic
+        self.swept = 0.0
         self.lock = threading.Lock()
+
+    def note_use(self, owner_id: int) -> None:
+        """Mark ``owner_id``'s key used now; now and then, drop the keys gone unused."""
+        now = self.clock()
+        with self.lock:
+            self.used[owner_id] = now
+            if now - self.swept < SWEEP_SECONDS:
+                return
+            self.swept = now
+            for idle in [o for o, at in self.used.items() if now - at >= KEY_IDLE_SECONDS]:
+                self.data.pop(idle, None)
+                self.used.pop(idle, None)
 
 
 _keys = _Keys()
@@ -109,6 +133,7 @@ def install(engine: Engine, master_key: bytes) -> None:
         _keys.master = AESGCM(master_key)
         _keys.engine = engine
         _keys.data.clear()
+        _keys.used.clear()
 
 
 @contextmanager
@@ -147,6 +172,7 @@ def ensure_owner_key(session: Session, owner_id: int) -> None:
     session.flush()
     with _keys.lock:
         _keys.data[owner_id] = _keyed(key)  # usable before this transaction commits
+    _keys.note_use(owner_id)
 
 
 def shred_owner_key(session: Session, owner_id: int) -> None:
@@ -160,6 +186,7 @@ def forget(owner_id: int) -> None:
     """Drop ``owner_id``'s unwrapped key from this process's cache."""
     with _keys.lock:
         _keys.data.pop(owner_id, None)
+        _keys.used.pop(owner_id, None)
 
 
 _SEARCH_KEY_INFO = b"anchored search key v1"
@@ -193,6 +220,7 @@ def search_key(owner_id: int) -> bytes:
 def _owner_keys(owner_id: int) -> tuple[AESGCM, bytes]:
     found = _keys.data.get(owner_id)
     if found is not None:
+        _keys.note_use(owner_id)
         return found
     engine = _keys.engine
     if engine is None:
@@ -206,6 +234,7 @@ def _owner_keys(owner_id: int) -> tuple[AESGCM, bytes]:
     key = _unwrap(owner_id, wrapped)
     with _keys.lock:
         _keys.data[owner_id] = key
+    _keys.note_use(owner_id)
     return key
 
 
