@@ -34,7 +34,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.e2e.flows import PASSPHRASE, onboard, unlock_if_locked
+from tests.e2e.flows import PASSPHRASE, lock_button, onboard, path_of, unlock_if_locked
 from tests.support import ForkedProcess, start_anchored
 
 CHROMIUM = "/usr/bin/chromium"
@@ -319,11 +319,19 @@ class OpenApp:
         return context
 
     def page(self, path: str = "/", **kwargs: Any) -> Page:
-        """A page at `path`, unlocking first if an earlier test locked the vault."""
+        """A page at `path`, unlocking first if an earlier test locked the vault.
+
+        It opens `path` straight away: a locked vault sends it to the unlock page, which goes
+        on to `path` once unlocked, as it does for a person. A page shown without a Lock
+        button (one that works while locked, such as /help) is opened again after unlocking
+        from home."""
         page = self.context(**kwargs).new_page()
-        page.goto(self.server.url("/"))
-        unlock_if_locked(page, self.app.passphrase)
-        if path != "/":
+        page.goto(self.server.url(path))
+        if path_of(page).startswith("/unlock"):
+            unlock_if_locked(page, self.app.passphrase)
+        elif not lock_button(page).count():
+            page.goto(self.server.url("/"))
+            unlock_if_locked(page, self.app.passphrase)
             page.goto(self.server.url(path))
         return page
 

@@ -97,9 +97,15 @@ def unlock(page: Page, passphrase: str = PASSPHRASE) -> None:
 
 
 def unlock_if_locked(page: Page, passphrase: str = PASSPHRASE) -> None:
+    """On the unlock page (the vault was locked): unlock, which goes on to the page asked for
+    (home when none was)."""
     if path_of(page).startswith("/unlock"):
+        asked = "next=" in page.url
         unlock(page, passphrase)
-        expect(page.get_by_role("heading", level=1)).to_have_text("How are you right now?")
+        if asked:
+            expect(page).not_to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/unlock\b"))
+        else:
+            expect(page.get_by_role("heading", level=1)).to_have_text("How are you right now?")
 
 
 def lock(page: Page) -> None:
