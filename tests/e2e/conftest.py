@@ -7,7 +7,8 @@ Fixtures:
 - `shared_app`: one server per test module on a copy of a vault onboarded once per test
   process in the browser (`onboarded_vault`), unlocked through its launch link over HTTP; each
   test opens its own browser context with the saved session cookie (`open_app`).
-Screenshots of failing tests land in tests/artifacts/ (pytest-playwright's own option).
+Screenshots of failing tests land in tests/artifacts/ (taken as the test fails; see
+`pytest_runtest_makereport`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.e2e.flows import PASSPHRASE, onboard, unlock_if_locked
+from tests.e2e.flows import PASSPHRASE, lock_button, onboard, path_of, unlock_if_locked
 from tests.support import ForkedProcess, start_anchored
 
 CHROMIUM = "/usr/bin/chromium"
@@ -54,9 +55,8 @@ CHROMIUM_ARGS = [
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Screenshot on failure into tests/artifacts/, unless the command line says otherwise."""
-    if config.getoption("--screenshot", default=None) == "off":
-        config.option.screenshot = "only-on-failure"
+    """Screenshots of failing tests into tests/artifacts/ (see `pytest_runtest_makereport`),
+    unless the command line says otherwise."""
     if config.getoption("--output", default=None) == "test-results":
         config.option.output = str(ARTIFACTS)
     # pytest-playwright's own base_url fallback trips this pytest deprecation; not ours to fix.
@@ -65,6 +65,32 @@ def pytest_configure(config: pytest.Config) -> None:
         "ignore:Session-scoped fixtures defined as instance methods"
         ":pytest.PytestRemovedIn10Warning",
     )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failing test's open pages are photographed as it fails, into
+    tests/artifacts/<test>/test-failed-N.png.
+
+    pytest-playwright's own `--screenshot only-on-failure` photographs every page of every
+    test as its context closes and throws the pictures of passing tests away (about 60 ms a
+    context, most of them passing), so it is left off unless the command line asks for it."""
+    outcome: Any = yield
+    report: pytest.TestReport = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    if item.config.getoption("--screenshot", default="off") != "off":
+        return  # pytest-playwright takes them, as asked
+    browser = getattr(item, "funcargs", {}).get("browser")
+    if not isinstance(browser, Browser):
+        return
+    slug = re.sub(r"[^a-z0-9]+", "-", item.nodeid.lower()).strip("-")[:200]
+    folder = Path(item.config.getoption("--output", default=str(ARTIFACTS))) / slug
+    pages = [page for context in browser.contexts for page in context.pages]
+    for number, page in enumerate(pages, start=1):
+        with contextlib.suppress(Exception):  # a page closing or hung: the failure matters
+            folder.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=folder / f"test-failed-{number}.png", timeout=5000)
 
 
 @pytest.fixture(scope="session")
@@ -293,11 +319,19 @@ class OpenApp:
         return context
 
     def page(self, path: str = "/", **kwargs: Any) -> Page:
-        """A page at `path`, unlocking first if an earlier test locked the vault."""
+        """A page at `path`, unlocking first if an earlier test locked the vault.
+
+        It opens `path` straight away: a locked vault sends it to the unlock page, which goes
+        on to `path` once unlocked, as it does for a person. A page shown without a Lock
+        button (one that works while locked, such as /help) is opened again after unlocking
+        from home."""
         page = self.context(**kwargs).new_page()
-        page.goto(self.server.url("/"))
-        unlock_if_locked(page, self.app.passphrase)
-        if path != "/":
+        page.goto(self.server.url(path))
+        if path_of(page).startswith("/unlock"):
+            unlock_if_locked(page, self.app.passphrase)
+        elif not lock_button(page).count():
+            page.goto(self.server.url("/"))
+            unlock_if_locked(page, self.app.passphrase)
             page.goto(self.server.url(path))
         return page
 

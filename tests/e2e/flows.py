@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import RunningServer
@@ -96,9 +97,15 @@ def unlock(page: Page, passphrase: str = PASSPHRASE) -> None:
 
 
 def unlock_if_locked(page: Page, passphrase: str = PASSPHRASE) -> None:
+    """On the unlock page (the vault was locked): unlock, which goes on to the page asked for
+    (home when none was)."""
     if path_of(page).startswith("/unlock"):
+        asked = "next=" in page.url
         unlock(page, passphrase)
-        expect(page.get_by_role("heading", level=1)).to_have_text("How are you right now?")
+        if asked:
+            expect(page).not_to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/unlock\b"))
+        else:
+            expect(page.get_by_role("heading", level=1)).to_have_text("How are you right now?")
 
 
 def lock(page: Page) -> None:
@@ -122,15 +129,38 @@ def write_entry(page: Page, *, title: str, body: str) -> str:
 # -- accessibility ------------------------------------------------------------------------
 
 
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """Run axe-core on the page (the context needs bypass_csp=True to inject it)."""
+# Rules that read colours: all that can differ between the light and the dark colour scheme,
+# because the schemes differ in colours only (tests/web/test_colour_schemes.py holds every
+# stylesheet to that). A page checked in light is checked again in dark with these alone.
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
+# Contexts whose new documents get axe-core as they load (`_with_axe`).
+_AXE_CONTEXTS: weakref.WeakSet[BrowserContext] = weakref.WeakSet()
+
+
+def _with_axe(page: Page) -> None:
+    """axe-core in the page: sent once per browser context (an init script: every document
+    the context loads from then on has it, as page scripts cannot see it) instead of once per
+    page checked; sending its 650 kB cost about as much as a whole axe run."""
+    if page.evaluate("() => typeof axe !== 'undefined'"):
+        return
+    if page.context not in _AXE_CONTEXTS:
+        page.context.add_init_script(path=AXE_JS)
+        _AXE_CONTEXTS.add(page.context)
+    page.add_script_tag(path=str(AXE_JS))  # this document was loaded before
+
+
+def axe_violations(page: Page, *, colours_only: bool = False) -> list[dict[str, Any]]:
+    """Run axe-core on the page (the context needs bypass_csp=True to inject it): every rule,
+    or with ``colours_only`` the `COLOUR_RULES`."""
     assert AXE_JS.exists(), f"{AXE_JS} is missing: run `make e2e-deps`."
     page.wait_for_load_state()
-    if not page.evaluate("() => typeof axe !== 'undefined'"):  # once per page, not per check
-        page.add_script_tag(path=str(AXE_JS))
-    # Every rule runs; only the violations' details are gathered (the passes' are not read),
-    # which makes a run about 40 % cheaper.
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    _with_axe(page)
+    # Only the violations' details are gathered (the passes' are not read), which makes a run
+    # about 40 % cheaper.
+    options: dict[str, Any] = {"resultTypes": ["violations"]}
+    if colours_only:
+        options["runOnly"] = {"type": "rule", "values": list(COLOUR_RULES)}
+    result = page.evaluate("async (options) => await axe.run(document, options)", options)
     return [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
 
 
@@ -143,8 +173,10 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def assert_accessible(page: Page, where: str) -> None:
-    violations = axe_violations(page)
+def assert_accessible(page: Page, where: str, *, colours_only: bool = False) -> None:
+    """No serious or critical axe violation on the page; with ``colours_only`` only the rules
+    that read colours run (for a page already checked in the other colour scheme)."""
+    violations = axe_violations(page, colours_only=colours_only)
     assert not violations, f"axe: serious/critical on {where}:\n{describe_violations(violations)}"
 
 
@@ -153,8 +185,9 @@ SCHEMES = ("light", "dark")
 
 def assert_accessible_light_and_dark(page: Page, where: str) -> None:
     """axe on this page in the light and then the dark colour scheme, switched in place (as a
-    person's system setting switches it: no reload, so a flow is walked once for both). The
-    page stays dark afterwards."""
+    person's system setting switches it: no reload, so a flow is walked once for both): every
+    rule in light, the rules that read colours in dark (`COLOUR_RULES`: nothing else differs).
+    The page stays dark afterwards."""
     for scheme in SCHEMES:
         page.emulate_media(color_scheme=scheme)
-        assert_accessible(page, f"{where} ({scheme})")
+        assert_accessible(page, f"{where} ({scheme})", colours_only=scheme == "dark")

@@ -117,7 +117,8 @@ def test_keyboard_skip_link(open_app: OpenApp) -> None:
 
 def test_the_check_itself_reports_what_a_person_would_stumble_on(new_context: Any) -> None:
     """The check above can fail: on a page with an unlabelled field, an image without a text
-    and grey-on-grey words, axe reports each as serious or critical."""
+    and grey-on-grey words, axe reports each as serious or critical; with only the rules that
+    read colours, the grey words alone."""
     page = new_context(bypass_csp=True).new_page()
     page.set_content(
         '<html lang="en"><head><title>t</title></head><body><main>'
@@ -126,3 +127,6 @@ def test_the_check_itself_reports_what_a_person_would_stumble_on(new_context: An
     )
     found = {v["id"] for v in axe_violations(page)}
     assert {"label", "image-alt", "color-contrast"} <= found, found
+    # The dark scheme's pass (the rules that read colours) finds the grey words too.
+    colours = {v["id"] for v in axe_violations(page, colours_only=True)}
+    assert colours == {"color-contrast"}, colours
