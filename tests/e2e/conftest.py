@@ -130,7 +130,10 @@ class RunningServer:
         return "".join(self.stdout_lines)
 
 
-def server_env(data_dir: Path) -> dict[str, str]:
+def server_env(data_dir: Path, *, text_model: bool = True) -> dict[str, str]:
+    """The server's environment. Without ``text_model`` the on-device text model is switched
+    off (``ANCHORED_TEXT_MODEL=off``, as a person can): the app runs as when the model cannot
+    load (crisis rules only, no suggestions) and spares the ~1.5 s of CPU loading it takes."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ANCHORED_")}
     # No locale hint: the default country comes from the content (US) unless one is chosen.
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
@@ -142,6 +145,8 @@ def server_env(data_dir: Path) -> dict[str, str]:
         TZ=SERVER_TZ,
         PYTHONUNBUFFERED="1",
     )
+    if not text_model:
+        env["ANCHORED_TEXT_MODEL"] = "off"
     return env
 
 
@@ -153,7 +158,9 @@ def _read_lines(stream: Any, lines: queue.Queue[str | None], keep: list[str]) ->
 
 
 @contextlib.contextmanager
-def running_server(workdir: Path, *, cold: bool = False) -> Iterator[RunningServer]:
+def running_server(
+    workdir: Path, *, cold: bool = False, text_model: bool = True
+) -> Iterator[RunningServer]:
     """Start `python -m anchored serve --no-browser --port 0`; SIGINT (then kill) at the end.
 
     The process is forked from the tests' fork server (``tests/cli_forkserver.py``), which has
@@ -165,7 +172,7 @@ def running_server(workdir: Path, *, cold: bool = False) -> Iterator[RunningServ
     try:
         with log_path.open("w", encoding="utf-8") as log_file:
             process = start_anchored(
-                server_env(data_dir),
+                server_env(data_dir, text_model=text_model),
                 ["serve", "--no-browser", "--port", "0"],
                 stdout=out_w,
                 stderr=log_file.fileno(),
@@ -244,7 +251,7 @@ def onboarded_vault(browser: Browser, tmp_path_factory: pytest.TempPathFactory) 
     welcome form with country United Kingdom, recovery key confirmed), its server then stopped
     as a person quits Anchored. Each module's `shared_app` starts from a copy of it."""
     workdir = tmp_path_factory.mktemp("anchored-onboarded")
-    with running_server(workdir) as running:
+    with running_server(workdir, text_model=False) as running:
         context = browser.new_context()
         try:
             onboard(context.new_page(), running, country="United Kingdom")
@@ -296,13 +303,18 @@ def unlock_by_http(running: RunningServer, passphrase: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def shared_app(
-    onboarded_vault: Path, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    onboarded_vault: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[SharedApp]:
     """A server of its own on a copy of `onboarded_vault`, unlocked through its launch link
-    over HTTP; the session cookie is kept for `open_app`."""
+    over HTTP; the session cookie is kept for `open_app`. The text model runs only for a
+    module that sets ``NEEDS_TEXT_MODEL = True`` (suggestions, the help card, the privacy
+    session); the others test pages that do not use it."""
     workdir = tmp_path_factory.mktemp("anchored")
     shutil.copytree(onboarded_vault, workdir / "vault")
-    with running_server(workdir) as running:
+    text_model = bool(getattr(request.module, "NEEDS_TEXT_MODEL", False))
+    with running_server(workdir, text_model=text_model) as running:
         yield SharedApp(running, unlock_by_http(running, PASSPHRASE))
 
 

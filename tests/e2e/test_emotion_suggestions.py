@@ -10,6 +10,8 @@ from playwright.sync_api import Locator, expect
 from tests.e2e.conftest import OpenApp
 from tests.e2e.flows import SCHEMES, assert_accessible, path_of
 
+NEEDS_TEXT_MODEL = True  # read by the shared_app fixture
+
 SAD = "I cried all evening. I feel so sad and heartbroken since she left"
 PHONE = {"width": 360, "height": 740}
 

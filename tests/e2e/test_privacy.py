@@ -20,6 +20,8 @@ from tests.e2e.flows import (
     write_entry,
 )
 
+NEEDS_TEXT_MODEL = True  # read by the shared_app fixture
+
 MARKER = "Quietly I counted the ferries until the worry loosened its grip."
 TITLE = "Ferries at dusk"
 SECRET_WORD = "pomegranatewhisper"

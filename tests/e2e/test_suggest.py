@@ -11,6 +11,8 @@ from anchored.core.crisis import check as rules
 from tests.e2e.conftest import OpenApp
 from tests.e2e.flows import SCHEMES, assert_accessible, path_of
 
+NEEDS_TEXT_MODEL = True  # read by the shared_app fixture
+
 # Written for this test; the rules alone do not match it (asserted below).
 MISSED_BY_RULES = "I walked to the top of the car park and looked over the edge for ages."
 THOUGHT = "He hasn't answered in three hours, he must be bored of me"

@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import OpenApp
 from tests.e2e.flows import assert_accessible
 
+NEEDS_TEXT_MODEL = True  # read by the shared_app fixture
+
 CRISIS = "Since he left I keep thinking everyone would be better off without me."
 
 
