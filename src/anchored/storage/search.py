@@ -288,6 +288,10 @@ def search(
     owner = f'owner : "{_owner_token(owner_id)}"'
     params = {
         "q": f"{owner} AND {{title body}} : ({expression})" if expression else owner,
+        # The same words without the owner: for the queries that read only row ids already
+        # found with the owner (``:ids``), the owner's phrase is only more to walk. It never
+        # changes a score: BM25 weighs the owner column 0.
+        "words": f"{{title body}} : ({expression})",
         "symbols": json.dumps(list(forms.values()), ensure_ascii=False),
         "limit": limit,
         "offset": offset,
@@ -300,14 +304,14 @@ def search(
         # ranking and snippets are what cost, so only this page's are made.
         # One row (the ids joined by commas): reading 3,000 rows one by one through
         # SQLAlchemy cost twice the query itself.
-        joined = session.execute(text(_MATCHES), params).scalar_one()
+        joined = session.execute(_MATCHES, params).scalar_one()
         rowids = list(map(int, joined.split(","))) if joined else []
         shown = _ranked_page(session, params, rowids, offset=offset, limit=limit)
         if not shown:
             return [], len(rowids)
         found = {
             rowid: snippet
-            for rowid, snippet in session.execute(text(_SNIPPETS), {**params, **_among(shown)})
+            for rowid, snippet in session.execute(_SNIPPETS, {**params, **_among(shown)})
         }
         return [Hit(r % SLOTS, r // SLOTS, found[r]) for r in shown if r in found], len(rowids)
     pattern = _symbol_pattern(list(forms))
@@ -418,33 +422,35 @@ def _ranked_page(
             first = max(offset - position, 0)
             wanted = {**params, "offset": first, "limit": offset + limit - position - first}
             if len(everything) == 1:
-                ranked = session.execute(text(_RANKED), wanted).scalars()
+                ranked = session.execute(_RANKED, wanted).scalars()
             else:
-                ranked = session.execute(text(_RANKED_AMONG), {**wanted, **_among(stretch)})
+                ranked = session.execute(_RANKED_AMONG, {**wanted, **_among(stretch)})
                 ranked = ranked.scalars()
             shown.extend(ranked)
         position = end
     return shown
 
 
-# Spelled out in full (no string-built SQL). Words only: every match (in no set order).
-_MATCHES = "SELECT group_concat(rowid) FROM search_index WHERE search_index MATCH :q"
-_RANKED = (
+# Spelled out in full (no string-built SQL), and built once. Words only: every match (in no
+# set order).
+_MATCHES = text("SELECT group_concat(rowid) FROM search_index WHERE search_index MATCH :q")
+_RANKED = text(
     "SELECT rowid FROM search_index WHERE search_index MATCH :q "
     "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC LIMIT :limit OFFSET :offset"
 )
-# ``:ids`` is a JSON list of row ids, ``:low`` and ``:high`` its smallest and largest.
-# ``rowid + 0`` keeps SQLite from handing the list to FTS5 as ``rowid =`` lookups (one whole
-# query per id, measured 100x slower): the matches between ``:low`` and ``:high`` are walked
-# once and only those in the list are ranked (or given a snippet).
-_RANKED_AMONG = (
-    "SELECT rowid FROM search_index WHERE search_index MATCH :q "
+# ``:ids`` is a JSON list of row ids (all the owner's: found with ``:q``), ``:low`` and
+# ``:high`` its smallest and largest. ``rowid + 0`` keeps SQLite from handing the list to
+# FTS5 as ``rowid =`` lookups (one whole query per id, measured 100x slower): the matches
+# between ``:low`` and ``:high`` are walked once and only those in the list are ranked (or
+# given a snippet).
+_RANKED_AMONG = text(
+    "SELECT rowid FROM search_index WHERE search_index MATCH :words "
     "AND rowid BETWEEN :low AND :high AND rowid + 0 IN (SELECT value FROM json_each(:ids)) "
     "ORDER BY bm25(search_index, 2.0, 1.0, 0.0), rowid DESC LIMIT :limit OFFSET :offset"
 )
-_SNIPPETS = (
+_SNIPPETS = text(
     "SELECT rowid, snippet(search_index, 1, :start, :end, '…', :tokens) "
-    "FROM search_index WHERE search_index MATCH :q "
+    "FROM search_index WHERE search_index MATCH :words "
     "AND rowid BETWEEN :low AND :high AND rowid + 0 IN (SELECT value FROM json_each(:ids))"
 )
 # With symbols: ``:symbols`` is a JSON list (bound, never spliced in) of each symbol's forms;
