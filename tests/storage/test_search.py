@@ -276,3 +276,44 @@ def test_a_joined_emoji_is_found_as_typed_or_bare(open_vault: OpenVault) -> None
         index_document(session, OWNER, 1, 1, "", f"We made up {fire_heart}")
         assert search(session, OWNER, fire_heart)[1] == 1
         assert search(session, OWNER, "❤")[1] == 1
+
+
+def _fragmented(open_vault: OpenVault, saves: int = 40) -> None:
+    """An index written as the app writes it: one save (one transaction) at a time."""
+    for ref_id in range(1, saves + 1):
+        with open_vault.session() as session:
+            words = "kettle morning" if ref_id % 3 else "kettle evening"
+            index_document(session, OWNER, 1, ref_id, "", f"{words} number {ref_id}")
+    with open_vault.session() as session:
+        index_document(session, STRANGER, 1, saves + 1, "", "kettle morning of a stranger")
+
+
+def test_tidy_merges_an_index_in_many_pieces_and_finds_exactly_the_same(
+    open_vault: OpenVault,
+) -> None:
+    _fragmented(open_vault)
+    with open_vault.session() as session:
+        if search_module._hosted(session):
+            assert search_module.tidy(session) is False  # PostgreSQL: no FTS5 index to merge
+            return
+        before = search_module.segments(session)
+        found = [search(session, OWNER, q, limit=50) for q in ("kettle", "morn", "evening 12")]
+    assert before > search_module.TIDY_ABOVE  # many small saves left many segments
+    with open_vault.session() as session:
+        assert search_module.tidy(session) is True
+    with open_vault.session() as session:
+        assert search_module.segments(session) == 1
+        assert [
+            search(session, OWNER, q, limit=50) for q in ("kettle", "morn", "evening 12")
+        ] == found
+        assert found[0][1] == 40  # the stranger's document is still nobody's but theirs
+        assert search_module.tidy(session) is False  # one piece: nothing to do
+
+
+@pytest.mark.sqlcipher_only
+def test_a_small_index_is_left_as_it_is(open_vault: OpenVault) -> None:
+    with open_vault.session() as session:
+        index_document(session, OWNER, 1, 1, "", "one entry")
+    with open_vault.session() as session:
+        assert 0 < search_module.segments(session) <= search_module.TIDY_ABOVE
+        assert search_module.tidy(session) is False

@@ -16,10 +16,11 @@ from anchored.core.owner import PERSONAL_OWNER, Owner
 from anchored.features import FEATURES
 from anchored.features.check_in.models import CheckIn, CheckInEmotion
 from anchored.features.journal import service as journal
-from anchored.features.search.service import QUERY_MAX, search_writing
+from anchored.features.search.service import QUERY_MAX, after_unlock, search_writing
 from anchored.features.thought_record.models import ThoughtRecord
 from anchored.manifest import Registry
 from anchored.services.search_results import first_words
+from anchored.storage import search as index
 from anchored.storage.search import index_document
 from anchored.storage.vault import OpenVault
 from tests.support import NOW
@@ -380,3 +381,19 @@ def test_an_emoji_far_into_a_long_entry_shows_in_its_snippet(open_vault: OpenVau
     assert "then the 🌧️ came" in shown
     assert len(shown) < 300
     assert ("🌧️", True) in result.parts
+
+
+@pytest.mark.sqlcipher_only
+def test_unlocking_merges_an_index_left_in_many_pieces(open_vault: OpenVault) -> None:
+    for day in range(30):  # a month of entries, each saved on its own
+        with open_vault.session() as session:
+            journal.add_entry(
+                session, PERSONAL_OWNER, f"Walked by the river on day {day}.", now=NOW
+            )
+    with open_vault.session() as session:
+        assert index.segments(session) > index.TIDY_ABOVE
+    after_unlock(open_vault, PERSONAL_OWNER, now=NOW)
+    with open_vault.session() as session:
+        assert index.segments(session) == 1
+        found = search_writing(session, PERSONAL_OWNER, "river", KINDS)
+    assert found.total == 30

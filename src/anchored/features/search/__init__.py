@@ -14,4 +14,5 @@ FEATURE = Feature(
         ),
     ),
     stylesheets=("search.css",),
+    after_unlock=f"{__name__}.service:after_unlock",
 )

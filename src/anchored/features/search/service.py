@@ -18,6 +18,7 @@ from anchored.core.limits import too_long
 from anchored.core.owner import Owner
 from anchored.manifest import SearchKind, resolve
 from anchored.services.search_results import Shown
+from anchored.services.vault import OpenVault
 from anchored.storage import search as index
 from anchored.storage.search import Hit
 
@@ -121,3 +122,11 @@ def _load(
         for ref_id, found in loader(session, owner, ids).items():
             shown[(code, ref_id)] = found
     return shown
+
+
+def after_unlock(opened: OpenVault, _owner: Owner, *, now: datetime) -> None:
+    """The manifest's ``after_unlock`` hook: merge an index that has grown in many small pieces
+    (``storage.search.tidy``), so searches after unlocking read it in one."""
+    del now
+    with opened.session() as session:
+        index.tidy(session)
