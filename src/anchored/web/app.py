@@ -67,6 +67,17 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
         lifespan=lifespan,
+        # No telemetry: FastAPI traces, measures and logs requests through OpenTelemetry when
+        # a provider is set up anywhere in the process, and sends them out when the
+        # environment asks (FASTAPI_OTEL_AUTO_CONFIGURE). Nothing about a person's use of
+        # Anchored leaves it, whatever the environment says.
+        telemetry={
+            "tracing": False,
+            "metrics": False,
+            "logs": False,
+            "operation_spans": False,
+            "auto_configure": False,
+        },
     )
     app.state.anchored = state
     app.state.registry = registry
