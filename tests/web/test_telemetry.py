@@ -23,8 +23,8 @@ class Watching(trace.TracerProvider):
     def __init__(self) -> None:
         self.asked: list[str] = []
 
-    def get_tracer(self, name: str, *args: Any, **kwargs: Any) -> trace.Tracer:
-        self.asked.append(name)
+    def get_tracer(self, instrumenting_module_name: str, *args: Any, **kwargs: Any) -> trace.Tracer:
+        self.asked.append(instrumenting_module_name)
         return NoOpTracer()
 
 
