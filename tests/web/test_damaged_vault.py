@@ -6,13 +6,15 @@ from __future__ import annotations
 import html
 import logging
 import re
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 
+from anchored.features.self_checks import service as self_checks
 from anchored.web.state import AppState
 from tests.damage import damage_table
-from tests.support import PASSPHRASE, write_entry
+from tests.support import PASSPHRASE, PEOPLE, write_entry
 
 Client = tuple[TestClient, AppState]
 WRITING = "Tonight I waited <before> replying & felt the old panic ease. marker-5531"
@@ -71,12 +73,16 @@ def test_writing_that_cannot_be_saved_comes_back_to_copy(
 def test_home_still_opens_with_a_note_where_a_damaged_part_would_be(
     damaged_client: Client,
 ) -> None:
-    client, _state = damaged_client
+    client, state = damaged_client
+    with state.session() as session:  # a self-check due: its panel comes after the journal's
+        answers = dict.fromkeys(range(1, 8), 0)
+        self_checks.take(session, PEOPLE.me, "gad7", answers, now=state.now() - timedelta(days=15))
     response = client.get("/")
     assert response.status_code == 200
     assert "How are you right now?" in response.text
-    assert "This part of your vault could not be read" in response.text
-    assert 'id="reassurance-taps"' in response.text  # the other panels are all there
+    assert response.text.count("This part of your vault could not be read") == 1
+    assert 'id="reassurance-taps"' in response.text  # the panels before the damaged one...
+    assert "A self-check is due" in response.text  # ...and after it are all there
     assert "An entry from before the damage" not in response.text
 
 

@@ -35,12 +35,17 @@ def home(request: Request, state: Unlocked, owner: CurrentOwner, features: Featu
                 context = resolve(panel.context)(session, owner, request, now)
                 sections.append((panel.order, render_fragment(request, panel.template, context)))
     else:
-        for panel in features.home_panels:
+        # One session for the panels, but a damaged part of the vault costs its own panel,
+        # not home: the session it failed in is dropped and the panels after it get a new one.
+        waiting = list(features.home_panels)
+        while waiting:
             try:
-                # One session each: a damaged part of the vault costs its own panel, not home.
                 with state.session() as session:
-                    context = resolve(panel.context)(session, owner, request, now)
-                    html = render_fragment(request, panel.template, context)
+                    while waiting:
+                        panel = waiting[0]
+                        context = resolve(panel.context)(session, owner, request, now)
+                        html = render_fragment(request, panel.template, context)
+                        sections.append((waiting.pop(0).order, html))
             except Exception as exc:
                 if damaged_database(exc) is None:
                     raise
@@ -48,8 +53,10 @@ def home(request: Request, state: Unlocked, owner: CurrentOwner, features: Featu
                     "Error %s on the home page (the database file looks damaged)",
                     type(exc).__name__,
                 )
-                html = render_fragment(request, "home/_unreadable.html", {"order": panel.order})
-            sections.append((panel.order, html))
+                if waiting:  # (else it was the end of the session, after every panel)
+                    order = waiting.pop(0).order
+                    html = render_fragment(request, "home/_unreadable.html", {"order": order})
+                    sections.append((order, html))
     sections.sort(key=lambda section: section[0])
     return render(
         request,
