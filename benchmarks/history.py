@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from anchored.content.emotions import load_emotions
@@ -38,6 +39,7 @@ from anchored.features.journal import service as journal
 from anchored.features.thought_record import service as thought_record
 from anchored.features.thought_record.trap_content import load_traps
 from anchored.settings import Settings
+from anchored.storage import search as search_index
 from anchored.storage.vault import Vault
 from anchored.web.app import create_app
 from anchored.web.server import settle_heap
@@ -200,6 +202,14 @@ def main() -> None:
             unlocked = client.post("/unlock", data={"passphrase": PASSPHRASE})
             if not state.is_unlocked:
                 raise SystemExit(f"could not unlock the vault ({unlocked.status_code})")
+            with state.session() as session:
+                secure = session.execute(text("PRAGMA cipher_memory_security")).scalar()
+                pieces = search_index.segments(session)
+            print(
+                f"  SQLCipher memory security: {'on' if str(secure) == '1' else 'off'} (each"
+                " block SQLite allocates is locked in memory, and wiped when freed)"
+            )
+            print(f"  search index after unlocking: {pieces} segment(s)")
             pages = [
                 ("Journal, newest page", "/journal"),
                 ("Journal, page 50", "/journal?page=50"),
