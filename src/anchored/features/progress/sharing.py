@@ -72,7 +72,8 @@ def charts(
     insights from nothing before ``since`` that do not come from the person's own words."""
     period = weeks_from(since, now)
     if period is None:
-        return SharedPart("progress/_shared_charts.html", {"charts": [], "insights": []}, True)
+        empty: dict[str, Any] = {"charts": [], "insights": []}
+        return SharedPart("progress/_shared_charts.html", empty, empty=True)
     gathered = progress.gather_parts(registry, session, owner, period=period, asked={}, now=now)
     shown = [chart_view(part) for part in gathered.charts]
     insights = [
