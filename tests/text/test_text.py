@@ -51,6 +51,19 @@ def test_ordinary_sentences_and_figures_of_speech_open_no_card() -> None:
 
 
 @pytest.mark.usefixtures("model")
+def test_a_short_title_or_note_opens_no_card_unless_it_is_almost_an_exemplar() -> None:
+    # One or two words carry too little for the encoder: these each sat near an exemplar that
+    # shares a word ("a quiet night alone", "tomorrow I won't be here") and opened the card.
+    titles = ["Tonight", "Quiet night", "End now", "A bath", "Password again", "hug", "dark"]
+    assert [t for t in titles if text.check_crisis(t)] == []
+    entry = "Quiet night\nHe went quiet and I felt lonely."
+    assert text.check_crisis(entry) == frozenset()
+    # ...but a short sentence that is almost one still counts, and the rules read them all.
+    assert text.check_crisis("unalive myself")
+    assert text.check_crisis("kms")
+
+
+@pytest.mark.usefixtures("model")
 def test_one_painful_sentence_in_a_long_entry_is_enough() -> None:
     entry = " ".join([*ORDINARY[:2], RULES_MISS[6], "Then I went to bed."])
     assert text.check_crisis(entry)
