@@ -1,8 +1,10 @@
-"""Structure of the held-out crisis-language set "b" (tests/data/crisis_heldout_b.yaml).
+"""Structure of the held-out crisis-language sets "b" and "c" (tests/data/crisis_heldout_b.yaml,
+crisis_heldout_c.yaml), each written by its own helper without sight of the rules.
 
-This checks only the file: its shape, its counts per category, form and kind, its 30% holdout
-and that no sentence appears twice. It never runs the crisis rules: the set is for evaluation
-only, and nobody may tune on it."""
+This checks only the files: their shape, their counts per category, form and kind, their 30%
+holdout and that no sentence appears twice. It never runs the crisis rules: the sets are for
+evaluation only, and nobody may tune on them. Set "c" has a few more checks of its own
+(test_crisis_heldout_c_file.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-FILE = Path(__file__).with_name("crisis_heldout_b.yaml")
+FILES = ("crisis_heldout_b.yaml", "crisis_heldout_c.yaml")
 
 CATEGORIES = ("wish_dead", "ideation", "method_plan", "goodbye", "self_harm")
 FORMS = (
@@ -45,9 +47,14 @@ KINDS = {
 }
 
 
+@pytest.fixture(scope="module", params=FILES)
+def path(request: pytest.FixtureRequest) -> Path:
+    return Path(__file__).with_name(request.param)
+
+
 @pytest.fixture(scope="module")
-def data() -> dict:
-    loaded = yaml.safe_load(FILE.read_text(encoding="utf-8"))
+def data(path: Path) -> dict:
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(loaded, dict)
     return loaded
 
@@ -56,10 +63,10 @@ def _held(items: list[dict]) -> int:
     return sum(1 for item in items if item.get("holdout"))
 
 
-def test_header_says_evaluation_only_who_and_when() -> None:
+def test_header_says_evaluation_only_who_and_when(path: Path) -> None:
     header = "".join(
         line
-        for line in FILE.read_text(encoding="utf-8").splitlines(keepends=True)
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
         if line.startswith("#")
     )
     assert "NOBODY MAY TUNE" in header
